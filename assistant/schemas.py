@@ -1,0 +1,96 @@
+"""Pydantic models of the question/answer contract shared by the services, the HTTP API, the UI and evals."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+MAX_QUESTION_CHARS = 2000
+
+Mode = Literal["auto", "extractive", "llm"]
+
+
+class Turn(BaseModel):
+    """One earlier message of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=8000)
+
+
+class AskRequest(BaseModel):
+    """A question, optionally with conversation history and a retrieval depth."""
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    top_k: int = Field(default=5, ge=1, le=20)
+    history: list[Turn] = Field(default_factory=list, max_length=50)
+    mode: Mode = "auto"
+    kind: str | None = None  # metadata filter: plan | law | letter | standard | announcement
+    doc_id: str | None = None  # metadata filter
+
+
+class Citation(BaseModel):
+    """A passage the answer relies on; ``n`` matches the ``[n]`` marker in the answer."""
+
+    n: int
+    doc_id: str
+    title: str
+    section: str | None = None
+    page: int | None = None
+    text: str
+    source_url: str | None = None
+    score: float
+    chunk_id: str | None = None
+
+
+class ProjectCard(BaseModel):
+    """A key project of the plan's appendix, shown when the answer comes from the registry."""
+
+    number: str
+    name_th: str
+    name_en: str | None = None
+    strategy: int
+    owners: list[str]
+    budget_million_baht: float | None = None
+    budget_note: str | None = None
+    duration_months: int | None = None
+    fiscal_years: str | None = None
+    page: int | None = None
+
+
+class AskResponse(BaseModel):
+    """An answer with its citations; ``abstained`` is true when the documents do not answer."""
+
+    answer: str
+    abstained: bool
+    language: Literal["th", "en"]
+    mode: str
+    citations: list[Citation]
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    projects: list[ProjectCard] = Field(default_factory=list)
+
+
+class SearchRequest(BaseModel):
+    """A retrieval-only query."""
+
+    query: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    top_k: int = Field(default=10, ge=1, le=50)
+    kind: str | None = None
+    doc_id: str | None = None
+
+
+class SearchResult(BaseModel):
+    """One retrieved chunk."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str | None = None
+    page: int | None = None
+    text: str
+    score: float
+    source_url: str | None = None
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchResult]

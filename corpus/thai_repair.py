@@ -1,0 +1,176 @@
+"""Undo the damage Thai PDF extraction does to text, counting each kind of fix.
+
+Kept separate from loading so it can be tested on small snippets and reused on user questions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pythainlp.util import remove_repeat_vowels, remove_spaces_before_marks, remove_zw
+
+# Legacy Thai fonts (Adobe/Microsoft "shifted" glyphs) put positional variants of marks in the
+# Private Use Area. Each maps back to the one standard Thai character it stands for.
+PUA_MAP: dict[str, str] = {
+    "\uf700": "ฐ",  # tho than without descender
+    "\uf701": "ิ",
+    "\uf702": "ี",
+    "\uf703": "ึ",
+    "\uf704": "ื",
+    "\uf705": "่",
+    "\uf706": "้",
+    "\uf707": "๊",
+    "\uf708": "๋",
+    "\uf709": "์",
+    "\uf70a": "่",
+    "\uf70b": "้",
+    "\uf70c": "๊",
+    "\uf70d": "๋",
+    "\uf70e": "์",
+    "\uf70f": "ญ",  # yo ying without descender
+    "\uf710": "ั",
+    "\uf711": "ํ",
+    "\uf712": "็",
+    "\uf713": "่",
+    "\uf714": "้",
+    "\uf715": "๊",
+    "\uf716": "๋",
+    "\uf717": "์",
+    "\uf718": "ุ",
+    "\uf719": "ู",
+    "\uf71a": "ฺ",
+    "\uf71b": "ฎ",  # do chada without descender (seen in some fonts)
+    "\uf71c": "ฏ",
+    "\uf71d": "ฬ",  # lo chula without tail: the plan has "นา\uf71dิกา" for นาฬิกา
+}
+_PUA_TABLE = str.maketrans(PUA_MAP)
+_PUA_RE = re.compile("[\uf700-\uf71d]")
+_ANY_PUA_RE = re.compile("[\ue000-\uf8ff]")
+
+# Nikhahit + sara aa (ํา), optionally with a tone mark between (ํ่า), is how extraction splits sara am.
+_SARA_AM_RE = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+# A tone mark typed before nikhahit in sara am ("่ํา") is normalised to consonant+tone+am.
+_SARA_AM_TONE_FIRST_RE = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
+# The same combining mark twice in a row ("พิิ", "ร่่") never occurs in real Thai.
+_DOUBLED_MARK_RE = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+")
+
+# URLs and e-mail addresses broken by spaces around their punctuation: "www . rd . go . th / x".
+_URL_START_RE = re.compile(r"(?:https?\s*:\s*/\s*/\s*)?www\s*\.|https?\s*:\s*/\s*/|[A-Za-z0-9._-]+\s*@\s*[A-Za-z0-9-]")
+_URL_PIECE_RE = re.compile(r"[A-Za-z0-9%?=&#~+_-]+")
+_GLUE_RE = re.compile(r"\s*([./@]|-(?=\s*[A-Za-z0-9]))\s*")
+_SPLIT_FRAGMENT_RE = re.compile(r" (?=[a-z]{1,2} ?\. ?[a-z])")
+
+
+@dataclass
+class RepairReport:
+    """How many fixes of each kind one repair pass made."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: RepairReport) -> None:
+        self.counts.update(other.counts)
+
+
+def map_private_use(text: str, report: RepairReport | None = None) -> str:
+    """Replace legacy-font Private Use Area glyphs by the Thai characters they draw."""
+    if report is not None:
+        report.counts["pua_glyphs"] += len(_PUA_RE.findall(text))
+    return text.translate(_PUA_TABLE)
+
+
+def compose_sara_am(text: str, report: RepairReport | None = None) -> str:
+    """Turn decomposed sara am (ํา, ่ํา) into the single character ำ."""
+    n1 = len(_SARA_AM_RE.findall(text))
+    text = _SARA_AM_RE.sub(lambda m: m.group(1) + "\u0e33", text)
+    n2 = len(_SARA_AM_TONE_FIRST_RE.findall(text))
+    text = _SARA_AM_TONE_FIRST_RE.sub(lambda m: m.group(1) + "\u0e33", text)
+    if report is not None:
+        report.counts["sara_am"] += n1 + n2
+    return text
+
+
+def drop_doubled_marks(text: str, report: RepairReport | None = None) -> str:
+    """Remove repeated vowels, tone marks and signs (เเ, ิิ, ่่) using pythainlp's rules."""
+    before = len(text)
+    text = _DOUBLED_MARK_RE.sub(r"\1", text)
+    text = remove_repeat_vowels(remove_spaces_before_marks(remove_zw(text)))
+    if report is not None:
+        report.counts["doubled_marks"] += before - len(text)
+    return text
+
+
+def rejoin_urls(text: str, report: RepairReport | None = None) -> str:
+    """Glue back web addresses and e-mails that extraction split with spaces."""
+    out: list[str] = []
+    pos = 0
+    fixed = 0
+    for m in _URL_START_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        end = _url_extent(text, m.start())
+        original = text[m.start() : end]
+        joined = re.sub(r"\s+", "", original)
+        if joined != original:
+            fixed += 1
+        out.append(text[pos : m.start()])
+        out.append(joined)
+        pos = end
+    out.append(text[pos:])
+    if report is not None:
+        report.counts["split_urls"] += fixed
+    return "".join(out)
+
+
+def _url_extent(text: str, start: int) -> int:
+    """End offset of an address starting at ``start``: pieces joined by . / : @ - with spaces allowed."""
+    pos = start
+    # Consume the scheme and "www" prefix greedily, tolerating spaces.
+    scheme = re.compile(r"https?\s*:\s*/\s*/\s*").match(text, pos)
+    if scheme:
+        pos = scheme.end()
+    end = pos
+    while True:
+        piece = _URL_PIECE_RE.match(text, pos)
+        if not piece:
+            break
+        end = piece.end()
+        glue = _GLUE_RE.match(text, end)
+        if not glue:
+            # a fragment split off a host name by a lone space ("se c . or . th")
+            frag = _SPLIT_FRAGMENT_RE.match(text, end)
+            if not frag:
+                break
+            glue = frag
+        nxt = _URL_PIECE_RE.match(text, glue.end())
+        if not nxt:
+            # keep a trailing slash of a path ("www.x.go.th/") but not a sentence-ending period
+            if glue.group(1) == "/":
+                end = glue.start() + len(text[glue.start() : glue.end()].rstrip())
+            break
+        pos = glue.end()
+    return end
+
+
+def repair_text(text: str, report: RepairReport | None = None) -> str:
+    """Apply every repair in a safe order: glyph mapping first, then composition, then de-duplication."""
+    text = unicodedata.normalize("NFC", text)
+    text = map_private_use(text, report)
+    text = compose_sara_am(text, report)
+    text = drop_doubled_marks(text, report)
+    text = rejoin_urls(text, report)
+    return text
+
+
+def count_damage(text: str) -> Counter[str]:
+    """Count the damage a text still carries (used for the before/after ingest report)."""
+    return Counter(
+        {
+            "pua_glyphs": len(_ANY_PUA_RE.findall(text)),
+            "sara_am": len(_SARA_AM_RE.findall(text)) + len(_SARA_AM_TONE_FIRST_RE.findall(text)),
+            "doubled_marks": len(_DOUBLED_MARK_RE.findall(text)),
+            "split_urls": len(re.findall(r"www\s+\.|\w\s+\.\s+(?:go|or|co|ac|in)\s*\.\s*th", text)),
+        }
+    )
