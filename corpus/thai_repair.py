@@ -58,10 +58,16 @@ _SARA_AM_TONE_FIRST_RE = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
 _DOUBLED_MARK_RE = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+")
 
 # URLs and e-mail addresses broken by spaces around their punctuation: "www . rd . go . th / x".
-_URL_START_RE = re.compile(r"(?:https?\s*:\s*/\s*/\s*)?www\s*\.|https?\s*:\s*/\s*/|[A-Za-z0-9._-]+\s*@\s*[A-Za-z0-9-]")
+_URL_START_RE = re.compile(
+    r"(?:https?\s*:\s*/\s*/\s*)?www\s*\.|https?\s*:\s*/\s*/|[A-Za-z0-9._-]+\s*@\s*[A-Za-z0-9-]"
+    # a bare host under a Thai second-level domain: "ska . dlt . go . th", "( Data . go . th )"
+    r"|\b[A-Za-z0-9-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9-]+)*?"
+    r"[ \t]*\.[ \t]*(?:go|or|ac|co|in|mi|net)[ \t]*\.[ \t]*th\b"
+)
 _URL_PIECE_RE = re.compile(r"[A-Za-z0-9%?=&#~+_-]+")
 _GLUE_RE = re.compile(r"\s*([./@]|-(?=\s*[A-Za-z0-9]))\s*")
 _SPLIT_FRAGMENT_RE = re.compile(r" (?=[a-z]{1,2} ?\. ?[a-z])")
+_PHONE_AFTER_RE = re.compile(r"\s*/\s+\d+(?:\s+\d+)+")
 
 
 @dataclass
@@ -107,21 +113,30 @@ def rejoin_urls(text: str, report: RepairReport | None = None) -> str:
     out: list[str] = []
     pos = 0
     fixed = 0
-    for m in _URL_START_RE.finditer(text):
-        if m.start() < pos:
-            continue
-        end = _url_extent(text, m.start())
-        original = text[m.start() : end]
+    for start, end in _address_spans(text):
+        original = text[start:end]
         joined = re.sub(r"\s+", "", original)
         if joined != original:
             fixed += 1
-        out.append(text[pos : m.start()])
+        out.append(text[pos:start])
         out.append(joined)
         pos = end
     out.append(text[pos:])
     if report is not None:
         report.counts["split_urls"] += fixed
     return "".join(out)
+
+
+def _address_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of every web address or e-mail, spaces inside included."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _URL_START_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        pos = _url_extent(text, m.start())
+        spans.append((m.start(), pos))
+    return spans
 
 
 def _url_extent(text: str, start: int) -> int:
@@ -145,6 +160,8 @@ def _url_extent(text: str, start: int) -> int:
                 break
             glue = frag
         nxt = _URL_PIECE_RE.match(text, glue.end())
+        if nxt and glue.re is _GLUE_RE and glue.group(1) == "/" and _PHONE_AFTER_RE.match(text, glue.start()):
+            nxt = None  # "th / 02 271 8591": a phone number in the next table cell, not a path
         if not nxt:
             # keep a trailing slash of a path ("www.x.go.th/") but not a sentence-ending period
             if glue.group(1) == "/":
@@ -171,6 +188,6 @@ def count_damage(text: str) -> Counter[str]:
             "pua_glyphs": len(_ANY_PUA_RE.findall(text)),
             "sara_am": len(_SARA_AM_RE.findall(text)) + len(_SARA_AM_TONE_FIRST_RE.findall(text)),
             "doubled_marks": len(_DOUBLED_MARK_RE.findall(text)),
-            "split_urls": len(re.findall(r"www\s+\.|\w\s+\.\s+(?:go|or|co|ac|in)\s*\.\s*th", text)),
+            "split_urls": sum(1 for start, end in _address_spans(text) if re.search(r"\s", text[start:end])),
         }
     )

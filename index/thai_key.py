@@ -40,10 +40,12 @@ def thai_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _keyed_dictionary() -> object:
     """pythainlp's word list folded to keys, so newmm segments keyed text at real word boundaries."""
-    from pythainlp.corpus import thai_words
+    from pythainlp.corpus import provinces, thai_words
     from pythainlp.util import Trie
 
-    return Trie({thai_key(w) for w in thai_words() if len(w) > 1})
+    words = {thai_key(w) for w in thai_words() if len(w) > 1}
+    words |= {thai_key(p) for p in provinces()}  # place names decide which office a notice is from
+    return Trie(words)
 
 
 def key_tokens(text: str) -> list[str]:

@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` (install, index, serve) and `make test` (all checks and tests).
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MIRROR ?= ../shared/corpus
+
+.PHONY: install run test check lint typecheck unit real-index slow eval-check bench clean
+
+$(BIN)/dgplan: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/dgplan
+
+install: $(BIN)/dgplan
+
+run: install
+	$(BIN)/dgplan up
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy corpus index assistant api ui evals dgplan
+
+unit: install
+	$(BIN)/pytest -q
+
+# The real corpus is indexed once into test-output/data and shared by the slow tests and the eval gate.
+TEST_DATA := $(CURDIR)/test-output/data
+
+real-index: install
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan corpus sync --from $(MIRROR)
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan ingest
+
+# Full-corpus, browser and benchmark tests (marked), run in CI after the fast ones.
+slow: real-index
+	DGPLAN_TEST_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -q -m "slow or browser or benchmark"
+
+eval-check: real-index
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --subset ci --check --out test-output/eval
+
+check: lint typecheck unit
+
+test: check slow eval-check
+
+bench: install
+	$(BIN)/python -m evals.bench
+
+clean:
+	rm -rf data test-output .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,126 @@
+"""Answer a question with citations: retrieve, check confidence, then answer extractively (or via LLM)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+from assistant.abstention import abstain_message, confidence
+from assistant.extractive_answerer import extract, query_terms
+from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
+from assistant.schemas import AskRequest, AskResponse, Citation, SearchRequest, SearchResponse, SearchResult
+from dgplan.settings import Settings
+from index.thai_key import key_tokens
+
+log = logging.getLogger(__name__)
+
+_LEAD_TH = "จากเอกสารที่อ้างอิง:"
+_LEAD_EN = "The documents say (quoted from the Thai source):"
+
+
+def citation_for(n: int, hit: ScoredChunk) -> Citation:
+    c = hit.chunk
+    return Citation(
+        n=n,
+        doc_id=c.doc_id,
+        title=c.title,
+        section=c.section,
+        page=c.page,
+        text=c.text,
+        source_url=c.source_url,
+        score=round(hit.score, 5),
+        chunk_id=c.chunk_id,
+    )
+
+
+def history_context(request: AskRequest) -> str:
+    """The earlier user turns that a follow-up question may lean on (most recent last)."""
+    users = [t.content for t in request.history if t.role == "user"]
+    return " ".join(users[-2:])
+
+
+class AskService:
+    """The one place questions are answered; the API, the UI and evals all call it."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever) -> None:
+        self.settings = settings
+        self.retriever = retriever
+
+    def retrieve(self, request: AskRequest) -> RetrievalResult:
+        return self.retriever.search(
+            request.question.strip(),
+            top_k=max(request.top_k, 5),
+            kind=request.kind,
+            doc_id=request.doc_id,
+            history_context=history_context(request),
+        )
+
+    def ask(self, request: AskRequest) -> AskResponse:
+        """Full answer in one piece."""
+        t0 = time.perf_counter()
+        result = self.retrieve(request)
+        t = time.perf_counter()
+        response = self._answer(request, result)
+        response.timings_ms = {
+            **{k: round(v, 2) for k, v in result.timings_ms.items()},
+            "answer": round((time.perf_counter() - t) * 1000, 2),
+            "total": round((time.perf_counter() - t0) * 1000, 2),
+        }
+        return response
+
+    def ask_stream(self, request: AskRequest) -> Iterator[str | AskResponse]:
+        """Yield the answer text piece by piece, then the complete response (for SSE and the UI)."""
+        response = self.ask(request)
+        for line in response.answer.split("\n"):
+            yield line + "\n"
+        yield response
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        result = self.retriever.search(request.query, top_k=request.top_k, kind=request.kind, doc_id=request.doc_id)
+        return SearchResponse(
+            results=[
+                SearchResult(
+                    chunk_id=h.chunk.chunk_id,
+                    doc_id=h.chunk.doc_id,
+                    title=h.chunk.title,
+                    section=h.chunk.section,
+                    page=h.chunk.page,
+                    text=h.chunk.text,
+                    score=round(h.score, 5),
+                    source_url=h.chunk.source_url,
+                )
+                for h in result.hits
+            ]
+        )
+
+    def _answer(self, request: AskRequest, result: RetrievalResult) -> AskResponse:
+        rq = result.query
+        hits = result.hits
+        terms = query_terms(rq.normalized if not rq.followup else rq.lexical)
+        top_terms = set(key_tokens(f"{hits[0].chunk.title} {hits[0].chunk.text}")) if hits else set()
+        conf = confidence(request.question, result, terms, top_terms)
+        if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
+            related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
+            return AskResponse(
+                answer=abstain_message(rq.language),
+                abstained=True,
+                language=rq.language,  # type: ignore[arg-type]
+                mode="extractive",
+                citations=related,
+            )
+        extracted = extract(rq.normalized, rq.lexical, hits)
+        numbers: dict[int, int] = {}
+        lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]
+        for rank, seg in extracted.quotes:
+            n = numbers.setdefault(rank, len(numbers) + 1)
+            quote = seg.text.strip()
+            lines.append(f"“{quote}” [{n}]" if rq.language == "en" else f"{quote} [{n}]")
+        citations = [citation_for(n, hits[rank]) for rank, n in sorted(numbers.items(), key=lambda x: x[1])]
+        return AskResponse(
+            answer="\n".join(lines),
+            abstained=False,
+            language=rq.language,  # type: ignore[arg-type]
+            mode="extractive",
+            citations=citations,
+        )

@@ -1,0 +1,177 @@
+"""Hybrid retrieval: BM25 on the damage-insensitive key + dense e5 vectors, fused by weighted RRF.
+
+Exposed as a llama-index ``BaseRetriever`` so it composes with llama-index postprocessors and engines.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from assistant.query_rewrite import RewrittenQuery, rewrite_query
+from dgplan.settings import RetrievalSettings
+from index.chunk_record import ChunkRecord
+from index.snapshot import IndexSnapshot
+from index.thai_key import thai_key
+
+
+@dataclass
+class ScoredChunk:
+    """A retrieved chunk with its fused score and the evidence behind it."""
+
+    chunk: ChunkRecord
+    score: float
+    bm25: float = 0.0
+    dense: float = 0.0
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+
+@dataclass
+class RetrievalResult:
+    query: RewrittenQuery
+    hits: list[ScoredChunk]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def top_dense(self) -> float:
+        return max((h.dense for h in self.hits), default=0.0)
+
+
+_SECTION_RE = re.compile(r"มาตรา\s*([0-9]+(?:/[0-9]+)?)")
+_PROJECT_RE = re.compile(r"(?<![0-9.])([1-4]\.[0-9]{1,2})(?![0-9])")
+
+
+class HybridRetriever(BaseRetriever):
+    """Fuses lexical and dense rankings, then nudges chunks whose structure the query names."""
+
+    def __init__(
+        self,
+        snapshot: IndexSnapshot,
+        embedder: BaseEmbedding,
+        settings: RetrievalSettings,
+        aliases: dict[str, list[str]] | None = None,
+        mode: str = "hybrid",  # hybrid | bm25 | dense (the last two are eval baselines)
+    ) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.embedder = embedder
+        self.settings = settings
+        self.aliases = aliases or {}
+        self.mode = mode
+        self._kinds = np.array([c.kind for c in snapshot.chunks])
+        self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
+        self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
+
+    def search(
+        self,
+        question: str,
+        top_k: int = 5,
+        kind: str | None = None,
+        doc_id: str | None = None,
+        history_context: str = "",
+    ) -> RetrievalResult:
+        """Rank chunks for a question; ``history_context`` carries the topic of earlier turns."""
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        rq = rewrite_query(question, self.aliases, history_context)
+        timings["rewrite"] = (time.perf_counter() - t) * 1000
+        n = len(self.snapshot.chunks)
+        cand = min(self.settings.candidates, n)
+        mask = np.ones(n, dtype=bool)
+        if kind:
+            mask &= self._kinds == kind
+        if doc_id:
+            mask &= self._doc_ids == doc_id
+
+        bm25 = np.zeros(n, dtype=np.float32)
+        if self.mode in ("hybrid", "bm25"):
+            t = time.perf_counter()
+            bm25 = self.snapshot.bm25.scores(rq.lexical)
+            bm25 = np.where(mask, bm25, 0.0)
+            timings["bm25"] = (time.perf_counter() - t) * 1000
+
+        dense = np.zeros(n, dtype=np.float32)
+        dense_order: list[int] = []
+        if self.mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            qvec = self.embedder.get_query_embedding(rq.dense)
+            timings["embed"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            where: dict[str, Any] | None = None
+            if kind and doc_id:
+                where = {"$and": [{"kind": kind}, {"doc_id": doc_id}]}
+            elif kind:
+                where = {"kind": kind}
+            elif doc_id:
+                where = {"doc_id": doc_id}
+            for cid, sim in self.snapshot.chroma.query(qvec, cand, where):
+                row = self.snapshot.row_of.get(cid)
+                if row is not None:
+                    dense[row] = sim
+                    dense_order.append(row)
+            timings["dense"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        fused = np.zeros(n, dtype=np.float64)
+        k = self.settings.rrf_k
+        bm25_order = [int(i) for i in np.argsort(-bm25)[:cand] if bm25[i] > 0]
+        bm25_rank = {row: r for r, row in enumerate(bm25_order)}
+        dense_rank = {row: r for r, row in enumerate(dense_order)}
+        for row, r in bm25_rank.items():
+            fused[row] += self.settings.bm25_weight / (k + r + 1)
+        for row, r in dense_rank.items():
+            fused[row] += self.settings.dense_weight / (k + r + 1)
+        self._structure_boost(rq, fused, mask)
+        order = [int(i) for i in np.argsort(-fused)[:top_k] if fused[i] > 0]
+        hits = [
+            ScoredChunk(
+                chunk=self.snapshot.chunks[i],
+                score=float(fused[i]),
+                bm25=float(bm25[i]),
+                dense=float(dense[i]),
+                bm25_rank=bm25_rank.get(i),
+                dense_rank=dense_rank.get(i),
+            )
+            for i in order
+        ]
+        timings["fuse"] = (time.perf_counter() - t) * 1000
+        return RetrievalResult(query=rq, hits=hits, timings_ms=timings)
+
+    def _structure_boost(self, rq: RewrittenQuery, fused: np.ndarray, mask: np.ndarray) -> None:
+        """Prefer chunks whose section, project or issuing office the question names explicitly."""
+        if not fused.any():
+            return
+        bonus = float(fused.max()) * 0.5
+        sections = {f"มาตรา {m}" for m in _SECTION_RE.findall(rq.normalized)}
+        projects = set(_PROJECT_RE.findall(rq.normalized)) if "โครงการ" in rq.normalized else set()
+        places = rq.places
+        if not (sections or projects or places):
+            return
+        candidates = np.nonzero(fused > 0)[0]
+        for row in candidates:
+            if not mask[row]:
+                continue
+            c = self.snapshot.chunks[row]
+            if sections and c.section in sections:
+                fused[row] += bonus
+            if projects and c.project in projects:
+                fused[row] += bonus
+            if places and any(p in self._title_keys[row] for p in places):
+                fused[row] += bonus
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        result = self.search(query_bundle.query_str, top_k=self.settings.top_k)
+        return [NodeWithScore(node=to_text_node(h.chunk), score=h.score) for h in result.hits]
+
+
+def to_text_node(chunk: ChunkRecord) -> TextNode:
+    """The llama-index view of a stored chunk."""
+    return TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=chunk.metadata())

@@ -1,0 +1,52 @@
+"""Cut a passage into quotable sentence-like segments at Thai whitespace boundaries.
+
+Thai marks sentence ends with a space, not punctuation; pythainlp's whitespace segmentation gives
+the candidate boundaries and short phrases are merged until a segment reads as a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pythainlp.tokenize import sent_tokenize
+
+_MIN_CHARS = 50
+_MAX_CHARS = 320
+# A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5".
+_BREAK_BEFORE = re.compile(r"^(\(\d+\)|\d{1,2}\.(?!\d)|ข้อ\s*\d|มาตรา\s*\d|•)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    start: int  # offset in the passage
+    end: int
+
+
+def segments(passage: str) -> list[Segment]:
+    """Sentence-like segments of 50–320 characters, cut only at whitespace."""
+    pieces = [p for p in sent_tokenize(passage, engine="whitespace+newline") if p.strip()]
+    out: list[Segment] = []
+    pos = 0
+    buf_start: int | None = None
+    buf_end = 0
+    for piece in pieces:
+        idx = passage.find(piece, pos)
+        if idx < 0:
+            continue
+        end = idx + len(piece)
+        pos = end
+        starts_new = bool(_BREAK_BEFORE.match(piece))
+        if buf_start is not None and (
+            (starts_new and buf_end - buf_start >= 20) or end - buf_start > _MAX_CHARS
+        ):
+            if buf_end - buf_start >= _MIN_CHARS or starts_new or end - buf_start > _MAX_CHARS:
+                out.append(Segment(passage[buf_start:buf_end], buf_start, buf_end))
+                buf_start = None
+        if buf_start is None:
+            buf_start = idx
+        buf_end = end
+    if buf_start is not None:
+        out.append(Segment(passage[buf_start:buf_end], buf_start, buf_end))
+    return out

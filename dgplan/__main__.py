@@ -1,0 +1,5 @@
+"""``python -m dgplan`` runs the CLI."""
+
+from dgplan.cli import app
+
+app()

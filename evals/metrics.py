@@ -1,0 +1,198 @@
+"""Scoring one question and aggregating a run: retrieval rank, answer keys, citations, abstention,
+grounding and latency. Pure functions, all matching on the damage-insensitive ``thai_key``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.thai_key import thai_key
+
+RETRIEVAL_DEPTH = 10
+
+_SPACE_RE = re.compile(r"\s+")
+_NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_MARKER_RE = re.compile(r"\[\d{1,2}\]")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_THAI_ABBREV_RE = re.compile(r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}|(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,5}\.")
+_LATIN_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])")
+_AGENCY_RE = re.compile(r"(?:กระทรวง|สำนักงาน|กรม|สถาบัน|คณะกรรมการ)[\u0e01-\u0e4e]+")
+_NOT_NAMES = {"พ.ศ.", "ฯลฯ"}
+
+
+def match_key(text: str) -> str:
+    """``thai_key`` without whitespace or thousands separators, so PDF spacing damage cannot break a match."""
+    return _SPACE_RE.sub("", _NUM_COMMA_RE.sub("", thai_key(text)))
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Damage-insensitive substring test (an empty needle never matches)."""
+    key = match_key(needle)
+    return bool(key) and key in match_key(haystack)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The two facts scoring needs about a retrieved chunk or a citation."""
+
+    doc_id: str
+    text: str
+
+
+def hit_rank(passages: Sequence[Passage], gold_doc: str | None, evidence: str | None,
+             depth: int = RETRIEVAL_DEPTH) -> int | None:
+    """1-based rank of the first passage from the gold document that contains the evidence."""
+    if not gold_doc or not evidence:
+        return None
+    key = match_key(evidence)
+    for rank, p in enumerate(passages[:depth], 1):
+        if p.doc_id == gold_doc and key in match_key(p.text):
+            return rank
+    return None
+
+
+def answer_correct(answer: str, abstained: bool, answer_keys: Sequence[str | Sequence[str]]) -> bool:
+    """Every key (any of its alternatives) appears in the answer; an abstention is never correct."""
+    if abstained or not answer_keys:
+        return False
+    key = match_key(answer)
+    for item in answer_keys:
+        alternatives = [item] if isinstance(item, str) else list(item)
+        if not any(match_key(alt) and match_key(alt) in key for alt in alternatives):
+            return False
+    return True
+
+
+def citation_correct(citations: Sequence[Passage], gold_doc: str | None, evidence: str | None) -> bool:
+    """Some citation is from the gold document and quotes the evidence."""
+    return hit_rank(citations, gold_doc, evidence, depth=len(citations)) is not None
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers of two or more digits, Thai digits folded to Arabic and thousands separators dropped."""
+    folded = _MARKER_RE.sub(" ", thai_key(text))
+    out = set()
+    for m in _NUMBER_RE.findall(_NUM_COMMA_RE.sub("", folded)):
+        m = m.rstrip(".,")
+        if sum(ch.isdigit() for ch in m) >= 2:
+            out.add(m)
+    return out
+
+
+def _names(text: str) -> set[str]:
+    """Agency-like names: Thai dotted abbreviations, Latin acronyms, and กระทรวง/กรม/สำนักงาน… words."""
+    found = set(_THAI_ABBREV_RE.findall(text)) | set(_LATIN_ACRONYM_RE.findall(text)) | set(_AGENCY_RE.findall(text))
+    return {n for n in found if n not in _NOT_NAMES}
+
+
+def grounding_violations(answer: str, citation_texts: Iterable[str]) -> list[str]:
+    """Numbers and agency names in the answer that no citation contains (what an LLM may have invented)."""
+    texts = list(citation_texts)
+    cited_numbers: set[str] = set()
+    for t in texts:
+        cited_numbers |= _numbers(t)
+    keyed = [match_key(t) for t in texts]
+    missing = sorted(n for n in _numbers(answer) if n not in cited_numbers)
+    missing += sorted(n for n in _names(answer) if not any(match_key(n) in k for k in keyed))
+    return missing
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Linear-interpolated percentile (q in 0..100); None for no values."""
+    if not values:
+        return None
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+@dataclass
+class QuestionResult:
+    """What happened to one question, and how it scored."""
+
+    id: str
+    category: str
+    language: str
+    abstain_expected: bool
+    question: str
+    answer: str = ""
+    abstained: bool = False
+    cited_doc_ids: list[str] = field(default_factory=list)
+    retrieved_doc_ids: list[str] = field(default_factory=list)
+    rank: int | None = None
+    baseline_ranks: dict[str, int | None] = field(default_factory=dict)
+    answer_ok: bool = False
+    citation_ok: bool = False
+    ungrounded: list[str] = field(default_factory=list)
+    latency_ms: float = 0.0
+    error: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        """End to end: abstain when expected, otherwise a correct answer."""
+        if self.error:
+            return False
+        return self.abstained if self.abstain_expected else self.answer_ok
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "correct": self.correct}
+
+
+def _mean(xs: Sequence[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def retrieval_scores(ranks: Sequence[int | None]) -> dict[str, float | None]:
+    """hit@1, hit@5 and MRR over the ranks of answerable questions."""
+    return {
+        "hit@1": _mean([1.0 if r is not None and r <= 1 else 0.0 for r in ranks]),
+        "hit@5": _mean([1.0 if r is not None and r <= 5 else 0.0 for r in ranks]),
+        "mrr": _mean([1.0 / r if r else 0.0 for r in ranks]),
+    }
+
+
+def aggregate(results: Sequence[QuestionResult], retrieval: bool = True) -> dict[str, Any]:
+    """Overall metrics of a run (retrieval ones are None when not measured)."""
+    answerable = [r for r in results if not r.abstain_expected]
+    expected = [r for r in results if r.abstain_expected]
+    abstained = [r for r in results if r.abstained]
+    tp = sum(1 for r in abstained if r.abstain_expected)
+    false_abst = sum(1 for r in answerable if r.abstained)
+    out: dict[str, Any] = {"n": len(results), "n_answerable": len(answerable), "n_abstain": len(expected)}
+    ret = retrieval_scores([r.rank for r in answerable]) if retrieval else dict.fromkeys(("hit@1", "hit@5", "mrr"))
+    out.update(ret)
+    out["accuracy"] = _mean([1.0 if r.correct else 0.0 for r in results])
+    out["answer_accuracy"] = _mean([1.0 if r.answer_ok else 0.0 for r in answerable])
+    out["citation_accuracy"] = _mean([1.0 if r.citation_ok else 0.0 for r in answerable])
+    out["abstention_precision"] = tp / len(abstained) if abstained else None
+    out["abstention_recall"] = tp / len(expected) if expected else None
+    out["false_abstentions"] = false_abst
+    out["false_abstention_rate"] = false_abst / len(answerable) if answerable else None
+    out["grounding_violations"] = sum(len(r.ungrounded) for r in results)
+    out["ungrounded_answers"] = sum(1 for r in results if r.ungrounded)
+    out["errors"] = sum(1 for r in results if r.error)
+    latencies = [r.latency_ms for r in results if not r.error]
+    out["latency_p50_ms"] = percentile(latencies, 50)
+    out["latency_p95_ms"] = percentile(latencies, 95)
+    return out
+
+
+def per_category(results: Sequence[QuestionResult], retrieval: bool = True) -> dict[str, dict[str, Any]]:
+    """The overall metrics computed within each category (in order of first appearance)."""
+    cats: dict[str, list[QuestionResult]] = {}
+    for r in results:
+        cats.setdefault(r.category, []).append(r)
+    return {c: aggregate(rs, retrieval) for c, rs in cats.items()}
+
+
+def baseline_scores(results: Sequence[QuestionResult]) -> dict[str, dict[str, float | None]]:
+    """hit@1/hit@5/MRR of each baseline retriever over the answerable questions."""
+    names: list[str] = []
+    for r in results:
+        names += [n for n in r.baseline_ranks if n not in names]
+    answerable = [r for r in results if not r.abstain_expected]
+    return {n: retrieval_scores([r.baseline_ranks.get(n) for r in answerable]) for n in names}

@@ -1,0 +1,187 @@
+"""Turn a loaded Document into citable chunks, and the same as a llama-index NodeParser.
+
+Dispatch is by document kind because each kind is cited differently: laws by section, the plan
+by page and project, notices by clause. Every chunk keeps exact offsets into ``doc.text`` so the
+answer layer can quote and highlight the source verbatim.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.node_parser.interface import NodeParser
+from llama_index.core.schema import BaseNode, MetadataMode, NodeRelationship, TextNode
+from llama_index.core.schema import Document as LlamaDocument
+
+from corpus.document import Document, DocumentSpec, PageSpan
+from index.chunking.bounded_split import bounded_split
+from index.chunking.clauses import find_clauses
+from index.chunking.common import Chunk
+from index.chunking.law_sections import find_law_sections
+from index.chunking.plan_structure import find_plan_units
+
+__all__ = ["Chunk", "StructureNodeParser", "chunk_document", "from_llama_document", "to_llama_document"]
+
+DEFAULT_MAX_CHARS = 800
+# Only the title and section label go into the embedding and LLM text; the rest is for citations.
+EMBED_KEYS = ("title", "section")
+NODE_METADATA_KEYS = (
+    "doc_id",
+    "title",
+    "kind",
+    "section",
+    "chapter",
+    "page",
+    "project",
+    "source_url",
+    "start_char",
+    "end_char",
+)
+
+
+def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
+    """Structure-aware chunks of ``doc.text`` in text order, each at most ``max_chars`` long."""
+    kind = doc.spec.kind
+    units: list[
+        tuple[int, int, str | None, str | None, str | None]
+    ] = []  # start, end, section, chapter, project
+    if kind == "law":
+        units = [(s.start, s.end, s.label, s.chapter, None) for s in find_law_sections(doc.text)]
+    elif kind == "plan":
+        units = [
+            (u.start, u.end, u.section, u.chapter, u.project) for u in find_plan_units(doc.text, doc.pages)
+        ]
+    else:
+        units = [(c.start, c.end, c.label, None, None) for c in find_clauses(doc.text)]
+    if not units:
+        units = _paragraph_units(doc.text)
+    chunks: list[Chunk] = []
+    for start, end, section, chapter, project in units:
+        for a, b in _split_unit(doc, start, end, max_chars, keep_pages=kind != "law"):
+            if not any(ch.isalpha() for ch in doc.text[a:b]):
+                continue  # a bare page number or separator: nothing to retrieve or cite
+            chunks.append(Chunk(doc.text[a:b], a, b, section, chapter, doc.page_at(a), project))
+    return chunks
+
+
+def _split_unit(
+    doc: Document, start: int, end: int, max_chars: int, keep_pages: bool
+) -> list[tuple[int, int]]:
+    """Bounded pieces of one unit; outside laws a piece never crosses a page boundary."""
+    cuts = [start, end]
+    if keep_pages:
+        cuts = sorted({start, end} | {p.start for p in doc.pages if start < p.start < end})
+    out: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(cuts):
+        out.extend(bounded_split(doc.text, a, b, max_chars=max_chars, min_chars=min(200, max_chars // 4)))
+    return out
+
+
+def _paragraph_units(text: str) -> list[tuple[int, int, str | None, str | None, str | None]]:
+    """Fallback for unstructured text: the whole text, which bounded_split cuts at paragraphs first."""
+    return [(0, len(text), None, None, None)] if text.strip() else []
+
+
+# ---------------------------------------------------------------- llama-index bridge
+
+
+def to_llama_document(doc: Document) -> LlamaDocument:
+    """A llama-index Document carrying what StructureNodeParser needs to rebuild the structure."""
+    metadata: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "title": doc.spec.title,
+        "kind": doc.spec.kind,
+        "source_url": doc.spec.source_url,
+        "page_spans": json.dumps([[p.number, p.start, p.end] for p in doc.pages]),
+    }
+    return LlamaDocument(
+        id_=doc.doc_id,
+        text=doc.text,
+        metadata=metadata,
+        excluded_embed_metadata_keys=[k for k in metadata if k not in EMBED_KEYS],
+        excluded_llm_metadata_keys=[k for k in metadata if k not in EMBED_KEYS],
+    )
+
+
+def from_llama_document(ldoc: LlamaDocument) -> Document:
+    """Rebuild our Document (text, kind, pages) from a llama-index Document's metadata."""
+    meta = ldoc.metadata
+    spans = json.loads(meta.get("page_spans") or "[]")
+    spec = DocumentSpec(
+        doc_id=str(meta.get("doc_id") or ldoc.id_),
+        kind=str(meta.get("kind") or "other"),
+        title=str(meta.get("title") or ""),
+        path=Path(""),
+        source_url=meta.get("source_url"),
+    )
+    text = ldoc.text
+    return Document(
+        spec=spec, raw_text=text, text=text, pages=[PageSpan(int(n), int(s), int(e)) for n, s, e in spans]
+    )
+
+
+class StructureNodeParser(NodeParser):
+    """NodeParser that cuts by law section, plan page/project or notice clause (see chunk_document)."""
+
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "StructureNodeParser"
+
+    def _parse_nodes(
+        self, nodes: Sequence[BaseNode], show_progress: bool = False, **kwargs: Any
+    ) -> list[BaseNode]:
+        out: list[BaseNode] = []
+        for node in nodes:
+            if not isinstance(node, LlamaDocument):
+                raise TypeError(f"StructureNodeParser expects Documents, got {type(node).__name__}")
+            doc = from_llama_document(node)
+            for i, chunk in enumerate(chunk_document(doc, self.max_chars)):
+                out.append(_to_node(doc, node, chunk, i))
+        return out
+
+    def _postprocess_parsed_nodes(
+        self, nodes: list[BaseNode], parent_doc_map: dict[str, LlamaDocument]
+    ) -> list[BaseNode]:
+        """Base behaviour (relationships), but keep our offsets and never copy ``page_spans``."""
+        spans = {n.node_id: (n.start_char_idx, n.end_char_idx) for n in nodes if isinstance(n, TextNode)}
+        nodes = super()._postprocess_parsed_nodes(nodes, parent_doc_map)
+        for n in nodes:
+            n.metadata = {k: v for k, v in n.metadata.items() if k in NODE_METADATA_KEYS}
+            if isinstance(n, TextNode) and n.node_id in spans:
+                n.start_char_idx, n.end_char_idx = spans[n.node_id]
+        return nodes
+
+
+def _to_node(doc: Document, ldoc: LlamaDocument, chunk: Chunk, i: int) -> TextNode:
+    metadata: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "title": doc.spec.title,
+        "kind": doc.spec.kind,
+        "section": chunk.section,
+        "chapter": chunk.chapter,
+        "page": chunk.page,
+        "project": chunk.project,
+        "source_url": doc.spec.source_url,
+        "start_char": chunk.start,
+        "end_char": chunk.end,
+    }
+    excluded = [k for k in NODE_METADATA_KEYS if k not in EMBED_KEYS]
+    node = TextNode(
+        id_=f"{doc.doc_id}:{i:04d}",
+        text=chunk.text,
+        metadata=metadata,
+        excluded_embed_metadata_keys=list(excluded),
+        excluded_llm_metadata_keys=list(excluded),
+        start_char_idx=chunk.start,
+        end_char_idx=chunk.end,
+        metadata_template="{key}: {value}",
+    )
+    node.relationships[NodeRelationship.SOURCE] = ldoc.as_related_node_info()
+    assert node.get_content(MetadataMode.NONE) == chunk.text
+    return node

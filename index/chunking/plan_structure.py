@@ -1,0 +1,188 @@
+"""Split the Digital Government Plan by page and by its headings, so citations can name both.
+
+The plan is cited as "แผนฯ หน้า 142, โครงการ 4.9": every chunk lies on exactly one printed page
+(we cut at page boundaries) and knows the strategy (ยุทธศาสตร์ที่ N), measure (มาตรการ N) or
+appendix key project ("4.9 โครงการ…") it belongs to. Projects run across pages, so the current
+project carries over a page break until the next project block starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.document import PageSpan
+from index.chunking.common import short_label, strip_span
+
+_APPENDIX_RE = re.compile(r"(?<!\S)ภาคผนวก\s*(\d{1,2})\s*:\s*")
+_STRATEGY_RE = re.compile(r"(?<!\S)ยุทธศาสตร์ที่\s*(\d{1,2})\s*:\s*")
+# In appendix 4 a strategy is introduced bare, right before its first project: "ยุทธศาสตร์ที่ 2 2.1 โครงการ".
+_STRATEGY_BARE_RE = re.compile(r"(?<!\S)ยุทธศาสตร์ที่\s*(\d{1,2})\s+(?=(\d{1,2})\s?\.\s?1\s*โครงการ)")
+_PROJECT_RE = re.compile(r"(?<![\S])([1-9])\s?\.\s?(\d{1,2})\s*โครงการ\s*")
+_PROJECT_NAME_END_RE = re.compile(r"\sโครงการ\s+วัตถุประสงค์|\s25[5-7]\d(?:\s|$)|\n")
+_STRATEGY_TITLE_END_RE = re.compile(r"\sเป้าหมาย(?:\s|$)|\n")
+_MEASURES_RE = re.compile(r"(?<!\S)มาตรการ\s+(?=1\)\s)")
+_ITEM_RE = re.compile(r"(?<![\S])(\d{1,2})\)(?=\s)")
+_LIST_REACH = 400  # headings listed together (summary, contents) sit closer than this
+_TOC_CLUSTER = 3  # this many project numbers within _LIST_REACH chars is a table of contents
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """A span on one page with the structure in force there."""
+
+    start: int
+    end: int
+    page: int | None
+    section: str | None
+    chapter: str | None
+    project: str | None
+
+
+@dataclass(frozen=True)
+class _Event:
+    pos: int
+    kind: str  # appendix | strategy | project | measure
+    key: str  # "4", "4.9", "2"
+    label: str
+
+
+def find_plan_units(text: str, pages: list[PageSpan]) -> list[PlanUnit]:
+    """Units covering the text: cut at page starts and at every structural heading."""
+    spans = _page_spans(text, pages)
+    events = _hoist_appendix_headings(_events(text), spans)
+    bounds = sorted({e.pos for e in events} | {s for _, s, _ in spans})
+    appendix: str | None = None
+    strategy: str | None = None
+    measure: str | None = None
+    project: tuple[str, str] | None = None
+    by_pos: dict[int, list[_Event]] = {}
+    for e in events:
+        by_pos.setdefault(e.pos, []).append(e)
+    out: list[PlanUnit] = []
+    page_iter = iter(spans)
+    page_no, _, page_end = next(page_iter, (None, 0, len(text)))
+    for i, pos in enumerate(bounds):
+        for e in by_pos.get(pos, []):
+            if e.kind == "appendix":
+                appendix, strategy, measure, project = e.label, None, None, None
+            elif e.kind == "strategy":
+                strategy, measure, project = e.label, None, None
+            elif e.kind == "measure":
+                measure = e.label
+            elif e.kind == "project":
+                project = (e.key, e.label)
+                measure = None
+                major = e.key.split(".")[0]
+                if strategy is None or not strategy.startswith(f"ยุทธศาสตร์ที่ {major}"):
+                    strategy = f"ยุทธศาสตร์ที่ {major}"
+        while pos >= page_end:
+            page_no, _page_start, page_end = next(page_iter, (None, page_end, len(text) + 1))
+        end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+        a, b = strip_span(text, pos, min(end, page_end))
+        if b <= a:
+            continue
+        chapter = " / ".join(x for x in (appendix, strategy) if x) or None
+        section = project[1] if project else measure
+        out.append(PlanUnit(a, b, page_no, section, chapter, project[0] if project else None))
+    return out
+
+
+def _hoist_appendix_headings(events: list[_Event], spans: list[tuple[int | None, int, int]]) -> list[_Event]:
+    """An appendix heading extracted after a project start on its page belongs at the page top.
+
+    PDF extraction emits the page's title block after the first table ("1.1 โครงการ … ภาคผนวก 4 :"),
+    which would otherwise end project 1.1 and label its own page with the previous appendix.
+    """
+    out: list[_Event] = []
+    for e in events:
+        if e.kind == "appendix":
+            page = next(((s, t) for _, s, t in spans if s <= e.pos < t), None)
+            if page and any(o.kind == "project" and page[0] <= o.pos < e.pos for o in events):
+                e = _Event(page[0], e.kind, e.key, e.label)
+        out.append(e)
+    out.sort(key=lambda e: (e.pos, e.kind != "appendix"))
+    return out
+
+
+def _page_spans(text: str, pages: list[PageSpan]) -> list[tuple[int | None, int, int]]:
+    """Pages in text order, with any text outside them (front matter) as page None."""
+    out: list[tuple[int | None, int, int]] = []
+    pos = 0
+    for p in sorted(pages, key=lambda p: p.start):
+        if p.start > pos:
+            out.append((None, pos, p.start))
+        out.append((p.number, max(p.start, pos), p.end))
+        pos = max(pos, p.end)
+    if pos < len(text) or not out:
+        out.append((None, pos, len(text)))
+    return out
+
+
+def _events(text: str) -> list[_Event]:
+    """Structural headings of the plan, with references, lists and contents filtered out."""
+    events: list[_Event] = []
+    appendix_starts: list[int] = []
+    for m in _APPENDIX_RE.finditer(text):
+        title = text[m.end() : m.end() + 80]
+        events.append(
+            _Event(m.start(), "appendix", m.group(1), short_label(f"ภาคผนวก {m.group(1)}: {title}", 40))
+        )
+        appendix_starts.append(m.start())
+    strategies = list(_STRATEGY_RE.finditer(text))
+    for m in strategies:
+        near = [o for o in strategies if o is not m and abs(o.start() - m.start()) < _LIST_REACH]
+        if near:
+            continue  # the four strategies listed together in the summary or contents
+        stop = _STRATEGY_TITLE_END_RE.search(text, m.end(), m.end() + 120)
+        title = text[m.end() : stop.start() if stop else m.end() + 80]
+        events.append(
+            _Event(m.start(), "strategy", m.group(1), short_label(f"ยุทธศาสตร์ที่ {m.group(1)}: {title}", 56))
+        )
+    for m in _STRATEGY_BARE_RE.finditer(text):
+        if m.group(1) == m.group(2):
+            events.append(_Event(m.start(), "strategy", m.group(1), f"ยุทธศาสตร์ที่ {m.group(1)}"))
+    events.extend(_projects(text, appendix_starts[0] if appendix_starts else 0))
+    events.extend(_measures(text, events))
+    events.sort(key=lambda e: e.pos)
+    return events
+
+
+def _projects(text: str, lo: int) -> list[_Event]:
+    """Key-project block starts ("4.9 โครงการ…") in the appendix, once per number."""
+    found = list(_PROJECT_RE.finditer(text, lo))
+    out: list[_Event] = []
+    seen: set[str] = set()
+    for m in found:
+        cluster = [o for o in found if abs(o.start() - m.start()) < _LIST_REACH]
+        if len(cluster) >= _TOC_CLUSTER:
+            continue  # a contents list or a summary table, not a block
+        key = f"{m.group(1)}.{int(m.group(2))}"
+        if key in seen:
+            continue
+        seen.add(key)
+        stop = _PROJECT_NAME_END_RE.search(text, m.end(), m.end() + 160)
+        name = text[m.end() : stop.start() if stop else m.end() + 90]
+        out.append(_Event(m.start(), "project", key, short_label(f"โครงการ {key} {name}", 64)))
+    return out
+
+
+def _measures(text: str, events: list[_Event]) -> list[_Event]:
+    """Numbered measures "1) … 2) …" after the word มาตรการ inside each strategy's section."""
+    heads = sorted((e for e in events if e.kind in ("strategy", "appendix", "project")), key=lambda e: e.pos)
+    out: list[_Event] = []
+    for i, e in enumerate(heads):
+        if e.kind != "strategy":
+            continue
+        hi = heads[i + 1].pos if i + 1 < len(heads) else len(text)
+        m = _MEASURES_RE.search(text, e.pos, hi)
+        if not m:
+            continue
+        expected = 1
+        for item in _ITEM_RE.finditer(text, m.end(), hi):
+            if int(item.group(1)) != expected:
+                continue
+            pos = m.start() if expected == 1 else item.start()
+            out.append(_Event(pos, "measure", str(expected), f"มาตรการ {expected}"))
+            expected += 1
+    return out

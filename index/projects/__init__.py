@@ -1,0 +1,1 @@
+"""The key-project registry: agency gazetteer, appendix-4 extraction and a searchable store."""

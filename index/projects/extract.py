@@ -1,0 +1,431 @@
+"""Recover the 38 key projects of appendix 4 from the plan's flattened table text.
+
+Each project table was flattened column by column: title, (Gantt chart), header row, the name again,
+objectives, details, owners, outputs, budget, duration, fiscal years. PDF extraction sometimes puts a
+neighbour's Gantt chart or even a neighbour's whole table inside a project, and splits the header row
+over two pages, so the body is followed from its header through page breaks to the continuation header,
+skipping Gantt blocks, until the "<N> เดือน <years>" tail closes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.document import Document
+from index.projects.agencies import AgencyMention, Gazetteer, compact_key
+from index.projects.budget import Budget, parse_budget_tail
+
+_TONES = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+
+
+def _loose(word: str) -> str:
+    """Regex for a Thai word that still matches when tone marks or vowels were lost."""
+    out = []
+    for ch in word:
+        out.append(re.escape(ch) + ("?" if ch in _TONES else ""))
+    return "".join(out).replace("ำ", "[ำา]")
+
+
+_COLUMNS = [
+    "โครงการ", "วัตถุประสงค์โครงการ", "รายละเอียดโครงการ", "ผู้รับผิดชอบ",
+    "ผลผลิต", "งบประมาณ", "ระยะเวลาการดำเนินโครงการ", "ปีงบประมาณ",
+]  # fmt: skip
+_C = [_loose(c) for c in _COLUMNS]
+_HEADER_RE = re.compile(
+    _C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2)
+)
+_CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
+_TITLE_RE = re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + _C[0] + ")")
+_YEAR = r"25\d\d"
+_GANTT_RE = re.compile(rf"{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}")
+_TAIL_RE = re.compile(rf"(\d{{1,3}})\s*เดือน\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?")
+_STRATEGY_LABEL_RE = re.compile(r"\s*ยุทธศาสตร์ที่\s*[1-4]\s*$")
+_FOOTER_RE = re.compile(r"ภาคผนวก\s*4\s*:\s*รายละเอียดโครงการสำคัญ[^\d]*?พ\.ศ\.\s*2566\s*[-–]\s*2570")
+_NOTE_RE = re.compile(r"\s*หมายเหตุ.*$", re.S)
+_LIST_MARK_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
+_LATIN_NAME_RE = re.compile(r"\(\s*([A-Za-z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*$|([A-Za-z][A-Za-z0-9 :&().,-]+)$")
+# Words that start the details column after an unnumbered objective ("… ประหยัดงบประมาณ โครงการ…").
+_DETAIL_CUES = (
+    "โครงการ", "การ", "แพลตฟอร์ม", "ศูนย์", "จัดทำ", "พัฒนา", "ระบบ", "สนับสนุน", "เว็บไซต์",
+    "ศึกษา", "เป็นการ", "บูรณาการ", "ปรับปรุง",
+)  # fmt: skip
+# Words glued before a name that make it someone else's (a civil-servant type, a minister's title).
+_FOREIGN_GLUE = ("ข้าราชการ", "ว่าการ", "ของ", "ร่วมกับ", "กับ", "จาก")
+_SEPARATORS_RE = re.compile(r"^[\s,/&-]*(?:และ|หรือ)?[\s,/&-]*$")
+
+
+@dataclass
+class ProjectRecord:
+    """One key project of appendix 4 with where it was read from (offsets into plan.text)."""
+
+    number: str
+    strategy: int
+    name_th: str
+    name_en: str | None
+    objectives: list[str]
+    owners: list[str]
+    outputs: list[str]
+    budget_million_baht: float | None
+    budget_note: str | None
+    budget_text: str
+    duration_months: int | None
+    fiscal_years: str | None
+    page: int | None
+    pages: list[int]
+    source_text: str
+    start: int
+    end: int
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    unmatched_owner_items: list[str] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)  # field -> why it could not be extracted
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict (tuples become lists)."""
+        data = dict(self.__dict__)
+        data["spans"] = [list(s) for s in self.spans]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ProjectRecord:
+        """Inverse of :meth:`to_dict`."""
+        values = dict(data)
+        values["spans"] = [tuple(s) for s in values.get("spans", [])]  # type: ignore[union-attr]
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Title:
+    """A "N.N โครงการ…" title: number, name and where it lies."""
+
+    number: str
+    name: str
+    start: int
+    end: int
+
+
+def extract_projects(plan: Document, gazetteer: Gazetteer) -> list[ProjectRecord]:
+    """Every key project table of the plan, in project-number order."""
+    text = plan.text
+    headers = [m for m in _HEADER_RE.finditer(text) if m.group(0).count(" ") >= 1]
+    header_spans = [(m.start(), m.end()) for m in headers]
+    continuations = [
+        m for m in _CONTINUATION_RE.finditer(text) if not any(a <= m.start() < b for a, b in header_spans)
+    ]
+    titles = _titles(text, header_spans)
+    used_titles: set[str] = set()
+    used_continuations: set[int] = set()
+    records: list[ProjectRecord] = []
+    for header in headers:
+        title = _match_title(text, header.end(), titles, used_titles)
+        if title is None:
+            continue
+        used_titles.add(title.number)
+        body_start = _skip_name(text, header.end(), title.name)
+        stops = sorted({*(a for a, _ in header_spans), *(t.start for t in titles), *_gantt_starts(text)})
+        segments = _follow_body(text, body_start, stops, continuations, used_continuations)
+        records.append(_record(plan, gazetteer, title, header.start(), segments))
+    return sorted(records, key=lambda r: tuple(int(x) for x in r.number.split(".")))
+
+
+def _titles(text: str, header_spans: list[tuple[int, int]]) -> list[_Title]:
+    """Candidate project titles; a title's name runs to the next header, Gantt row or title."""
+    matches = list(_TITLE_RE.finditer(text))
+    ends = sorted({a for a, _ in header_spans} | {m.start() for m in matches} | set(_gantt_starts(text)))
+    titles = []
+    for m in matches:
+        stop = next((e for e in ends if e > m.end()), len(text))
+        stop = min(stop, m.end() + 400)
+        name = re.sub(r"\s+", " ", _FOOTER_RE.split(text[m.end() : stop])[0]).strip()
+        name = _STRATEGY_LABEL_RE.sub("", name).strip()
+        titles.append(_Title(f"{m.group(1)}.{m.group(2)}", name, m.start(), m.end() + len(name)))
+    return titles
+
+
+def _gantt_starts(text: str) -> list[int]:
+    """Where a Gantt chart's year row begins."""
+    return [m.start() for m in _GANTT_RE.finditer(text)]
+
+
+def _match_title(text: str, pos: int, titles: list[_Title], used: set[str]) -> _Title | None:
+    """The title whose name is repeated right after a header (compared on compact keys)."""
+    following = compact_key(text[pos : pos + 600])
+    best: _Title | None = None
+    for title in titles:
+        key = compact_key(title.name)
+        if title.number in used or len(key) < 6 or not following.startswith(key):
+            continue
+        if best is None or abs(title.start - pos) < abs(best.start - pos):
+            best = title
+    return best
+
+
+def _skip_name(text: str, pos: int, name: str) -> int:
+    """Offset just after the repeated project name that follows a header."""
+    target = len(compact_key(name))
+    count = 0
+    i = pos
+    while i < len(text) and count < target:
+        count += len(compact_key(text[i]))
+        i += 1
+    return i
+
+
+def _follow_body(
+    text: str, pos: int, stops: list[int], continuations: list[re.Match[str]], used: set[int]
+) -> list[tuple[int, int]]:
+    """Body segments from ``pos`` until the duration/years tail, jumping to a continuation header."""
+    segments: list[tuple[int, int]] = []
+    for _ in range(3):
+        stop = next((s for s in stops if s > pos), len(text))
+        tail = _TAIL_RE.search(text, pos, stop)
+        if tail:
+            segments.append((pos, tail.end()))
+            return segments
+        segments.append((pos, stop))
+        cont = next((c for c in continuations if c.start() >= stop and c.start() not in used), None)
+        if cont is None:
+            return segments
+        used.add(cont.start())
+        pos = cont.end()
+    return segments
+
+
+def _clean(piece: str) -> str:
+    """Drop running footers, strategy labels and notes from a body piece; collapse whitespace."""
+    piece = _FOOTER_RE.sub(" ", piece)
+    piece = _NOTE_RE.sub("", piece)
+    return re.sub(r"\s+", " ", piece).strip()
+
+
+def _record(
+    plan: Document, gazetteer: Gazetteer, title: _Title, header_start: int, segments: list[tuple[int, int]]
+) -> ProjectRecord:
+    """Assemble one record from its title and body segments."""
+    text = plan.text
+    body = " ".join(_clean(text[a:b]) for a, b in segments).strip()
+    missing: dict[str, str] = {}
+    duration: int | None = None
+    years: str | None = None
+    tail = None
+    for tail in _TAIL_RE.finditer(body):
+        pass
+    if tail is not None and tail.end() == len(body):
+        duration = int(tail.group(1))
+        years = tail.group(2) + (f"-{tail.group(3)}" if tail.group(3) else "")
+        before = body[: tail.start()].rstrip()
+    else:
+        missing["duration_months"] = missing["fiscal_years"] = "no '<N> เดือน <years>' tail found"
+        before = body
+    budget: Budget = parse_budget_tail(before)
+    if budget.million_baht is None and budget.note:
+        missing["budget_million_baht"] = budget.note
+    pre = before[: len(before) - len(budget.text)].rstrip() if budget.text else before
+    objectives, owners, outputs, unmatched = _columns(pre, gazetteer)
+    if not owners:
+        missing["owners"] = "no agency from the gazetteer found in the owner column"
+    if not objectives:
+        missing["objectives"] = "objective column not separable"
+    if not outputs:
+        missing["outputs"] = "output column empty or not separable"
+    name_en = _english_name(title.name)
+    if name_en is None:
+        missing["name_en"] = "the plan gives no English name"
+    spans = [(title.start, title.end), *segments]
+    spans = [(header_start, segments[0][1]) if a == segments[0][0] else (a, b) for a, b in spans]
+    pages = sorted({p for a, b in spans for p in _pages_between(plan, a, b)})
+    return ProjectRecord(
+        number=title.number,
+        strategy=int(title.number.split(".")[0]),
+        name_th=title.name,
+        name_en=name_en,
+        objectives=objectives,
+        owners=owners,
+        outputs=outputs,
+        budget_million_baht=budget.million_baht,
+        budget_note=budget.note,
+        budget_text=budget.text,
+        duration_months=duration,
+        fiscal_years=years,
+        page=plan.page_at(title.start),
+        pages=pages,
+        source_text="\n".join(text[a:b] for a, b in spans),
+        start=min(a for a, _ in spans),
+        end=max(b for _, b in spans),
+        spans=spans,
+        unmatched_owner_items=unmatched,
+        missing=missing,
+    )
+
+
+def _pages_between(plan: Document, start: int, end: int) -> list[int]:
+    """Printed pages overlapping [start, end)."""
+    return [p.number for p in plan.pages if p.start < end and start < p.end]
+
+
+def _english_name(name: str) -> str | None:
+    """The Latin-script part of a project name: a final parenthesis or a trailing English phrase."""
+    m = _LATIN_NAME_RE.search(name)
+    if not m:
+        return None
+    found = (m.group(1) or m.group(2) or "").strip()
+    found = re.sub(r"\s*-\s*", "-", found) if "- " in found else found
+    return found or None
+
+
+# --------------------------------------------------------------------------- column splitting
+
+
+def _lists(pre: str) -> list[list[tuple[int, int]]]:
+    """Numbered lists in a text: each list is its items' (start, end) offsets; numbering restarts at 1."""
+    marks = list(_LIST_MARK_RE.finditer(pre))
+    lists: list[list[re.Match[str]]] = []
+    for m in marks:
+        n = int(m.group(1))
+        if n == 1:
+            lists.append([m])
+        elif lists and n == int(lists[-1][-1].group(1)) + 1:
+            lists[-1].append(m)
+    result = []
+    for index, items in enumerate(lists):
+        limit = lists[index + 1][0].start() if index + 1 < len(lists) else len(pre)
+        bounds = [(m.end(), nxt.start()) for m, nxt in zip(items, items[1:], strict=False)]
+        bounds.append((items[-1].end(), limit))
+        result.append(bounds)
+    return result
+
+
+def _columns(pre: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Split the text before the budget into objectives, owners, outputs (+ unmatched owner items)."""
+    lists = _lists(pre)
+    mentions = gazetteer.find(pre)
+    owner_list = next((lst for lst in lists if _starts_owner_list(pre, lst[0], mentions)), None)
+    objectives = _objectives(pre, lists, owner_list)
+    if owner_list is not None:
+        owners, unmatched, owners_end = _owners_from_list(pre, owner_list, mentions)
+    else:
+        owners, unmatched, owners_end = _owners_unnumbered(pre, mentions)
+    outputs = _items(pre[owners_end:]) if owners else []
+    return objectives, owners, outputs, unmatched
+
+
+def _starts_owner_list(pre: str, item: tuple[int, int], mentions: list[AgencyMention]) -> bool:
+    """An owner list's first item begins with a free-standing agency name (or an unknown agency head)."""
+    start = item[0]
+    first = next((m for m in mentions if m.start >= start), None)
+    if first is not None and first.start == start:
+        return first.right_bound
+    token = pre[start:item[1]].split(" ", 1)[0]
+    inside = [m for m in mentions if start <= m.start < start + len(token)]
+    from index.projects.agencies import PREFIXES
+
+    return token.startswith(PREFIXES) and not token.startswith("การ") and not inside
+
+
+def _usable(mention: AgencyMention) -> bool:
+    """A mention that names an owner, not a civil-servant type or someone's property."""
+    if mention.left_bound:
+        return True
+    return not mention.glue or mention.glue not in _FOREIGN_GLUE
+
+
+def _owners_from_list(
+    pre: str, items: list[tuple[int, int]], mentions: list[AgencyMention]
+) -> tuple[list[str], list[str], int]:
+    """Owners of a numbered owner list; the last item keeps only its leading run of names."""
+    owners: list[str] = []
+    unmatched: list[str] = []
+    end = items[-1][1]
+    for index, (a, b) in enumerate(items):
+        inside = [m for m in mentions if a <= m.start < b and _usable(_foreign(pre, m))]
+        if index == len(items) - 1:
+            run = _leading_run(pre, a, inside)
+            inside = run
+            end = run[-1].end if run else a
+        names = _item_names(pre, a, b if index < len(items) - 1 else end, inside)
+        if names:
+            owners.extend(n for n in names if n not in owners)
+        else:
+            unmatched.append(pre[a:b].strip())
+    return owners, unmatched, end
+
+
+def _foreign(pre: str, mention: AgencyMention) -> AgencyMention:
+    """Mark a mention glued after a foreign word (ข้าราชการ…, ว่าการ…) so _usable rejects it."""
+    if mention.left_bound:
+        return mention
+    before = pre[max(0, mention.start - 12) : mention.start]
+    for word in _FOREIGN_GLUE:
+        if before.endswith(word):
+            return AgencyMention(mention.start, mention.end, mention.name, mention.surface, False, False, word)
+    return mention
+
+
+def _item_names(pre: str, a: int, b: int, inside: list[AgencyMention]) -> list[str]:
+    """An item made only of names is kept whole ("ศูนย์ดำรงธรรม สำนักงานปลัดกระทรวงมหาดไทย")."""
+    if not inside:
+        return []
+    gaps = [pre[a : inside[0].start]] + [pre[x.end : y.start] for x, y in zip(inside, inside[1:], strict=False)]
+    gaps.append(pre[inside[-1].end : b])
+    whole = re.sub(r"\s+", " ", pre[a:b]).strip()
+    if len(inside) > 1 and all(_SEPARATORS_RE.match(g) for g in gaps) and len(whole) <= 90:
+        if " และ" not in whole and "," not in whole:
+            return [whole]
+    return list(dict.fromkeys(m.name for m in inside))
+
+
+def _leading_run(pre: str, start: int, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """Consecutive names from ``start`` separated only by spaces, commas or และ."""
+    run: list[AgencyMention] = []
+    pos = start
+    for m in mentions:
+        if m.start < pos:
+            continue
+        if not _SEPARATORS_RE.match(pre[pos : m.start]) or not m.right_bound:
+            break
+        run.append(m)
+        pos = m.end
+    return run
+
+
+def _owners_unnumbered(pre: str, mentions: list[AgencyMention]) -> tuple[list[str], list[str], int]:
+    """Owners written without numbers: the first free-standing full name and the names right after it."""
+    for index, m in enumerate(mentions):
+        if m.left_bound and m.right_bound and compact_key(m.surface) == compact_key(m.name):
+            run = _leading_run(pre, m.start, mentions[index:])
+            return list(dict.fromkeys(x.name for x in run)), [], run[-1].end
+    return [], [], 0
+
+
+def _objectives(pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None) -> list[str]:
+    """Numbered objectives when the body opens with "1.", else the opening clause up to the details."""
+    if lists and lists[0] is not owner_list and pre[: lists[0][0][0]].strip() in ("1.", ""):
+        return [_squash(pre[a:b]) for a, b in lists[0]]
+    first_mark = lists[0][0][0] - 3 if lists else len(pre)
+    head = pre[:first_mark]
+    cut = len(head)
+    for cue in _DETAIL_CUES:
+        for m in re.finditer(r"\s" + cue, head):
+            if m.start() >= 20:
+                cut = min(cut, m.start())
+                break
+    clause = _squash(head[:cut])
+    return [clause] if clause else []
+
+
+def _items(text: str) -> list[str]:
+    """Numbered items of a column, or the whole column as one item."""
+    text = text.strip()
+    if not text:
+        return []
+    lists = _lists(text)
+    if lists and text.startswith("1."):
+        return [_squash(text[a:b]) for a, b in lists[0]] + (
+            [_squash(text[lists[1][0][0] - 3 :])] if len(lists) > 1 else []
+        )
+    return [_squash(text)]
+
+
+def _squash(text: str) -> str:
+    """Collapse whitespace."""
+    return re.sub(r"\s+", " ", text).strip()

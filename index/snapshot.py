@@ -1,0 +1,59 @@
+"""Open the live index version read-only: chunk catalogue, BM25, Chroma collection, document list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dgplan.errors import DocumentNotFound
+from dgplan.settings import Settings
+from index.bm25_component import BM25Index
+from index.chroma_component import ChromaChunkStore, build_client
+from index.chunk_record import ChunkRecord
+from index.versions import VersionStore, read_json
+
+
+@dataclass
+class IndexSnapshot:
+    """One complete index version, loaded once and shared by all requests."""
+
+    version: str
+    path: Path
+    chunks: list[ChunkRecord]
+    bm25: BM25Index
+    chroma: ChromaChunkStore
+    documents: list[dict[str, Any]]
+
+    def __post_init__(self) -> None:
+        self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._docs = {d["doc_id"]: d for d in self.documents}
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        try:
+            return self._docs[doc_id]
+        except KeyError:
+            raise DocumentNotFound(doc_id) from None
+
+    def doc_chunks(self, doc_id: str) -> list[ChunkRecord]:
+        return [c for c in self.chunks if c.doc_id == doc_id]
+
+
+def open_snapshot(settings: Settings) -> IndexSnapshot:
+    """Load the current version; raises IndexNotReady when there is none."""
+    store = VersionStore(settings.index_dir)
+    name, path = store.require_current()
+    with open(path / "chunks.jsonl", encoding="utf-8") as fh:
+        chunks = [ChunkRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+    client = build_client(settings.chroma, settings.index_dir / "chroma")
+    chroma = ChromaChunkStore(client, name)
+    chroma.open()
+    return IndexSnapshot(
+        version=name,
+        path=path,
+        chunks=chunks,
+        bm25=BM25Index.load(path / "bm25", len(chunks)),
+        chroma=chroma,
+        documents=read_json(path / "documents.json"),
+    )

@@ -1,0 +1,176 @@
+"""Durable 👍/👎 feedback on answers, in SQLite under the data directory, exportable as eval questions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+FEEDBACK_FILE = "feedback.sqlite"
+ExportFormat = Literal["jsonl", "csv"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    timestamp TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    citations TEXT NOT NULL DEFAULT '[]',
+    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+    comment TEXT NOT NULL DEFAULT '',
+    abstained INTEGER NOT NULL DEFAULT 0,
+    language TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """One stored rating; ``doc_ids`` lists cited documents in citation order, for use as eval gold."""
+
+    id: int
+    timestamp: str
+    question: str
+    answer: str
+    citations: list[dict[str, Any]]
+    rating: int
+    comment: str
+    abstained: bool
+    language: str
+
+    @property
+    def doc_ids(self) -> list[str]:
+        seen: list[str] = []
+        for c in self.citations:
+            doc_id = str(c.get("doc_id", ""))
+            if doc_id and doc_id not in seen:
+                seen.append(doc_id)
+        return seen
+
+    def export_record(self) -> dict[str, Any]:
+        """The flat record written by ``dgplan feedback export`` (question first, like the eval files)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "doc_ids": self.doc_ids,
+            "rating": self.rating,
+            "comment": self.comment,
+            "abstained": self.abstained,
+            "language": self.language,
+            "timestamp": self.timestamp,
+            "citations": [
+                {k: c.get(k) for k in ("n", "doc_id", "title", "section", "page", "chunk_id")}
+                for c in self.citations
+            ],
+        }
+
+
+class FeedbackStore:
+    """Thread-safe: one lock serialises writers; each call opens its own short-lived connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> FeedbackStore:
+        """The store every dgplan process shares for one data directory."""
+        return cls(Path(data_dir) / FEEDBACK_FILE)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def add(
+        self,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]],
+        rating: int,
+        comment: str = "",
+        abstained: bool = False,
+        language: str = "",
+    ) -> int:
+        """Store one rating (+1 or -1) and return its id."""
+        if rating not in (1, -1):
+            raise ValueError(f"rating must be +1 or -1, got {rating!r}")
+        row = (
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            question,
+            answer,
+            json.dumps(citations, ensure_ascii=False),
+            rating,
+            (comment or "").strip(),
+            int(abstained),
+            language,
+        )
+        with self._lock, self._connect() as db:
+            cur = db.execute(
+                "INSERT INTO feedback (timestamp, question, answer, citations, rating, comment, abstained, language)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cur.lastrowid or 0)
+
+    def rows(self) -> list[FeedbackRow]:
+        """Every rating, oldest first."""
+        with self._connect() as db:
+            cur = db.execute(
+                "SELECT id, timestamp, question, answer, citations, rating, comment, abstained, language"
+                " FROM feedback ORDER BY id"
+            )
+            return [
+                FeedbackRow(
+                    id=r[0],
+                    timestamp=r[1],
+                    question=r[2],
+                    answer=r[3],
+                    citations=json.loads(r[4] or "[]"),
+                    rating=r[5],
+                    comment=r[6],
+                    abstained=bool(r[7]),
+                    language=r[8],
+                )
+                for r in cur.fetchall()
+            ]
+
+    def count(self) -> int:
+        """How many ratings are stored."""
+        with self._connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+
+def export_text(rows: list[FeedbackRow], fmt: ExportFormat = "jsonl") -> str:
+    """Rows as JSON Lines or CSV (lists are JSON-encoded in CSV cells)."""
+    records = [r.export_record() for r in rows]
+    if fmt == "jsonl":
+        return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
+    if fmt == "csv":
+        buf = io.StringIO()
+        fields = ["question", "answer", "doc_ids", "rating", "comment", "abstained", "language", "timestamp"]
+        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({**rec, "doc_ids": json.dumps(rec["doc_ids"], ensure_ascii=False)})
+        return buf.getvalue()
+    raise ValueError(f"unknown export format: {fmt}")
+
+
+__all__ = ["FEEDBACK_FILE", "FeedbackRow", "FeedbackStore", "asdict", "export_text"]
