@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from assistant.abstention import abstain_message, confidence
 from assistant.extractive_answerer import extract, query_terms
+from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
 from assistant.schemas import AskRequest, AskResponse, Citation, SearchRequest, SearchResponse, SearchResult
 from dgplan.settings import Settings
@@ -43,9 +44,12 @@ def history_context(request: AskRequest) -> str:
 class AskService:
     """The one place questions are answered; the API, the UI and evals all call it."""
 
-    def __init__(self, settings: Settings, retriever: HybridRetriever) -> None:
+    def __init__(
+        self, settings: Settings, retriever: HybridRetriever, projects: ProjectAnswerer | None = None
+    ) -> None:
         self.settings = settings
         self.retriever = retriever
+        self.projects = projects
 
     def retrieve(self, request: AskRequest) -> RetrievalResult:
         return self.retriever.search(
@@ -100,6 +104,18 @@ class AskService:
         terms = query_terms(rq.normalized if not rq.followup else rq.lexical)
         top_terms = set(key_tokens(f"{hits[0].chunk.title} {hits[0].chunk.text}")) if hits else set()
         conf = confidence(request.question, result, terms, top_terms)
+        if self.projects is not None and not conf.guarded:
+            question = rq.normalized if not rq.followup else f"{history_context(request)} {rq.normalized}"
+            registry_answer = self.projects.answer(question, rq.language)
+            if registry_answer is not None:
+                return AskResponse(
+                    answer=registry_answer.answer,
+                    abstained=False,
+                    language=rq.language,  # type: ignore[arg-type]
+                    mode="registry",
+                    citations=registry_answer.citations,
+                    projects=registry_answer.cards,
+                )
         if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
             related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
             return AskResponse(
@@ -114,7 +130,7 @@ class AskService:
         lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]
         for rank, seg in extracted.quotes:
             n = numbers.setdefault(rank, len(numbers) + 1)
-            quote = seg.text.strip()
+            quote = " ".join(seg.text.split())
             lines.append(f"“{quote}” [{n}]" if rq.language == "en" else f"{quote} [{n}]")
         citations = [citation_for(n, hits[rank]) for rank, n in sorted(numbers.items(), key=lambda x: x[1])]
         return AskResponse(

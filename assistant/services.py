@@ -9,12 +9,13 @@ from pathlib import Path
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.ask_service import AskService
+from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever
 from dgplan.settings import Settings
+from index.derived import ALIASES_FILE, PROJECTS_FILE
 from index.embedding_component import build_embedding
+from index.projects.registry import ProjectRegistry
 from index.snapshot import IndexSnapshot, open_snapshot
-
-ALIASES_FILE = "aliases.json"
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Services:
     snapshot: IndexSnapshot
     embedder: BaseEmbedding
     retriever: HybridRetriever
+    registry: ProjectRegistry
     ask: AskService
 
 
@@ -37,15 +39,28 @@ def load_aliases(version_dir: Path) -> dict[str, list[str]]:
     return {k: list(v) for k, v in data.items()}
 
 
+def load_registry(version_dir: Path) -> ProjectRegistry:
+    path = version_dir / PROJECTS_FILE
+    return ProjectRegistry.load(path) if path.exists() else ProjectRegistry([])
+
+
 def build_services(settings: Settings, mode: str = "hybrid") -> Services:
     """Open the live index and wire retrieval and answering on top of it."""
     snapshot = open_snapshot(settings)
     embedder = build_embedding(settings.embedding)
     retriever = HybridRetriever(snapshot, embedder, settings.retrieval, load_aliases(snapshot.path), mode=mode)
+    registry = load_registry(snapshot.path)
+    plan = next((d for d in snapshot.documents if d["kind"] == "plan"), None)
+    projects = (
+        ProjectAnswerer(registry, plan["title"], plan.get("source_url"), plan["doc_id"])
+        if plan is not None and len(registry)
+        else None
+    )
     return Services(
         settings=settings,
         snapshot=snapshot,
         embedder=embedder,
         retriever=retriever,
-        ask=AskService(settings, retriever),
+        registry=registry,
+        ask=AskService(settings, retriever, projects),
     )

@@ -30,7 +30,7 @@ def document_texts(chunks: Sequence[ChunkRecord]) -> dict[str, str]:
             if c.start >= end:
                 parts.append(c.text)
             elif c.end > end:
-                parts.append(c.text[max(0, len(c.text) - (c.end - end)):])
+                parts.append(c.text[max(0, len(c.text) - (c.end - end)) :])
             end = max(end, c.end)
         texts[doc_id] = "\n".join(parts)
     return texts

@@ -16,7 +16,10 @@ _SPACE_RE = re.compile(r"\s+")
 _NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_THAI_ABBREV_RE = re.compile(r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}|(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,5}\.")
+_THAI_ABBREV_RE = re.compile(
+    r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}"  # พ.ร.บ.  ก.พ.ร.
+    r"|(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,5}\."  # สพร.  สคส.
+)
 _LATIN_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])")
 _AGENCY_RE = re.compile(r"(?:กระทรวง|สำนักงาน|กรม|สถาบัน|คณะกรรมการ)[\u0e01-\u0e4e]+")
 _NOT_NAMES = {"พ.ศ.", "ฯลฯ"}
@@ -41,8 +44,9 @@ class Passage:
     text: str
 
 
-def hit_rank(passages: Sequence[Passage], gold_doc: str | None, evidence: str | None,
-             depth: int = RETRIEVAL_DEPTH) -> int | None:
+def hit_rank(
+    passages: Sequence[Passage], gold_doc: str | None, evidence: str | None, depth: int = RETRIEVAL_DEPTH
+) -> int | None:
     """1-based rank of the first passage from the gold document that contains the evidence."""
     if not gold_doc or not evidence:
         return None
@@ -83,7 +87,11 @@ def _numbers(text: str) -> set[str]:
 
 def _names(text: str) -> set[str]:
     """Agency-like names: Thai dotted abbreviations, Latin acronyms, and กระทรวง/กรม/สำนักงาน… words."""
-    found = set(_THAI_ABBREV_RE.findall(text)) | set(_LATIN_ACRONYM_RE.findall(text)) | set(_AGENCY_RE.findall(text))
+    found = (
+        set(_THAI_ABBREV_RE.findall(text))
+        | set(_LATIN_ACRONYM_RE.findall(text))
+        | set(_AGENCY_RE.findall(text))
+    )
     return {n for n in found if n not in _NOT_NAMES}
 
 
@@ -119,6 +127,8 @@ class QuestionResult:
     language: str
     abstain_expected: bool
     question: str
+    gold_doc_id: str | None = None
+    answer_keys: list[Any] = field(default_factory=list)
     answer: str = ""
     abstained: bool = False
     cited_doc_ids: list[str] = field(default_factory=list)
@@ -163,7 +173,11 @@ def aggregate(results: Sequence[QuestionResult], retrieval: bool = True) -> dict
     tp = sum(1 for r in abstained if r.abstain_expected)
     false_abst = sum(1 for r in answerable if r.abstained)
     out: dict[str, Any] = {"n": len(results), "n_answerable": len(answerable), "n_abstain": len(expected)}
-    ret = retrieval_scores([r.rank for r in answerable]) if retrieval else dict.fromkeys(("hit@1", "hit@5", "mrr"))
+    ret = (
+        retrieval_scores([r.rank for r in answerable])
+        if retrieval
+        else dict.fromkeys(("hit@1", "hit@5", "mrr"))
+    )
     out.update(ret)
     out["accuracy"] = _mean([1.0 if r.correct else 0.0 for r in results])
     out["answer_accuracy"] = _mean([1.0 if r.answer_ok else 0.0 for r in answerable])

@@ -113,7 +113,9 @@ def select(
     chosen = questions
     if subset:
         if subset not in subsets:
-            raise QuestionSetError(f"unknown subset {subset!r}; known: {', '.join(sorted(subsets)) or 'none'}")
+            raise QuestionSetError(
+                f"unknown subset {subset!r}; known: {', '.join(sorted(subsets)) or 'none'}"
+            )
         wanted = set(subsets[subset])
         missing = wanted - {q.id for q in questions}
         if missing:

@@ -6,12 +6,13 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 from tqdm import tqdm
 
+from assistant.schemas import AskRequest, Turn
 from dgplan.settings import Settings
 from evals.metrics import (
     RETRIEVAL_DEPTH,
@@ -48,8 +49,10 @@ class EvalReport:
         self.overall = aggregate(self.results, retrieval)
         self.baselines = baseline_scores(self.results)
         if retrieval:
-            self.baselines = {"pipeline": {k: self.overall[k] for k in ("hit@1", "hit@5", "mrr")},
-                              **self.baselines}
+            self.baselines = {
+                "pipeline": {k: self.overall[k] for k in ("hit@1", "hit@5", "mrr")},
+                **self.baselines,
+            }
         self.categories = per_category(self.results, retrieval)
         return self
 
@@ -63,16 +66,20 @@ class EvalReport:
         }
 
 
-def _history_context(q: EvalQuestion) -> str:
-    """The same follow-up context the ask service derives from a request's history."""
-    from assistant.ask_service import history_context
-    from assistant.schemas import AskRequest
-
-    return history_context(AskRequest(question=q.question, history=[t.model_dump() for t in q.history]))
+def _ask_request(q: EvalQuestion, top_k: int) -> AskRequest:
+    """The request the API would receive for this question."""
+    history = [Turn(role=t.role, content=t.content) for t in q.history]
+    return AskRequest(question=q.question, top_k=top_k, history=history)
 
 
-def _score(q: EvalQuestion, res: QuestionResult, answer: str, abstained: bool,
-           citations: Sequence[Passage], retrieved: Sequence[Passage]) -> None:
+def _score(
+    q: EvalQuestion,
+    res: QuestionResult,
+    answer: str,
+    abstained: bool,
+    citations: Sequence[Passage],
+    retrieved: Sequence[Passage],
+) -> None:
     """Fill the scores of one answered question."""
     res.answer = answer
     res.abstained = abstained
@@ -85,27 +92,40 @@ def _score(q: EvalQuestion, res: QuestionResult, answer: str, abstained: bool,
 
 
 def _new_result(q: EvalQuestion) -> QuestionResult:
-    return QuestionResult(id=q.id, category=q.category, language=q.language,
-                          abstain_expected=q.abstain, question=q.question)
+    return QuestionResult(
+        id=q.id,
+        category=q.category,
+        language=q.language,
+        abstain_expected=q.abstain,
+        question=q.question,
+        gold_doc_id=q.doc_id,
+        answer_keys=list(q.answer_keys),
+    )
 
 
 def _progress(questions: Sequence[EvalQuestion], progress: bool) -> Iterator[EvalQuestion]:
     return iter(tqdm(questions, desc="eval", unit="q", disable=not progress))
 
 
-def _in_process(settings: Settings, questions: Sequence[EvalQuestion], top_k: int, progress: bool,
-                baselines: bool) -> tuple[list[QuestionResult], dict[str, Any]]:
+def _in_process(
+    settings: Settings, questions: Sequence[EvalQuestion], top_k: int, progress: bool, baselines: bool
+) -> tuple[list[QuestionResult], dict[str, Any]]:
     """Answer through AskService; rank with the pipeline's retriever and the baselines."""
+    from assistant.ask_service import history_context
     from assistant.retrieval_service import HybridRetriever
-    from assistant.schemas import AskRequest
     from assistant.services import build_services, load_aliases
 
     services = build_services(settings)
     snap = services.snapshot
 
     def hybrid(mode: str) -> Searcher:
-        retriever = services.retriever if mode == "hybrid" else HybridRetriever(
-            snap, services.embedder, settings.retrieval, load_aliases(snap.path), mode=mode)
+        retriever = (
+            services.retriever
+            if mode == "hybrid"
+            else HybridRetriever(
+                snap, services.embedder, settings.retrieval, load_aliases(snap.path), mode=mode
+            )
+        )
 
         def search(question: str, context: str) -> list[Passage]:
             hits = retriever.search(question, top_k=RETRIEVAL_DEPTH, history_context=context).hits
@@ -119,8 +139,9 @@ def _in_process(settings: Settings, questions: Sequence[EvalQuestion], top_k: in
 
         searchers = {"bm25": hybrid("bm25"), "dense": hybrid("dense")}
         fixed = FixedWindowBM25(snap.chunks)
-        searchers[fixed.name] = lambda question, context: fixed.search(f"{context} {question}".strip(),
-                                                                       RETRIEVAL_DEPTH)
+        searchers[fixed.name] = lambda question, context: fixed.search(
+            f"{context} {question}".strip(), RETRIEVAL_DEPTH
+        )
     pipeline = hybrid("hybrid")
     services.ask.ask(AskRequest(question="แผนพัฒนารัฐบาลดิจิทัล"))  # warm-up: first-call costs are not latency
 
@@ -128,11 +149,11 @@ def _in_process(settings: Settings, questions: Sequence[EvalQuestion], top_k: in
     for q in _progress(questions, progress):
         res = _new_result(q)
         try:
-            request = AskRequest(question=q.question, top_k=top_k, history=[t.model_dump() for t in q.history])
+            request = _ask_request(q, top_k)
             t = time.perf_counter()
             response = services.ask.ask(request)
             res.latency_ms = (time.perf_counter() - t) * 1000
-            context = _history_context(q)
+            context = history_context(request)  # the follow-up context the ask service derives
             retrieved = pipeline(q.question, context)
             cites = [Passage(c.doc_id, c.text) for c in response.citations]
             _score(q, res, response.answer, response.abstained, cites, retrieved)
@@ -145,8 +166,12 @@ def _in_process(settings: Settings, questions: Sequence[EvalQuestion], top_k: in
     return results, {"index_version": snap.version, "retrieval_measured": True}
 
 
-def _against_server(base_url: str, questions: Sequence[EvalQuestion], top_k: int, progress: bool,
-                    ) -> tuple[list[QuestionResult], dict[str, Any]]:
+def _against_server(
+    base_url: str,
+    questions: Sequence[EvalQuestion],
+    top_k: int,
+    progress: bool,
+) -> tuple[list[QuestionResult], dict[str, Any]]:
     """Answer through POST /ask; rank through POST /search (which takes no history)."""
     results: list[QuestionResult] = []
     meta: dict[str, Any] = {"retrieval_measured": True, "search_without_history": True}
@@ -160,7 +185,11 @@ def _against_server(base_url: str, questions: Sequence[EvalQuestion], top_k: int
         for q in _progress(questions, progress):
             res = _new_result(q)
             try:
-                body = {"question": q.question, "top_k": top_k, "history": [t.model_dump() for t in q.history]}
+                body = {
+                    "question": q.question,
+                    "top_k": top_k,
+                    "history": [t.model_dump() for t in q.history],
+                }
                 t = time.perf_counter()
                 r = client.post("/ask", json=body)
                 res.latency_ms = (time.perf_counter() - t) * 1000
@@ -177,19 +206,26 @@ def _against_server(base_url: str, questions: Sequence[EvalQuestion], top_k: int
     return results, meta
 
 
-def run_eval(settings: Settings, questions: Sequence[EvalQuestion], against: str | None = None,
-             progress: bool = True, *, top_k: int | None = None, baselines: bool = True,
-             subset: str | None = None) -> EvalReport:
+def run_eval(
+    settings: Settings,
+    questions: Sequence[EvalQuestion],
+    against: str | None = None,
+    progress: bool = True,
+    *,
+    top_k: int | None = None,
+    baselines: bool = True,
+    subset: str | None = None,
+) -> EvalReport:
     """Ask every question, score it, and aggregate (baselines only in-process)."""
     k = top_k or settings.retrieval.top_k
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     if against:
         results, meta = _against_server(against, questions, k, progress)
     else:
         results, meta = _in_process(settings, questions, k, progress, baselines)
     meta = {
         "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "against": against,
         "subset": subset,
         "top_k": k,

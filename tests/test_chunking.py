@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -19,7 +20,9 @@ CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 
 
 def _doc(text: str, kind: str, pages: list[PageSpan] | None = None, doc_id: str = "t") -> Document:
-    spec = DocumentSpec(doc_id=doc_id, kind=kind, title="เอกสารทดสอบ", path=Path("x.txt"), source_url="https://x.test")
+    spec = DocumentSpec(
+        doc_id=doc_id, kind=kind, title="เอกสารทดสอบ", path=Path("x.txt"), source_url="https://x.test"
+    )
     return Document(spec=spec, raw_text=text, text=text, pages=pages or [])
 
 
@@ -29,44 +32,55 @@ def _labels(text: str) -> list[str | None]:
 
 # ------------------------------------------------------------------ laws, Council of State layout
 
+# "|" marks the trailing spaces and space-only lines of the Council of State layout.
 LAW_TXT = """พระราชบัญญัติทดสอบ
 พ.ศ. ๒๕๖๒
- 
+|
 มาตรา
-๑ 
+๑|
 พระราชบัญญัตินี้เรียกว่า พระราชบัญญัติทดสอบ
- 
+|
 มาตรา
-๒[๑] 
+๒[๑]|
 ให้ใช้บังคับตั้งแต่วันถัดจากวันประกาศ
- 
+|
 หมวด ๑
 คณะกรรมการกลาง
- 
+|
 มาตรา ๓  ให้มีคณะกรรมการตามมาตรา ๑๕ และภายใต้บังคับมาตรา ๑๔
 มาตรา ๑๒ วรรคสอง ให้นำมาใช้โดยอนุโลม
- 
+|
 มาตรา
 ๔  ในมาตรา ๕ และมาตรา ๗ ให้คณะกรรมการมีหน้าที่ (มาตรา ๙)
- 
+|
 หมวด ๒
 สำนักงาน
- 
+|
 มาตรา ๕  ให้มีสำนักงานตามที่กำหนดแห่งมาตรา 10
- 
+|
 มาตรา ๕/๑[๒]  สำนักงานมีหน้าที่ประสานงาน
- 
+|
 มาตรา 6  ให้รัฐมนตรีรักษาการ
- 
+|
 หมายเหตุ
 :- เหตุผลในการประกาศใช้ คือ มาตรา ๖  ดังนั้น จึงจำเป็นต้องตรา
-"""
+""".replace("|", " ")
 
 
 def test_law_sections_skip_cross_references_and_carry_chapter() -> None:
     sections = find_law_sections(LAW_TXT)
     labels = [s.label for s in sections]
-    assert labels == [None, "มาตรา 1", "มาตรา 2", "มาตรา 3", "มาตรา 4", "มาตรา 5", "มาตรา 5/1", "มาตรา 6", "หมายเหตุ"]
+    assert labels == [
+        None,
+        "มาตรา 1",
+        "มาตรา 2",
+        "มาตรา 3",
+        "มาตรา 4",
+        "มาตรา 5",
+        "มาตรา 5/1",
+        "มาตรา 6",
+        "หมายเหตุ",
+    ]
     by_label = {s.label: s for s in sections}
     assert by_label["มาตรา 1"].chapter is None
     assert by_label["มาตรา 3"].chapter == "หมวด 1 คณะกรรมการกลาง"
@@ -81,7 +95,7 @@ def test_law_sections_skip_cross_references_and_carry_chapter() -> None:
 
 def test_law_sections_are_contiguous_and_cover_text() -> None:
     sections = find_law_sections(LAW_TXT)
-    for a, b in zip(sections, sections[1:], strict=False):
+    for a, b in itertools.pairwise(sections):
         assert a.end == b.start
     assert sections[0].start == 0 and sections[-1].end == len(LAW_TXT)
 
@@ -125,8 +139,7 @@ def _fake_plan() -> Document:
         "1.1) หน่วยงานจัดทำข้อมูล 2) พัฒนาแพลตฟอร์ม ทำงานร่วมกัน 1",
         "ภาคผนวก 4 : รายละเอียดโครงการสำคัญ ยุทธศาสตร์ที่ 1 1.1 โครงการพัฒนาบริการกลาง โครงการ วัตถุประสงค์ "
         "1. เพื่อพัฒนาบริการ 2. เพื่อเชื่อมโยงข้อมูล 2",
-        "งบประมาณ 10 ล้านบาท ระยะเวลา 12 เดือน 1.2 โครงการศูนย์ข้อมูลกลาง โครงการ วัตถุประสงค์ "
-        "เพื่อแลกเปลี่ยนข้อมูล 3",
+        "งบประมาณ 10 ล้านบาท ระยะเวลา 12 เดือน 1.2 โครงการศูนย์ข้อมูลกลาง โครงการ วัตถุประสงค์ เพื่อแลกเปลี่ยนข้อมูล 3",
     ]
     text = ""
     pages: list[PageSpan] = []
@@ -212,11 +225,11 @@ def test_bounded_split_never_cuts_a_thai_word(max_chars: int) -> None:
         assert b - a <= max_chars
         assert a in bounds and b in bounds, f"cut inside a word at {a} or {b}"
     # no overlap, nothing but whitespace lost
-    for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False):
+    for (_, b1), (a2, _) in itertools.pairwise(spans):
         assert b1 <= a2 and not text[b1:a2].strip()
-    assert "".join(text[a:b] for a, b in spans).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace(
-        "\n", ""
-    )
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "").replace("\n", "") == text.replace(
+        " ", ""
+    ).replace("\n", "")
 
 
 def test_bounded_split_prefers_spaces_and_keeps_min_size() -> None:
@@ -293,7 +306,11 @@ def test_real_digital_government_act_sections() -> None:
             numbers.append(lab)
     n = len(numbers)
     assert n >= 20 and numbers == [f"มาตรา {i}" for i in range(1, n + 1)]
-    starts = [c for i, c in enumerate(chunks) if c.section == "มาตรา 13" and (i == 0 or chunks[i - 1].section != c.section)]
+    starts = [
+        c
+        for i, c in enumerate(chunks)
+        if c.section == "มาตรา 13" and (i == 0 or chunks[i - 1].section != c.section)
+    ]
     assert len(starts) == 1
 
 

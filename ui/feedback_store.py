@@ -9,7 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -123,7 +123,8 @@ class FeedbackStore:
         )
         with self._lock, self._connect() as db:
             cur = db.execute(
-                "INSERT INTO feedback (timestamp, question, answer, citations, rating, comment, abstained, language)"
+                "INSERT INTO feedback"
+                " (timestamp, question, answer, citations, rating, comment, abstained, language)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
@@ -173,4 +174,4 @@ def export_text(rows: list[FeedbackRow], fmt: ExportFormat = "jsonl") -> str:
     raise ValueError(f"unknown export format: {fmt}")
 
 
-__all__ = ["FEEDBACK_FILE", "FeedbackRow", "FeedbackStore", "asdict", "export_text"]
+__all__ = ["FEEDBACK_FILE", "FeedbackRow", "FeedbackStore", "export_text"]

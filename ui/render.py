@@ -56,6 +56,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_PARA_END = re.compile(r"(\[\d{1,3}\]|[:：])\s*$")
+# PDF text sometimes carries cp1252 quotes as C1 control characters (\x93 “ \x94 ”): show the intended glyph.
+_C1 = {i: bytes([i]).decode("cp1252", errors="ignore") or None for i in range(0x80, 0xA0)}
+SHORT_LINE = 12
 
 
 def label(lang: str, key: str) -> str:
@@ -67,15 +71,50 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+def clean_text(text: str) -> str:
+    """Normalise display text: C1 controls to their cp1252 glyphs, no-break spaces to spaces."""
+    return text.translate(_C1).replace("\xa0", " ").replace("\r", "")
+
+
+def _lines(text: str) -> list[str]:
+    return [x.strip() for x in clean_text(text).split("\n") if x.strip()]
+
+
 def _text_html(text: str) -> str:
-    """Escape text and keep its line breaks without emitting blank lines (which would end the HTML block)."""
-    lines = [_esc(line.strip()) for line in text.replace("\r", "").split("\n")]
-    return "<br>".join(line for line in lines if line)
+    """Escape text and keep its line breaks without emitting blank lines (which would end the HTML block).
+
+    Very short lines (a PDF wrapping "มาตรา" / "๑" onto lines of their own) are joined to the next line.
+    """
+    out: list[str] = []
+    pending = ""
+    for line in _lines(text):
+        line = f"{pending} {line}".strip() if pending else line
+        if len(line) <= SHORT_LINE:
+            pending = line
+            continue
+        pending = ""
+        out.append(_esc(line))
+    if pending:
+        out.append(_esc(pending))
+    return "<br>".join(out)
 
 
 def answer_text_html(text: str) -> str:
-    """The answer body with ``[n]`` markers highlighted as citation references."""
-    body = _text_html(text)
+    """The answer as paragraphs, one per cited quote, with ``[n]`` markers highlighted.
+
+    Extracted quotes keep the PDF's line breaks; a paragraph ends only after a ``[n]`` marker or a lead-in
+    line ending with a colon, so each quote reads as one flowing sentence.
+    """
+    paras: list[str] = []
+    current: list[str] = []
+    for line in _lines(text):
+        current.append(line)
+        if _PARA_END.search(line):
+            paras.append(" ".join(current))
+            current = []
+    if current:
+        paras.append(" ".join(current))
+    body = "".join(f'<p class="dg-p">{_esc(p)}</p>' for p in paras)
     return _MARKER.sub(r'<span class="dg-ref">[\1]</span>', body)
 
 
@@ -147,10 +186,14 @@ def project_card_html(p: ProjectCard, lang: str) -> str:
 
 def abstention_html(response: AskResponse, lang: str) -> str:
     """A visibly different notice, followed by the passages that came closest."""
+    lines = [x.strip() for x in response.answer.strip().split("\n") if x.strip()]
+    title = lines[0] if lines and len(lines[0]) <= 120 else label(lang, "not_found")
+    rest = lines[1:] if lines and title == lines[0] else lines
+    body = f"<div>{_text_html(chr(10).join(rest))}</div>" if rest else ""
     return (
         '<div class="dg-abstain" role="status">'
-        f'<div class="dg-abstain-title">⚠️ {label(lang, "not_found")}</div>'
-        f"<div>{_text_html(response.answer)}</div>"
+        f'<div class="dg-abstain-title">⚠️ {_esc(title)}</div>'
+        f"{body}"
         f'<div class="dg-hint">{label(lang, "not_found_hint")}</div>'
         "</div>"
         f"{citations_html(response.citations, lang, 'related')}"
@@ -178,13 +221,17 @@ def partial_html(text: str) -> str:
 
 def working_html(lang: str) -> str:
     """The visible 'working' state shown between submit and the first answer text."""
-    return f'<div class="dg-msg dg-working" role="status"><span class="dg-spin"></span>{label(lang, "working")}</div>'
+    return (
+        '<div class="dg-msg dg-working" role="status"><span class="dg-spin"></span>'
+        f'{label(lang, "working")}</div>'
+    )
 
 
 def error_html(message: str, lang: str) -> str:
     """A friendly error bubble (never a traceback)."""
     return (
-        f'<div class="dg-msg dg-error" role="alert"><div class="dg-abstain-title">{label(lang, "error")}</div>'
+        '<div class="dg-msg dg-error" role="alert">'
+        f'<div class="dg-abstain-title">{label(lang, "error")}</div>'
         f"<div>{_esc(message)}</div></div>"
     )
 

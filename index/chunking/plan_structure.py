@@ -82,6 +82,9 @@ def find_plan_units(text: str, pages: list[PageSpan]) -> list[PlanUnit]:
         a, b = strip_span(text, pos, min(end, page_end))
         if b <= a:
             continue
+        if page_no is None and pages:
+            out.append(PlanUnit(a, b, None, None, None, None))  # covers, front matter: no structure
+            continue
         chapter = " / ".join(x for x in (appendix, strategy) if x) or None
         section = project[1] if project else measure
         out.append(PlanUnit(a, b, page_no, section, chapter, project[0] if project else None))

@@ -10,6 +10,7 @@ mention that lost its tone marks or was split by a line wrap is still recognised
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,22 +27,75 @@ PUBLIC_ORG = "(องค์การมหาชน)"
 
 # Words that end a name when glued after it ("สำนักงบประมาณมีระบบ") or make a list item a sentence.
 FUNCTION_WORDS = (
-    "มี", "เป็น", "ได้", "ที่", "ซึ่ง", "จะ", "ให้", "โดย", "ของ", "กับ", "ร่วม", "จึง", "ต้อง", "ยัง",
-    "ก็", "หรือ", "นั้น", "นี้", "ทำ", "ดำเนิน", "กำหนด", "ไม่", "แล้ว", "จัด", "ประกาศ", "ว่า", "ตาม",
-    "เช่น", "ได้แก่", "อาทิ", "ใน", "เพื่อให้", "เพื่อเป็น", "ในการ", "สามารถ", "นำ", "รวม",
+    "มี",
+    "เป็น",
+    "ได้",
+    "ที่",
+    "ซึ่ง",
+    "จะ",
+    "ให้",
+    "โดย",
+    "ของ",
+    "กับ",
+    "ร่วม",
+    "จึง",
+    "ต้อง",
+    "ยัง",
+    "ก็",
+    "หรือ",
+    "นั้น",
+    "นี้",
+    "ทำ",
+    "ดำเนิน",
+    "กำหนด",
+    "ไม่",
+    "แล้ว",
+    "จัด",
+    "ประกาศ",
+    "ว่า",
+    "ตาม",
+    "เช่น",
+    "ได้แก่",
+    "อาทิ",
+    "ใน",
+    "เพื่อให้",
+    "เพื่อเป็น",
+    "ในการ",
+    "สามารถ",
+    "นำ",
+    "รวม",
 )
 # Generic heads that look like names but denote a kind of body, not one agency.
 GENERIC = {
-    "สถาบันการศึกษา", "ศูนย์กลาง", "ศูนย์ข้อมูล", "สภาพ", "สภาวะ", "การท่องเที่ยว", "องค์กรปกครองส่วนท้องถิ่น",
-    "สำนักงานใหญ่", "ศาลา", "กรมธรรม์", "สำนักงานฯ", "กรมฯ", "กระทรวงฯ", "องค์กร", "หน่วยงาน",
-    "องค์การมหาชน", "องค์การระหว่างประเทศ", "สำนักงานคณะกรรมการ", "สำนักงานปลัดกระทรวง",
+    "สถาบันการศึกษา",
+    "ศูนย์กลาง",
+    "ศูนย์ข้อมูล",
+    "สภาพ",
+    "สภาวะ",
+    "การท่องเที่ยว",
+    "องค์กรปกครองส่วนท้องถิ่น",
+    "สำนักงานใหญ่",
+    "ศาลา",
+    "กรมธรรม์",
+    "สำนักงานฯ",
+    "กรมฯ",
+    "กระทรวงฯ",
+    "องค์กร",
+    "หน่วยงาน",
+    "องค์การมหาชน",
+    "องค์การระหว่างประเทศ",
+    "สำนักงานคณะกรรมการ",
+    "สำนักงานปลัดกระทรวง",
 }
 # Endings that show a token is a phrase, not a name ("กรมต่าง ๆ", "สำนักงานทางหลวงที่ 1").
 BAD_ENDINGS = ("ที่", "ต่าง", "ต่างๆ", "นั้น", "นี้", "ทั้งหลาย", "ดังกล่าว")
 # Qualifiers that make a longer name a branch of a shorter one, so the shorter one is still a name.
 BRANCH_WORDS = ("จังหวัด", "ภาค", "เขต", "สาขา", "พื้นที่", "ประจำ")
 # Glue words that may precede a name without a space ("และกระทรวงการคลัง", "โดยสำนักงาน ก.พ.").
-GLUE_WORDS = ("ร่วมกับ", "ได้แก่", "และ", "โดย", "ให้", "ของ", "กับ", "จาก", "แก่", "ที่", "หรือ")
+GLUE_WORDS = (
+    "ร่วมกับ", "ได้แก่", "และ", "โดย", "ให้", "ของ", "กับ", "จาก", "แก่", "ที่", "หรือ", "ในสังกัด", "อาทิ",
+    "เช่น",
+)  # fmt: skip
 # Aliases the corpus uses but never defines in "(ABBR.)" form; DGA is how users name สพร. in English.
 EXTRA_ALIASES: dict[str, set[str]] = {"สำนักงานพัฒนารัฐบาลดิจิทัล": {"DGA", "สพร."}}
 
@@ -51,7 +105,8 @@ _PREFIX_RE = re.compile("|".join(sorted(PREFIXES, key=len, reverse=True)))
 _THAI_ABBR = rf"[{_THAI}]{{1,8}}\.(?:\s?[{_THAI}]{{1,4}}\.)*"
 _ABBR_DEF_RE = re.compile(rf"\(\s*((?:สำนักงาน|กระทรวง|สถาบัน|กรม)\s)?({_THAI_ABBR})\s*\)")
 _LATIN_DEF_RE = re.compile(
-    rf"\(\s*(?:([A-Z][A-Za-z .&()-]{{4,90}}?)\s*:\s*)?((?:[{_THAI}]+\s)?[A-Z][A-Za-z]{{1,9}}(?: by [A-Z]+)?)\s*\)"
+    rf"\(\s*(?:([A-Z][A-Za-z .&()-]{{4,90}}?)\s*:\s*)?"
+    rf"((?:[{_THAI}]+\s)?[A-Z][A-Za-z]{{1,9}}(?: by [A-Z]+)?)\s*\)"
 )
 _LIST_ITEM_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 _BULLET_RE = re.compile(r"[•▪]")
@@ -153,7 +208,7 @@ class Gazetteer:
                 continue
             length, name = hit
             start = offsets[i]
-            end = offsets[i + length - 1] + 1
+            end = _absorb_marks(text, offsets[i + length - 1] + 1)
             end = _absorb_suffix(text, end)
             mentions.append(_mention(text, start, end, name))
             while i < len(key) and offsets[i] < end:
@@ -169,7 +224,7 @@ class Gazetteer:
                 name = self._alias_keys.get(piece)
                 if name is None:
                     continue
-                start, end = offsets[i], offsets[i + length - 1] + 1
+                start, end = offsets[i], _absorb_marks(text, offsets[i + length - 1] + 1)
                 end = _absorb_dot(text, end)
                 left = _bounded_left(text, start) or _glued_after_word(text, start)
                 if not (left and _bounded_right(text, end)):
@@ -185,6 +240,13 @@ class Gazetteer:
     def from_json(cls, data: dict[str, list[str]]) -> Gazetteer:
         """Inverse of :meth:`to_json`."""
         return cls({name: set(aliases) for name, aliases in data.items()})
+
+
+def _absorb_marks(text: str, end: int) -> int:
+    """Include the vowels/tone marks after a name's last consonant that the key dropped ("ชาติ")."""
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1
+    return end
 
 
 def _absorb_dot(text: str, end: int) -> int:
@@ -242,7 +304,8 @@ def _valid_name(name: str, *, strong_only: bool) -> bool:
         return False
     if name.startswith("สภา") and name.startswith(("สภาพ", "สภาวะ")):
         return False
-    if any(ch.isdigit() or ch.isascii() and ch.isalpha() or ch in "()" for ch in name):
+    name = name.removesuffix("(ประเทศไทย)")  # "องค์กรต่อต้านคอร์รัปชัน (ประเทศไทย)" is a real name
+    if any(ch.isdigit() or (ch.isascii() and ch.isalpha()) or ch in "()" for ch in name):
         return False
     if not 6 <= len(name) <= 90 or name.endswith(BAD_ENDINGS):
         return False
@@ -299,9 +362,7 @@ def _name_before(text: str, pos: int) -> str | None:
 
 def _glued_after_word(text: str, start: int) -> bool:
     """True when a glue word sits between a boundary and ``start`` ("ให้สำนักงาน…")."""
-    return any(
-        text[:start].endswith(word) and _bounded_left(text, start - len(word)) for word in GLUE_WORDS
-    )
+    return any(text[:start].endswith(word) and _bounded_left(text, start - len(word)) for word in GLUE_WORDS)
 
 
 def _definitions(texts: Iterable[str]) -> Iterable[tuple[str, str]]:
@@ -323,9 +384,13 @@ def _list_items(texts: Iterable[str]) -> Iterable[str]:
     """Short numbered or bulleted list items that start with an agency head (owner lists, contacts)."""
     for text in texts:
         marks = list(_LIST_ITEM_RE.finditer(text))
-        for cur, nxt in zip(marks, marks[1:], strict=False):
-            if int(nxt.group(1)) == int(cur.group(1)) + 1 and nxt.start() - cur.end() <= 90:
-                yield text[cur.end() : nxt.start()].strip()
+        for prev, cur, nxt in zip([None, *marks], marks, [*marks[1:], None], strict=False):
+            if nxt is not None and int(nxt.group(1)) == int(cur.group(1)) + 1:
+                if nxt.start() - cur.end() <= 90:
+                    yield text[cur.end() : nxt.start()].strip()
+            elif prev is not None and int(cur.group(1)) == int(prev.group(1)) + 1:
+                # the last item runs on into the next column: only its first token can be a name
+                yield text[cur.end() :].split(None, 1)[0] if text[cur.end() :].strip() else ""
         pieces = _BULLET_RE.split(text)
         for piece in pieces[1:-1]:
             if len(piece) <= 90:
@@ -340,6 +405,7 @@ def _list_item_name(item: str) -> str | None:
     if not _valid_name(item.replace(" ", ""), strong_only=False) or item.count(" ") > 3:
         return None
     words = item.split(" ")
+    words = [w for w in words if w != "(ประเทศไทย)"]
     if any(w.startswith(FUNCTION_WORDS) or not re.fullmatch(rf"[{_THAI}]+", w) for w in words[1:]):
         return None
     return item

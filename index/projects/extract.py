@@ -9,11 +9,13 @@ skipping Gantt blocks, until the "<N> เดือน <years>" tail closes it.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from corpus.document import Document
-from index.projects.agencies import AgencyMention, Gazetteer, compact_key
+from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer, compact_key
 from index.projects.budget import Budget, parse_budget_tail
 
 _TONES = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
@@ -38,13 +40,14 @@ _HEADER_RE = re.compile(
 _CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
 _TITLE_RE = re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + _C[0] + ")")
 _YEAR = r"25\d\d"
-_GANTT_RE = re.compile(rf"{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}")
+_GANTT_RE = re.compile(rf"(?=({_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}))")
 _TAIL_RE = re.compile(rf"(\d{{1,3}})\s*เดือน\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?")
 _STRATEGY_LABEL_RE = re.compile(r"\s*ยุทธศาสตร์ที่\s*[1-4]\s*$")
 _FOOTER_RE = re.compile(r"ภาคผนวก\s*4\s*:\s*รายละเอียดโครงการสำคัญ[^\d]*?พ\.ศ\.\s*2566\s*[-–]\s*2570")
 _NOTE_RE = re.compile(r"\s*หมายเหตุ.*$", re.S)
 _LIST_MARK_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
-_LATIN_NAME_RE = re.compile(r"\(\s*([A-Za-z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*$|([A-Za-z][A-Za-z0-9 :&().,-]+)$")
+_LATIN_PAREN_RE = re.compile(r"\(\s*([A-Za-z][^()\u0e00-\u0e7f]*)\)")
+_LATIN_TAIL_RE = re.compile(r"([A-Za-z][A-Za-z0-9 :&().,-]+)$")
 # Words that start the details column after an unnumbered objective ("… ประหยัดงบประมาณ โครงการ…").
 _DETAIL_CUES = (
     "โครงการ", "การ", "แพลตฟอร์ม", "ศูนย์", "จัดทำ", "พัฒนา", "ระบบ", "สนับสนุน", "เว็บไซต์",
@@ -52,6 +55,10 @@ _DETAIL_CUES = (
 )  # fmt: skip
 # Words glued before a name that make it someone else's (a civil-servant type, a minister's title).
 _FOREIGN_GLUE = ("ข้าราชการ", "ว่าการ", "ของ", "ร่วมกับ", "กับ", "จาก")
+# Glue words after which a name glued on is still an owner ("และกระทรวงเกษตร…", "ในสังกัดกระทรวง…").
+_OWNER_GLUE = ("และ", "โดย", "หรือ", "ได้แก่", "ในสังกัด", "อาทิ", "เช่น")
+# A lead-in before the names of an owner item ("หน่วยงานสนับสนุน ได้แก่ …", "กระทรวงต่างๆ … อาทิ …").
+_LEAD_IN_RE = re.compile(r"^[^0-9]{0,120}?(?:ได้แก่|อาทิ|เช่น)\s*$")
 _SEPARATORS_RE = re.compile(r"^[\s,/&-]*(?:และ|หรือ)?[\s,/&-]*$")
 
 
@@ -143,8 +150,13 @@ def _titles(text: str, header_spans: list[tuple[int, int]]) -> list[_Title]:
 
 
 def _gantt_starts(text: str) -> list[int]:
-    """Where a Gantt chart's year row begins."""
-    return [m.start() for m in _GANTT_RE.finditer(text)]
+    """Where a Gantt chart's year row (four or more consecutive years) begins."""
+    starts = []
+    for m in _GANTT_RE.finditer(text):
+        years = [int(y) for y in re.findall(_YEAR, m.group(1))]
+        if all(b == a + 1 for a, b in itertools.pairwise(years)):
+            starts.append(m.start())
+    return starts
 
 
 def _match_title(text: str, pos: int, titles: list[_Title], used: set[str]) -> _Title | None:
@@ -167,6 +179,8 @@ def _skip_name(text: str, pos: int, name: str) -> int:
     i = pos
     while i < len(text) and count < target:
         count += len(compact_key(text[i]))
+        i += 1
+    while i < len(text) and unicodedata.category(text[i]) == "Mn":  # marks after the last consonant
         i += 1
     return i
 
@@ -207,9 +221,8 @@ def _record(
     missing: dict[str, str] = {}
     duration: int | None = None
     years: str | None = None
-    tail = None
-    for tail in _TAIL_RE.finditer(body):
-        pass
+    tails = list(_TAIL_RE.finditer(body))
+    tail = tails[-1] if tails else None
     if tail is not None and tail.end() == len(body):
         duration = int(tail.group(1))
         years = tail.group(2) + (f"-{tail.group(3)}" if tail.group(3) else "")
@@ -228,6 +241,8 @@ def _record(
         missing["objectives"] = "objective column not separable"
     if not outputs:
         missing["outputs"] = "output column empty or not separable"
+    elif unmatched and outputs[0].startswith(unmatched[-1][:30]):
+        missing["outputs"] = "first output runs on from the last (non-agency) owner item; boundary unknown"
     name_en = _english_name(title.name)
     if name_en is None:
         missing["name_en"] = "the plan gives no English name"
@@ -265,12 +280,24 @@ def _pages_between(plan: Document, start: int, end: int) -> list[int]:
 
 def _english_name(name: str) -> str | None:
     """The Latin-script part of a project name: a final parenthesis or a trailing English phrase."""
-    m = _LATIN_NAME_RE.search(name)
-    if not m:
-        return None
-    found = (m.group(1) or m.group(2) or "").strip()
+    found = max(
+        (
+            _balanced(m.group(1).strip())
+            for m in (_LATIN_PAREN_RE.search(name), _LATIN_TAIL_RE.search(name))
+            if m
+        ),
+        key=len,
+        default="",
+    )
     found = re.sub(r"\s*-\s*", "-", found) if "- " in found else found
     return found or None
+
+
+def _balanced(phrase: str) -> str:
+    """Drop a closing parenthesis that belongs to the Thai name around a Latin phrase."""
+    while phrase.count(")") > phrase.count("(") and phrase.endswith(")"):
+        phrase = phrase[:-1].rstrip()
+    return phrase
 
 
 # --------------------------------------------------------------------------- column splitting
@@ -289,7 +316,7 @@ def _lists(pre: str) -> list[list[tuple[int, int]]]:
     result = []
     for index, items in enumerate(lists):
         limit = lists[index + 1][0].start() if index + 1 < len(lists) else len(pre)
-        bounds = [(m.end(), nxt.start()) for m, nxt in zip(items, items[1:], strict=False)]
+        bounds = [(m.end(), nxt.start()) for m, nxt in itertools.pairwise(items)]
         bounds.append((items[-1].end(), limit))
         result.append(bounds)
     return result
@@ -305,7 +332,7 @@ def _columns(pre: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list
         owners, unmatched, owners_end = _owners_from_list(pre, owner_list, mentions)
     else:
         owners, unmatched, owners_end = _owners_unnumbered(pre, mentions)
-    outputs = _items(pre[owners_end:]) if owners else []
+    outputs = _items(re.sub(r"^\s*เป็นต้น", "", pre[owners_end:])) if owners else []
     return objectives, owners, outputs, unmatched
 
 
@@ -315,18 +342,14 @@ def _starts_owner_list(pre: str, item: tuple[int, int], mentions: list[AgencyMen
     first = next((m for m in mentions if m.start >= start), None)
     if first is not None and first.start == start:
         return first.right_bound
-    token = pre[start:item[1]].split(" ", 1)[0]
+    token = pre[start : item[1]].split(" ", 1)[0]
     inside = [m for m in mentions if start <= m.start < start + len(token)]
-    from index.projects.agencies import PREFIXES
-
     return token.startswith(PREFIXES) and not token.startswith("การ") and not inside
 
 
 def _usable(mention: AgencyMention) -> bool:
     """A mention that names an owner, not a civil-servant type or someone's property."""
-    if mention.left_bound:
-        return True
-    return not mention.glue or mention.glue not in _FOREIGN_GLUE
+    return mention.left_bound or mention.glue in _OWNER_GLUE
 
 
 def _owners_from_list(
@@ -357,7 +380,8 @@ def _foreign(pre: str, mention: AgencyMention) -> AgencyMention:
     before = pre[max(0, mention.start - 12) : mention.start]
     for word in _FOREIGN_GLUE:
         if before.endswith(word):
-            return AgencyMention(mention.start, mention.end, mention.name, mention.surface, False, False, word)
+            m = mention
+            return AgencyMention(m.start, m.end, m.name, m.surface, False, False, word)
     return mention
 
 
@@ -365,23 +389,25 @@ def _item_names(pre: str, a: int, b: int, inside: list[AgencyMention]) -> list[s
     """An item made only of names is kept whole ("ศูนย์ดำรงธรรม สำนักงานปลัดกระทรวงมหาดไทย")."""
     if not inside:
         return []
-    gaps = [pre[a : inside[0].start]] + [pre[x.end : y.start] for x, y in zip(inside, inside[1:], strict=False)]
+    gaps = [pre[a : inside[0].start], *(pre[x.end : y.start] for x, y in itertools.pairwise(inside))]
     gaps.append(pre[inside[-1].end : b])
     whole = re.sub(r"\s+", " ", pre[a:b]).strip()
-    if len(inside) > 1 and all(_SEPARATORS_RE.match(g) for g in gaps) and len(whole) <= 90:
-        if " และ" not in whole and "," not in whole:
-            return [whole]
+    joined_names = len(inside) > 1 and all(_SEPARATORS_RE.match(g) for g in gaps) and len(whole) <= 90
+    if joined_names and " และ" not in whole and "," not in whole:
+        return [whole]
     return list(dict.fromkeys(m.name for m in inside))
 
 
 def _leading_run(pre: str, start: int, mentions: list[AgencyMention]) -> list[AgencyMention]:
-    """Consecutive names from ``start`` separated only by spaces, commas or และ."""
+    """Consecutive names from ``start`` (after an optional "… ได้แก่" lead-in), separated by spaces/และ."""
     run: list[AgencyMention] = []
     pos = start
     for m in mentions:
         if m.start < pos:
             continue
-        if not _SEPARATORS_RE.match(pre[pos : m.start]) or not m.right_bound:
+        gap = pre[pos : m.start]
+        ok = _SEPARATORS_RE.match(gap) or (not run and _LEAD_IN_RE.match(gap))
+        if not ok or not m.right_bound:
             break
         run.append(m)
         pos = m.end
@@ -397,7 +423,9 @@ def _owners_unnumbered(pre: str, mentions: list[AgencyMention]) -> tuple[list[st
     return [], [], 0
 
 
-def _objectives(pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None) -> list[str]:
+def _objectives(
+    pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None
+) -> list[str]:
     """Numbered objectives when the body opens with "1.", else the opening clause up to the details."""
     if lists and lists[0] is not owner_list and pre[: lists[0][0][0]].strip() in ("1.", ""):
         return [_squash(pre[a:b]) for a, b in lists[0]]

@@ -1,0 +1,168 @@
+"""Answer owner/budget/duration/year questions about the plan's key projects from the registry.
+
+The registry is extracted from the plan's appendix at ingest; the answer cites the project's own
+passage and page, and every value it states is copied from that passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.schemas import Citation, ProjectCard
+from index.projects.extract import ProjectRecord
+from index.projects.registry import ProjectRegistry
+from index.thai_key import key_tokens, thai_key
+
+_NUMBER_RE = re.compile(r"(?:โครงการ(?:ที่)?|project|no\.?|#)\s*([1-9]\.[0-9]{1,2})(?![0-9])", re.IGNORECASE)
+_PROJECT_WORD_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
+_LIST_RE = re.compile(r"โครงการ(?:ใด|อะไร)บ้าง|มีโครงการอะไร|กี่โครงการ|which projects|what projects|"
+                      r"projects (?:does|do|is|are|of|owned|led)", re.IGNORECASE)
+
+# Which fields the question asks for.
+_FIELDS: dict[str, re.Pattern[str]] = {
+    "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
+    "budget": re.compile(r"งบ|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
+    "duration": re.compile(r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?", re.I),
+    "years": re.compile(r"ปีงบ|ปีไหน|ปีใด|ช่วงปี|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
+}
+_OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
+_MIN_NAME_COVERAGE = 0.6
+
+
+@dataclass
+class ProjectAnswer:
+    """A registry-based answer, ready for the response."""
+
+    answer: str
+    citations: list[Citation]
+    cards: list[ProjectCard]
+
+
+def card(p: ProjectRecord) -> ProjectCard:
+    return ProjectCard(
+        number=p.number,
+        name_th=p.name_th,
+        name_en=p.name_en,
+        strategy=p.strategy,
+        owners=p.owners,
+        budget_million_baht=p.budget_million_baht,
+        budget_note=p.budget_note,
+        duration_months=p.duration_months,
+        fiscal_years=p.fiscal_years,
+        page=p.page,
+    )
+
+
+class ProjectAnswerer:
+    """Recognises questions about key projects and answers them from the registry."""
+
+    def __init__(self, registry: ProjectRegistry, plan_title: str, plan_url: str | None, plan_doc_id: str) -> None:
+        self.registry = registry
+        self.plan_title = plan_title
+        self.plan_url = plan_url
+        self.plan_doc_id = plan_doc_id
+        self._name_tokens = {
+            p.number: (set(key_tokens(p.name_th)), (p.name_en or "").lower()) for p in registry.all()
+        }
+
+    def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
+        """Projects the question names (by number or by name); a missing number is reported back."""
+        numbers = _NUMBER_RE.findall(question)
+        if numbers:
+            found = [p for n in numbers if (p := self._get(n)) is not None]
+            missing = next((n for n in numbers if self._get(n) is None), None)
+            return found, missing
+        q_tokens = set(key_tokens(question))
+        q_low = question.lower()
+        best: tuple[float, ProjectRecord | None] = (0.0, None)
+        for p in self.registry.all():
+            th_tokens, en = self._name_tokens[p.number]
+            th_tokens = {t for t in th_tokens if t != thai_key("โครงการ")}
+            score = len(th_tokens & q_tokens) / len(th_tokens) if th_tokens else 0.0
+            if en and len(en) >= 4 and en in q_low:
+                score = max(score, 1.0)
+            acronym = re.search(r"\(([A-Za-z][A-Za-z0-9-]{1,10})\)", p.name_en or p.name_th)
+            if acronym and re.search(rf"\b{re.escape(acronym.group(1).lower())}\b", q_low):
+                score = max(score, 0.95)
+            if score > best[0]:
+                best = (score, p)
+        if best[1] is not None and best[0] >= _MIN_NAME_COVERAGE:
+            return [best[1]], None
+        return [], None
+
+    def _get(self, number: str) -> ProjectRecord | None:
+        try:
+            return self.registry.get(number)
+        except Exception:
+            return None
+
+    def answer(self, question: str, language: str, agency_hint: str | None = None) -> ProjectAnswer | None:
+        """A registry answer, or None when the question is not about key projects."""
+        if _LIST_RE.search(question):
+            listed = self._agency_projects(question)
+            if listed is not None:
+                return listed
+        projects, missing = self.identify(question)
+        if missing is not None and not projects:
+            return None
+        if not projects:
+            return None
+        wanted = [f for f, rx in _FIELDS.items() if rx.search(question)]
+        if not wanted:
+            if _OTHER_FACTS_RE.search(question):
+                return None  # objectives/outputs: quote the passage through retrieval instead
+            wanted = list(_FIELDS)
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for i, p in enumerate(projects, start=1):
+            lines.append(self._describe(p, wanted, language, i))
+            citations.append(self._citation(i, p))
+        return ProjectAnswer("\n".join(lines), citations, [card(p) for p in projects])
+
+    def _agency_projects(self, question: str) -> ProjectAnswer | None:
+        mentions = self.registry.gazetteer.find(question)
+        if not mentions:
+            return None
+        agency = mentions[0].name
+        projects = self.registry.by_agency(agency)
+        if not projects:
+            return None
+        en = not re.search(r"[\u0e01-\u0e5b]", question)
+        head = (f"Key projects of the plan with {agency} among the responsible agencies:" if en
+                else f"โครงการสำคัญในแผนที่ {agency} เป็นผู้รับผิดชอบ:")
+        lines = [head]
+        citations = []
+        for i, p in enumerate(projects, start=1):
+            lines.append(f"- {p.number} {p.name_th} [{i}]")
+            citations.append(self._citation(i, p))
+        return ProjectAnswer("\n".join(lines), citations, [card(p) for p in projects])
+
+    def _describe(self, p: ProjectRecord, wanted: list[str], language: str, n: int) -> str:
+        """One project's requested facts, worded from the values printed in the plan."""
+        en = language == "en"
+        parts = [f"{p.number} {p.name_th}"]
+        if "owners" in wanted:
+            parts.append(("responsible: " if en else "ผู้รับผิดชอบ: ") + ", ".join(p.owners))
+        if "budget" in wanted:
+            if p.budget_million_baht is not None:
+                parts.append(("budget: " if en else "งบประมาณ: ") + p.budget_text.strip())
+            else:
+                parts.append("budget: not specified in the plan (-)" if en else "งบประมาณ: ไม่ระบุในแผน (-)")
+        if "duration" in wanted and p.duration_months is not None:
+            parts.append(("duration: " if en else "ระยะเวลา: ") + f"{p.duration_months} เดือน")
+        if "years" in wanted and p.fiscal_years:
+            parts.append(("fiscal years: " if en else "ปีงบประมาณ: ") + p.fiscal_years)
+        return "; ".join(parts) + f" [{n}]"
+
+    def _citation(self, n: int, p: ProjectRecord) -> Citation:
+        return Citation(
+            n=n,
+            doc_id=self.plan_doc_id,
+            title=self.plan_title,
+            section=f"โครงการ {p.number}",
+            page=p.page,
+            text=p.source_text,
+            source_url=self.plan_url,
+            score=1.0,
+        )

@@ -1,0 +1,44 @@
+"""The --check gate: compare a run's metrics with the minimums and maximums in thresholds.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_THRESHOLDS = Path(__file__).resolve().parent / "thresholds.yaml"
+
+
+def load_thresholds(path: Path = DEFAULT_THRESHOLDS) -> dict[str, Any]:
+    """The thresholds mapping ({} when the file is empty)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+def _compare(scope: str, metrics: dict[str, Any], limits: dict[str, Any]) -> list[str]:
+    """Breaches of one scope's min/max limits; an unmeasured (None) metric is not a breach."""
+    out: list[str] = []
+    for bound, worse in (("min", lambda v, t: v < t), ("max", lambda v, t: v > t)):
+        for name, limit in (limits.get(bound) or {}).items():
+            if name not in metrics:
+                out.append(f"{scope}: unknown metric {name!r}")
+                continue
+            value = metrics[name]
+            if value is not None and worse(value, limit):
+                sign = ">=" if bound == "min" else "<="
+                out.append(f"{scope}: {name} = {value:.3f} (needs {sign} {limit})")
+    return out
+
+
+def check_thresholds(
+    overall: dict[str, Any], categories: dict[str, dict[str, Any]], thresholds: dict[str, Any]
+) -> list[str]:
+    """Every breached limit as a readable line; empty means the run passes."""
+    failures = _compare("overall", overall, thresholds)
+    for cat, limits in (thresholds.get("categories") or {}).items():
+        if cat in categories:  # a subset without the category cannot breach its limits
+            failures += _compare(cat, categories[cat], limits or {})
+    return failures

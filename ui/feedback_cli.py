@@ -1,0 +1,51 @@
+"""`dgplan feedback …`: get the ratings users gave in the chat UI out as eval questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dgplan.settings import load_settings
+from ui.feedback_store import FEEDBACK_FILE, FeedbackStore, export_text
+
+feedback_app = typer.Typer(help="User feedback collected by the chat UI.", no_args_is_help=True)
+
+
+@feedback_app.callback()
+def feedback() -> None:
+    """User feedback (👍/👎 and comments) collected by the chat UI."""
+
+
+@feedback_app.command("export")
+def export(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv")] = "jsonl",
+    only: Annotated[str | None, typer.Option(help="Keep only 'up' or 'down' ratings.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")
+    ] = None,
+) -> None:
+    """Export ratings (question, answer, cited doc_ids, rating, comment, timestamp) as JSONL or CSV."""
+    if fmt not in ("jsonl", "csv"):
+        typer.echo("--format must be jsonl or csv", err=True)
+        raise typer.Exit(2)
+    if only not in (None, "up", "down"):
+        typer.echo("--only must be up or down", err=True)
+        raise typer.Exit(2)
+    settings = load_settings(config, data_dir=data_dir)
+    path = settings.data_dir / FEEDBACK_FILE
+    rows = FeedbackStore(path).rows() if path.exists() else []
+    if only:
+        rows = [r for r in rows if r.rating == (1 if only == "up" else -1)]
+    text = export_text(rows, fmt)  # type: ignore[arg-type]
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(rows)} ratings → {out}", err=True)
