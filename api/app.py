@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from api.ask_router import router as ask_router
 from api.documents_router import router as documents_router
 from api.errors import install_error_handlers
+from api.projects_router import router as projects_router
 from assistant.services import Services, build_services
 from dgplan.settings import Settings
 
@@ -17,6 +18,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     """Build the app; the index is opened once here and shared by all requests."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     services = services or build_services(settings)
+    if os.environ.get("DGPLAN_WARMUP", "1") != "0":
+        services.ask.warm_up()
     app = FastAPI(
         title="dgplan",
         description="Cited answers about Thailand's Digital Government Development Plan 2566–2570 and related laws.",
@@ -27,22 +30,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(ask_router)
     app.include_router(documents_router)
-    for extra in _optional_routers():
-        app.include_router(extra)
+    app.include_router(projects_router)
     if settings.server.ui:
         from ui.mount import mount_ui
 
         app = mount_ui(app, services, settings)
     return app
 
-
-def _optional_routers() -> list:
-    """Routers of features that may not be installed in a minimal build (projects registry)."""
-    routers = []
-    try:
-        from api.projects_router import router as projects_router
-
-        routers.append(projects_router)
-    except ImportError:
-        pass
-    return routers

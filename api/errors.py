@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from dgplan.errors import DocumentNotFound, IndexNotReady, ProjectNotFound
+from dgplan.errors import DocumentNotFound, IndexNotReady, LLMUnavailable, ProjectNotFound
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IndexNotReady)
     async def _not_ready(_: Request, exc: IndexNotReady) -> JSONResponse:
         return _body(503, "ดัชนียังไม่พร้อม กรุณารัน dgplan ingest", "The index is not ready: run `dgplan ingest`.")
+
+    @app.exception_handler(LLMUnavailable)
+    async def _llm(_: Request, exc: LLMUnavailable) -> JSONResponse:
+        return _body(
+            400,
+            "ยังไม่ได้ตั้งค่า LLM (DGPLAN_LLM__BASE_URL, DGPLAN_LLM__MODEL) ใช้โหมด extractive หรือ auto แทน",
+            f"{exc} (use mode 'extractive' or 'auto')",
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 from assistant.abstention import abstain_message, confidence
 from assistant.extractive_answerer import extract, query_terms
+from assistant.llm_answerer import LLMAnswerer
 from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
 from assistant.schemas import AskRequest, AskResponse, Citation, SearchRequest, SearchResponse, SearchResult
+from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
 from index.thai_key import key_tokens
 
@@ -50,6 +52,8 @@ class AskService:
         self.settings = settings
         self.retriever = retriever
         self.projects = projects
+        llm = settings.llm
+        self.llm = LLMAnswerer(llm) if llm.base_url and llm.model else None
 
     def retrieve(self, request: AskRequest) -> RetrievalResult:
         return self.retriever.search(
@@ -72,6 +76,12 @@ class AskService:
             "total": round((time.perf_counter() - t0) * 1000, 2),
         }
         return response
+
+    def warm_up(self) -> None:
+        """Answer one question before serving: the first query lazily loads BM25, Chroma and word lists."""
+        t0 = time.perf_counter()
+        self.ask(AskRequest(question="มาตรา 13 ของพระราชบัญญัติการบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล"))
+        log.info("warm-up took %.2f s", time.perf_counter() - t0)
 
     def ask_stream(self, request: AskRequest) -> Iterator[str | AskResponse]:
         """Yield the answer text piece by piece, then the complete response (for SSE and the UI)."""
@@ -98,14 +108,26 @@ class AskService:
             ]
         )
 
+    def _abstain(self, language: str, hits: list[ScoredChunk], mode: str = "extractive") -> AskResponse:
+        """The refusal, with the closest passages as related citations."""
+        return AskResponse(
+            answer=abstain_message(language),
+            abstained=True,
+            language=language,  # type: ignore[arg-type]
+            mode=mode,
+            citations=[citation_for(i + 1, h) for i, h in enumerate(hits[:3])],
+        )
+
     def _answer(self, request: AskRequest, result: RetrievalResult) -> AskResponse:
         rq = result.query
         hits = result.hits
-        terms = query_terms(rq.normalized if not rq.followup else rq.lexical)
+        terms = query_terms(rq.lexical)
         top_terms = set(key_tokens(f"{hits[0].chunk.title} {hits[0].chunk.text}")) if hits else set()
-        conf = confidence(request.question, result, terms, top_terms)
+        conf = confidence(request.question, result, terms, top_terms, self.retriever.vocab_share(terms))
         if self.projects is not None and not conf.guarded:
             question = rq.normalized if not rq.followup else f"{history_context(request)} {rq.normalized}"
+            if self.projects.unknown_number(rq.normalized):
+                return self._abstain(rq.language, hits)
             registry_answer = self.projects.answer(question, rq.language)
             if registry_answer is not None:
                 return AskResponse(
@@ -117,14 +139,23 @@ class AskService:
                     projects=registry_answer.cards,
                 )
         if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
-            related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
-            return AskResponse(
-                answer=abstain_message(rq.language),
-                abstained=True,
-                language=rq.language,  # type: ignore[arg-type]
-                mode="extractive",
-                citations=related,
-            )
+            return self._abstain(rq.language, hits)
+        use_llm = request.mode == "llm" or (request.mode == "auto" and self.llm is not None)
+        if use_llm:
+            if self.llm is None:
+                raise LLMUnavailable("mode 'llm' was requested but no LLM endpoint is configured")
+            history = [(t.role, t.content) for t in request.history]
+            reply = self.llm.answer(rq.normalized, hits[: request.top_k], history)
+            if reply is not None and reply.refused:
+                return self._abstain(rq.language, hits, mode="llm")
+            if reply is not None:
+                return AskResponse(
+                    answer=reply.text,
+                    abstained=False,
+                    language=rq.language,  # type: ignore[arg-type]
+                    mode="llm",
+                    citations=[citation_for(n, hits[n - 1]) for n in reply.cited],
+                )
         extracted = extract(rq.normalized, rq.lexical, hits)
         numbers: dict[int, int] = {}
         lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]

@@ -96,9 +96,9 @@ def find_places(text: str) -> list[str]:
     key = thai_key(text).replace(".", "")
     found = []
     for p_key, en in _provinces():
-        if en and re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", low):
-            found.append(p_key)
-        elif re.search(rf"(?:จงหวด|ขนสง|(?<![\u0e01-\u0e2e])จ|^|\s)\s*{re.escape(p_key)}", key):
+        english = bool(en) and re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", low) is not None
+        thai = re.search(rf"(?:จงหวด|ขนสง|(?<![\u0e01-\u0e2e])จ|^|\s)\s*{re.escape(p_key)}", key) is not None
+        if english or thai:
             found.append(p_key)
     return found
 

@@ -145,6 +145,17 @@ class HybridRetriever(BaseRetriever):
         timings["fuse"] = (time.perf_counter() - t) * 1000
         return RetrievalResult(query=rq, hits=hits, timings_ms=timings)
 
+    def vocab_share(self, terms: set[str]) -> float:
+        """Share of the question's content terms that occur anywhere in the corpus."""
+        if not terms:
+            return 0.0
+        vocab = self.snapshot.bm25.vocabulary
+        return sum(1 for t in terms if t in vocab) / len(terms)
+
+    def warm_up(self) -> None:
+        """Touch every lazily loaded part (engine, BM25 matrices, Chroma segment) before serving."""
+        self.search("แผนพัฒนารัฐบาลดิจิทัล", top_k=1)
+
     def _structure_boost(self, rq: RewrittenQuery, fused: np.ndarray, mask: np.ndarray) -> None:
         """Prefer chunks whose section, project or issuing office the question names explicitly."""
         if not fused.any():

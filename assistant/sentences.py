@@ -41,9 +41,8 @@ def segments(passage: str) -> list[Segment]:
         if buf_start is not None and (
             (starts_new and buf_end - buf_start >= 20) or end - buf_start > _MAX_CHARS
         ):
-            if buf_end - buf_start >= _MIN_CHARS or starts_new or end - buf_start > _MAX_CHARS:
-                out.append(Segment(passage[buf_start:buf_end], buf_start, buf_end))
-                buf_start = None
+            out.append(Segment(passage[buf_start:buf_end], buf_start, buf_end))
+            buf_start = None
         if buf_start is None:
             buf_start = idx
         buf_end = end

@@ -80,6 +80,20 @@ class RepairReport:
         self.counts.update(other.counts)
 
 
+# cp1252 punctuation that PDF extraction left as C1 control characters (\x93 “ \x94 ” \x96 –).
+_C1_TABLE = str.maketrans(
+    {chr(i): bytes([i]).decode("cp1252", errors="ignore") or " " for i in range(0x80, 0xA0)}
+)
+_C1_RE = re.compile("[\x80-\x9f]")
+
+
+def map_c1_controls(text: str, report: RepairReport | None = None) -> str:
+    """Turn stray C1 control characters into the cp1252 punctuation they encode."""
+    if report is not None:
+        report.counts["c1_controls"] += len(_C1_RE.findall(text))
+    return text.translate(_C1_TABLE)
+
+
 def map_private_use(text: str, report: RepairReport | None = None) -> str:
     """Replace legacy-font Private Use Area glyphs by the Thai characters they draw."""
     if report is not None:
@@ -174,6 +188,7 @@ def _url_extent(text: str, start: int) -> int:
 def repair_text(text: str, report: RepairReport | None = None) -> str:
     """Apply every repair in a safe order: glyph mapping first, then composition, then de-duplication."""
     text = unicodedata.normalize("NFC", text)
+    text = map_c1_controls(text, report)
     text = map_private_use(text, report)
     text = compose_sara_am(text, report)
     text = drop_doubled_marks(text, report)

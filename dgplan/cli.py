@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,8 +18,21 @@ app = typer.Typer(help="dgplan: cited answers about Thailand's Digital Governmen
 corpus_app = typer.Typer(help="Fill the data directory with documents.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
-DataOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")]
+
+def _register_feature_commands() -> None:
+    """Commands owned by feature packages (projects, evals, feedback) keep their code beside the feature."""
+    from evals.cli import eval_command
+    from index.projects_cli import projects_command
+    from ui.feedback_cli import feedback_app
+
+    app.command("projects")(projects_command)
+    app.command("eval")(eval_command)
+    app.add_typer(feedback_app, name="feedback")
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
+DataOpt = Annotated[
+    Path | None, typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")
+]
 
 DEFAULT_MIRROR = Path("../shared/corpus")
 
@@ -38,8 +51,8 @@ def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Se
 
 @corpus_app.command("sync")
 def corpus_sync(
-    mirror: Annotated[Optional[Path], typer.Option("--from", help="Mirror folder with manifest.json.")] = None,
-    manifest: Annotated[Optional[Path], typer.Option(help="Manifest to download from (no mirror).")] = None,
+    mirror: Annotated[Path | None, typer.Option("--from", help="Mirror folder with manifest.json.")] = None,
+    manifest: Annotated[Path | None, typer.Option(help="Manifest to download from (no mirror).")] = None,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
 ) -> None:
@@ -57,7 +70,7 @@ def corpus_sync(
 def ingest(
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
-    corpus_dir: Annotated[Optional[Path], typer.Option(help="Read documents from here instead of <data>/corpus.")] = None,
+    corpus_dir: Annotated[Path | None, typer.Option(help="Read documents from here instead of <data>/corpus.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Build or update the index (incremental; the new version goes live only when complete)."""
@@ -101,8 +114,8 @@ def ask(
 
 @app.command()
 def serve(
-    host: Annotated[Optional[str], typer.Option(help="Bind address (default 127.0.0.1).")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port (default 8000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
     no_ui: Annotated[bool, typer.Option("--no-ui", help="Serve the API only.")] = False,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
@@ -124,9 +137,11 @@ def serve(
 
 @app.command()
 def up(
-    mirror: Annotated[Optional[Path], typer.Option("--from", help="Mirror folder (default ../shared/corpus if present).")] = None,
-    host: Annotated[Optional[str], typer.Option()] = None,
-    port: Annotated[Optional[int], typer.Option()] = None,
+    mirror: Annotated[
+        Path | None, typer.Option("--from", help="Mirror folder (default ../shared/corpus if present).")
+    ] = None,
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
 ) -> None:
@@ -142,5 +157,4 @@ def up(
     serve(host=host, port=port, no_ui=False, config=config, data_dir=data_dir)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+_register_feature_commands()

@@ -46,7 +46,7 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
-    abstain_threshold: float = 0.80
+    abstain_threshold: float = 0.88
 
 
 class LLMSettings(BaseModel):

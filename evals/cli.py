@@ -6,8 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 
+from dgplan.errors import DgplanError
 from evals.question_set import DEFAULT_QUESTIONS, DEFAULT_SUBSETS, QuestionSetError
 
 SubsetOpt = Annotated[str | None, typer.Option("--subset", help="Subset of subsets.yaml (ci, smoke…).")]
@@ -57,9 +59,13 @@ def eval_command(
         typer.echo("no questions selected", err=True)
         raise typer.Exit(2)
 
-    report = run_eval(
-        settings, questions, against, progress=not quiet, baselines=not no_baselines, subset=subset
-    )
+    try:
+        report = run_eval(
+            settings, questions, against, progress=not quiet, baselines=not no_baselines, subset=subset
+        )
+    except (DgplanError, httpx.TransportError) as exc:  # no index yet, or the server is not reachable
+        typer.echo(f"cannot run the eval: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2) from None
     evals_dir = settings.data_dir / "evals"
     out_dir = out or evals_dir / datetime.now().strftime("%Y%m%d-%H%M%S")
     write_report(report, out_dir, latest_dir=None if out else evals_dir / "latest")

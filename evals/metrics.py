@@ -15,6 +15,7 @@ RETRIEVAL_DEPTH = 10
 _SPACE_RE = re.compile(r"\s+")
 _NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
+_NUMERIC_RE = re.compile(r"\d+(?:\.\d+)?")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _THAI_ABBREV_RE = re.compile(
     r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}"  # พ.ร.บ.  ก.พ.ร.
@@ -61,12 +62,22 @@ def answer_correct(answer: str, abstained: bool, answer_keys: Sequence[str | Seq
     """Every key (any of its alternatives) appears in the answer; an abstention is never correct."""
     if abstained or not answer_keys:
         return False
-    key = match_key(answer)
     for item in answer_keys:
         alternatives = [item] if isinstance(item, str) else list(item)
-        if not any(match_key(alt) and match_key(alt) in key for alt in alternatives):
+        if not any(key_in_answer(alt, answer) for alt in alternatives):
             return False
     return True
+
+
+def key_in_answer(key: str, answer: str) -> bool:
+    """Numeric keys must be whole numbers of the answer ("24" is not in "2524"); others are substrings."""
+    k = match_key(key)
+    if not k:
+        return False
+    if _NUMERIC_RE.fullmatch(k):
+        folded = _NUM_COMMA_RE.sub("", thai_key(answer))
+        return re.search(rf"(?<![\d.]){re.escape(k)}(?!\d|\.\d)", folded) is not None
+    return k in match_key(answer)
 
 
 def citation_correct(citations: Sequence[Passage], gold_doc: str | None, evidence: str | None) -> bool:

@@ -175,6 +175,7 @@ def _against_server(
     """Answer through POST /ask; rank through POST /search (which takes no history)."""
     results: list[QuestionResult] = []
     meta: dict[str, Any] = {"retrieval_measured": True, "search_without_history": True}
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would bury the progress bar
     with httpx.Client(base_url=base_url.rstrip("/"), timeout=180.0) as client:
         try:
             health = client.get("/health")
@@ -182,6 +183,7 @@ def _against_server(
                 meta["health"] = health.json()
         except (httpx.HTTPError, ValueError):
             pass
+        client.post("/ask", json={"question": "แผนพัฒนารัฐบาลดิจิทัล"})  # warm-up, not timed
         for q in _progress(questions, progress):
             res = _new_result(q)
             try:

@@ -40,6 +40,10 @@ class BM25Index:
         model = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
         return cls(model, n_docs)
 
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        return self._vocab
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for a query (zeros when no query token is known)."""
         tokens = [t for t in key_tokens(query) if t in self._vocab]

@@ -50,6 +50,14 @@ def test_answer_keys_match_damage_insensitively() -> None:
     assert answer_correct("ภายในปี ๒๕๖๖", False, ["2566"])
 
 
+def test_numeric_keys_match_whole_numbers_only() -> None:
+    assert answer_correct("ระยะเวลา ๒๔ เดือน", False, ["24"])
+    assert answer_correct("งบประมาณ 666.4119 ล้านบาท", False, ["666.4119"])
+    assert not answer_correct("พ.ศ. 2524", False, ["24"])
+    assert not answer_correct("2566 2567", False, ["62"])  # adjacent numbers are not merged
+    assert not answer_correct("666.41 ล้านบาท", False, ["666.4119"])
+
+
 def test_answer_keys_all_required_any_alternative() -> None:
     keys: list[str | list[str]] = ["สำนักงานพัฒนารัฐบาลดิจิทัล", ["สพร", "DGA"]]
     assert answer_correct("สำนักงานพัฒนารัฐบาลดิจิทัล (DGA)", False, keys)

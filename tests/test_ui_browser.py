@@ -179,11 +179,13 @@ def test_chat_flow_desktop(server: str, browser: object, data_dir: Path) -> None
     page.locator("#dg-question textarea").press("Enter")  # empty question: a friendly notice, no request
     page.get_by_text("กรุณาพิมพ์คำถามก่อนกดส่ง").first.wait_for()
 
+    page.locator("[data-testid='toast-close']").first.click()
     page.get_by_text("English", exact=True).click()
     page.wait_for_function(
         "() => document.querySelector('#dg-question textarea').placeholder.startsWith('Ask about')"
     )
     assert page.locator("#dg-new").inner_text().strip() == "New conversation"
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / "desktop-english.png"))
     page.close()
 

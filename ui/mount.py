@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from fastapi import FastAPI
 
 from assistant.services import Services
 from dgplan.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # System Thai fonts only: the default theme would fetch Google Fonts, which fails offline.
 FONTS = ["Noto Sans Thai", "Sarabun", "Leelawadee UI", "Tahoma", "Loma", "Garuda", "system-ui", "sans-serif"]
@@ -68,8 +71,10 @@ a.dg-link { font-size: .88rem; }
 .dg-spin { width: 14px; height: 14px; border-radius: 50%; border: 2px solid var(--border-color-primary);
   border-top-color: var(--color-accent); animation: dg-spin .8s linear infinite; display: inline-block; }
 @keyframes dg-spin { to { transform: rotate(360deg); } }
+#dg-chat .bot-row { max-width: 100% !important; }
 @media (max-width: 480px) {
-  .gradio-container { padding: 6px !important; }
+  #dg-chat .message-row { margin-left: 4px !important; margin-right: 4px !important; }
+  #dg-chat .message-row.bot-row { width: calc(100% - 8px) !important; }
   #dg-top { flex-wrap: wrap; }
   #dg-header-box { min-width: 100% !important; }
   #dg-lang { margin-left: auto; }
@@ -81,6 +86,12 @@ a.dg-link { font-size: .88rem; }
 """
 
 
+
+# Gradio scopes `css` under `.contain`, so the page padding (outside it) is set from <head> instead.
+HEAD = """<style>
+@media (max-width: 480px) { .gradio-container .main.app { padding-left: 8px !important;
+  padding-right: 8px !important; } }
+</style>"""
 
 
 def _theme() -> object:
@@ -111,4 +122,5 @@ def mount_ui(app: FastAPI, services: Services, settings: Settings) -> FastAPI:
         ssr_mode=False,
         theme=_theme(),
         css=CSS,
+        head=HEAD,
     )

@@ -1,0 +1,40 @@
+"""`dgplan projects`: print or export the key-project registry of the live index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dgplan.settings import load_settings
+
+
+def projects_command(
+    agency: Annotated[str | None, typer.Option(help="Only projects of this agency (name or alias, e.g. สพร.).")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Text to find in project names/details.")] = None,
+    strategy: Annotated[int | None, typer.Option(min=1, max=4, help="Strategy 1–4.")] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the (filtered) table to a CSV file.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file.")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Data directory.")] = None,
+) -> None:
+    """List the plan's key projects: number, owners, budget, months, fiscal years, page."""
+    from index.derived import PROJECTS_FILE
+    from index.projects.registry import ProjectRegistry
+    from index.versions import VersionStore
+
+    settings = load_settings(config, data_dir=data_dir)
+    _, path = VersionStore(settings.index_dir).require_current()
+    registry = ProjectRegistry.load(path / PROJECTS_FILE)
+    found = registry.search(q=q, agency=agency, strategy=strategy)
+    if csv_out:
+        ProjectRegistry(found).to_csv(csv_out)
+        typer.echo(f"wrote {len(found)} projects to {csv_out}")
+        return
+    for p in found:
+        budget = p.budget_text.strip() if p.budget_million_baht is not None else f"- ({p.budget_note or 'ไม่ระบุ'})"
+        typer.echo(
+            f"{p.number:5s} p.{p.page or '?':<4} {p.fiscal_years or '?':10s} {p.duration_months or '?':>3} เดือน  "
+            f"{budget:22s} {p.name_th[:60]}\n      ผู้รับผิดชอบ: {', '.join(p.owners)}"
+        )
+    typer.echo(f"{len(found)} projects")
