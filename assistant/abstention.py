@@ -75,13 +75,28 @@ def missing_specifics(question: str, passages_key: str, equivalents: list[str]) 
     for number in _SPECIFIC_NUMBER_RE.findall(question):
         if number not in passages_key and not any(e in passages_key for e in _year_twins(number, equivalents)):
             missing.append(number)
-    q_key = thai_key(question)
+    q_tokens = {thai_key(t) for t in _place_tokenize(question)}
     q_low = question.lower()
     for th, en in _places():
-        named = (len(th) >= 3 and th in q_key) or (en and re.search(rf"\b{re.escape(en)}\b", q_low))
+        named = th in q_tokens or (en and re.search(rf"\b{re.escape(en)}\b", q_low))
         if named and th not in passages_key and not (en and en in passages_key):
             missing.append(th)
     return missing
+
+
+def _place_tokenize(text: str) -> list[str]:
+    """Words of the question, segmented so place names are whole words (ตองกา is not inside ต้องการ)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, custom_dict=_place_dictionary(), engine="newmm", keep_whitespace=False)
+
+
+@lru_cache(maxsize=1)
+def _place_dictionary() -> object:
+    from pythainlp.corpus import countries, provinces, thai_words
+    from pythainlp.util import Trie
+
+    return Trie(set(thai_words()) | set(provinces()) | set(countries()) | {th for th, _ in _FOREIGN})
 
 
 def _year_twins(number: str, equivalents: list[str]) -> list[str]:

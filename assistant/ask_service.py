@@ -156,7 +156,7 @@ class AskService:
                     mode="llm",
                     citations=[citation_for(n, hits[n - 1]) for n in reply.cited],
                 )
-        extracted = extract(rq.normalized, rq.lexical, hits)
+        extracted = extract(rq.normalized, rq.lexical, hits, self.retriever.snapshot.idf)
         numbers: dict[int, int] = {}
         lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]
         for rank, seg in extracted.quotes:

@@ -7,6 +7,7 @@ agency, number or date can appear that its citation does not contain.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,8 +15,11 @@ from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
 from index.thai_key import key_tokens, thai_key
 
-_MAX_SEGMENTS = 3
 _MAX_CHUNKS = 3
+_MAIN_QUOTE_CHARS = 480  # the best passage is quoted with its continuation up to about this length
+_SIDE_QUOTE_CHARS = 260
+# A segment that announces a list ("ดังต่อไปนี้", "ได้แก่", ":") is always quoted with what follows.
+_LEAD_IN_RE = re.compile(r"(ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:)\s*$")
 
 # What kind of fact the question asks for, and what a segment holding that fact looks like.
 _INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
@@ -26,12 +30,13 @@ _INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"เท่าไร|เท่าไหร่|กี่|how much|how many|budget|งบ", re.I), re.compile(r"\d")),
     (re.compile(r"เมื่อ|วันที่|when|date|ปี", re.I), re.compile(r"\d{4}|พ\.ศ\.")),
     (re.compile(r"หมายความว่า|หมายถึง|คืออะไร|means|definition|define", re.I), re.compile(r"หมายความว่า|หมายถึง")),
+    (re.compile(r"ประธาน|chair", re.I), re.compile(r"ประธาน")),
 ]
 
 
 @dataclass
 class ExtractedAnswer:
-    """Quoted segments, each tied to the hit (by index) it comes from."""
+    """Quoted spans, each tied to the hit (by index) it comes from."""
 
     quotes: list[tuple[int, Segment]]
 
@@ -51,23 +56,52 @@ def query_terms(text: str) -> set[str]:
     return {t for t in key_tokens(text) if t not in stops and (len(t) > 1 or t.isdigit())}
 
 
-def extract(question: str, lexical_query: str, hits: list[ScoredChunk]) -> ExtractedAnswer:
-    """Pick up to three segments, from the top passages, that share the most with the question."""
+def extract(
+    question: str, lexical_query: str, hits: list[ScoredChunk], idf: Callable[[str], float] | None = None
+) -> ExtractedAnswer:
+    """Quote the best-matching span of the top passages, extended to a readable whole, plus one runner-up."""
+    weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
+    total = sum(weight(t) for t in terms) or 1.0
     wants = [fact for ask, fact in _INTENTS if ask.search(question)]
-    scored: list[tuple[float, int, Segment]] = []
+    scored: list[tuple[float, int, int]] = []
+    per_hit: list[list[Segment]] = []
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
-        prior = 1.0 / (1 + rank)
-        for seg in segments(hit.chunk.text):
+        segs = segments(hit.chunk.text)
+        per_hit.append(segs)
+        prior = 0.25 / (1 + rank)
+        for i, seg in enumerate(segs):
             seg_terms = set(key_tokens(seg.text))
-            overlap = len(terms & seg_terms) / max(1, len(terms))
-            bonus = sum(0.3 for fact in wants if fact.search(seg.text))
-            scored.append((overlap + bonus + 0.35 * prior, rank, seg))
+            overlap = sum(weight(t) for t in terms & seg_terms) / total
+            bonus = sum(0.25 for fact in wants if fact.search(seg.text))
+            scored.append((overlap + bonus + prior, rank, i))
     if not scored:
         return ExtractedAnswer([])
     scored.sort(key=lambda x: -x[0])
-    best = scored[0][0]
-    chosen = [(rank, seg) for score, rank, seg in scored[:_MAX_SEGMENTS] if score >= 0.6 * best]
-    # keep the reading order of each passage
-    chosen.sort(key=lambda rs: (rs[0], rs[1].start))
-    return ExtractedAnswer(chosen)
+    best_score, best_rank, best_i = scored[0]
+    quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
+    for score, rank, i in scored[1:]:
+        if score < 0.75 * best_score:
+            break
+        if rank != best_rank:
+            quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
+            break
+    quotes.sort(key=lambda q: q[0])
+    return ExtractedAnswer(quotes)
+
+
+def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
+    """Grow a segment into its continuation (and a dangling lead-in before it) within a character budget."""
+    start, end = i, i
+    if start > 0 and _LEAD_IN_RE.search(segs[start - 1].text):
+        start -= 1
+    while end + 1 < len(segs) and (
+        segs[end + 1].end - segs[start].start <= budget or _LEAD_IN_RE.search(segs[end].text)
+    ):
+        end += 1
+        if segs[end].end - segs[start].start > 2 * budget:
+            break
+    first, last = segs[start], segs[end]
+    # rebuild the span text from the segments (they are slices of one passage)
+    text = " ".join(s.text for s in segs[start : end + 1])
+    return Segment(text, first.start, last.end)

@@ -91,6 +91,10 @@ class ProjectAnswerer:
             return [best[1]], None
         return [], None
 
+    def project_numbers(self, question: str) -> list[str]:
+        """Numbers of the key projects a question names, for retrieval to prefer their passages."""
+        return [p.number for p in self.identify(question)[0]]
+
     def unknown_number(self, question: str) -> str | None:
         """A project number the question names that the plan does not have (e.g. 5.3)."""
         return next((n for n in _NUMBER_RE.findall(question) if self._get(n) is None), None)

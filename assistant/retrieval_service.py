@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class HybridRetriever(BaseRetriever):
         settings: RetrievalSettings,
         aliases: dict[str, list[str]] | None = None,
         mode: str = "hybrid",  # hybrid | bm25 | dense (the last two are eval baselines)
+        project_hint: Callable[[str], list[str]] | None = None,
     ) -> None:
         super().__init__()
         self.snapshot = snapshot
@@ -66,6 +68,7 @@ class HybridRetriever(BaseRetriever):
         self.settings = settings
         self.aliases = aliases or {}
         self.mode = mode
+        self.project_hint = project_hint  # question -> key-project numbers it names (from the registry)
         self._kinds = np.array([c.kind for c in snapshot.chunks])
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
@@ -163,6 +166,8 @@ class HybridRetriever(BaseRetriever):
         bonus = float(fused.max()) * 0.5
         sections = {f"มาตรา {m}" for m in _SECTION_RE.findall(rq.normalized)}
         projects = set(_PROJECT_RE.findall(rq.normalized)) if "โครงการ" in rq.normalized else set()
+        if self.project_hint is not None and self.mode == "hybrid":
+            projects |= set(self.project_hint(rq.normalized if not rq.followup else rq.lexical))
         places = rq.places
         if not (sections or projects or places):
             return

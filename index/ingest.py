@@ -35,7 +35,10 @@ from index.versions import VersionStore, read_json, write_json
 log = logging.getLogger(__name__)
 
 # Source files whose behaviour shapes the chunks: a change to any of them re-chunks everything.
-_PIPELINE_SOURCES = ("corpus", "index/chunking", "index/thai_key.py", "index/chunk_record.py")
+_PIPELINE_SOURCES = (
+    "corpus", "index/chunking", "index/projects", "index/thai_key.py", "index/chunk_record.py",
+    "index/ingest.py", "index/derived.py", "index/bm25_component.py",
+)
 
 
 @dataclass
@@ -240,6 +243,8 @@ def _ingest_locked(
     t = time.perf_counter()
     tokens = [key_tokens(f"{r.title} {r.section or ''} {r.text}") for r in records]
     BM25Index.build(tokens).save(work / "bm25")
+    document_frequencies = Counter(t for toks in tokens for t in set(toks))
+    write_json(work / "term_df.json", {"n": len(tokens), "df": dict(document_frequencies)})
     report.timings_s["bm25"] = time.perf_counter() - t
 
     t = time.perf_counter()

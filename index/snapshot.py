@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ class IndexSnapshot:
     bm25: BM25Index
     chroma: ChromaChunkStore
     documents: list[dict[str, Any]]
+    term_df: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
@@ -35,6 +37,11 @@ class IndexSnapshot:
             return self._docs[doc_id]
         except KeyError:
             raise DocumentNotFound(doc_id) from None
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a keyed term over chunks (rare terms weigh more)."""
+        n = max(1, len(self.chunks))
+        return math.log(1 + n / (1 + self.term_df.get(term, 0)))
 
     def doc_chunks(self, doc_id: str) -> list[ChunkRecord]:
         return [c for c in self.chunks if c.doc_id == doc_id]
@@ -56,4 +63,5 @@ def open_snapshot(settings: Settings) -> IndexSnapshot:
         bm25=BM25Index.load(path / "bm25", len(chunks)),
         chroma=chroma,
         documents=read_json(path / "documents.json"),
+        term_df=read_json(path / "term_df.json")["df"] if (path / "term_df.json").exists() else {},
     )
