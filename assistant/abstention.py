@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from assistant.places import find_places
 from assistant.retrieval_service import RetrievalResult
 from index.thai_key import thai_key
 
@@ -52,51 +52,16 @@ def is_guarded(question: str) -> bool:
     return bool(_GUARD_RE.search(question))
 
 
-@lru_cache(maxsize=1)
-def _places() -> tuple[tuple[str, str], ...]:
-    """Keyed Thai names (and English names) of provinces and countries, the specifics users name."""
-    from pythainlp.corpus import countries, provinces
-
-    out = [(thai_key(p["name_th"]), str(p.get("name_en") or "").lower()) for p in provinces(details=True)]
-    out += [(thai_key(c), "") for c in countries() if len(c) >= 4]
-    out += [(thai_key(th), en) for th, en in _FOREIGN]
-    return tuple(out)
-
-
-_FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซีย", "malaysia"), ("เวียดนาม", "vietnam"), ("ญี่ปุ่น", "japan"),
-            ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
-            ("อเมริกา", "america"), ("อังกฤษ", "united kingdom"), ("ยุโรป", "european union"),
-            ("เอสโตเนีย", "estonia"), ("ออสเตรเลีย", "australia"))  # fmt: skip
-
-
 def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
     """Numbers and place names the question names that no retrieved passage contains."""
     missing = []
     for number in _SPECIFIC_NUMBER_RE.findall(question):
         if number not in passages_key and not any(e in passages_key for e in _year_twins(number, equivalents)):
             missing.append(number)
-    q_tokens = {thai_key(t) for t in _place_tokenize(question)}
-    q_low = question.lower()
-    for th, en in _places():
-        named = th in q_tokens or (en and re.search(rf"\b{re.escape(en)}\b", q_low))
-        if named and th not in passages_key and not (en and en in passages_key):
-            missing.append(th)
+    for place in find_places(question):
+        if place.key not in passages_key and not (place.english and place.english in passages_key):
+            missing.append(place.key)
     return missing
-
-
-def _place_tokenize(text: str) -> list[str]:
-    """Words of the question, segmented so place names are whole words (ตองกา is not inside ต้องการ)."""
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize(text, custom_dict=_place_dictionary(), engine="newmm", keep_whitespace=False)
-
-
-@lru_cache(maxsize=1)
-def _place_dictionary() -> object:
-    from pythainlp.corpus import countries, provinces, thai_words
-    from pythainlp.util import Trie
-
-    return Trie(set(thai_words()) | set(provinces()) | set(countries()) | {th for th, _ in _FOREIGN})
 
 
 def _year_twins(number: str, equivalents: list[str]) -> list[str]:

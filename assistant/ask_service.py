@@ -144,7 +144,7 @@ class AskService:
         if use_llm:
             if self.llm is None:
                 raise LLMUnavailable("mode 'llm' was requested but no LLM endpoint is configured")
-            history = [(t.role, t.content) for t in request.history]
+            history = [(str(t.role), t.content) for t in request.history]
             reply = self.llm.answer(rq.normalized, hits[: request.top_k], history)
             if reply is not None and reply.refused:
                 return self._abstain(rq.language, hits, mode="llm")

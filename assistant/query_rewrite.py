@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.glossary import ABBREVIATIONS, EN_TO_TH
+from assistant.places import find_provinces, province_name
 from corpus.thai_repair import repair_text
 from index.thai_key import thai_key
 
@@ -68,13 +69,13 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], history_context:
         if _contains_alias(key, alias):
             expansions.extend(fulls)
 
-    places = find_places(normalized)
-    expansions.extend(_province_th(p) for p in places if not _THAI_CHAR_RE.search(normalized))
+    places = find_provinces(normalized)
+    expansions.extend(province_name(p) for p in places if not _THAI_CHAR_RE.search(normalized))
 
     followup = bool(history_context) and is_followup(normalized)
     topic = history_context if followup else ""
     if followup:
-        places += [p for p in find_places(history_context) if p not in places]
+        places += [p for p in find_provinces(history_context) if p not in places]
     expansions = list(dict.fromkeys(e for e in expansions if e))
     lexical = " ".join([normalized, *expansions, topic]).strip()
     dense = " ".join([topic, normalized, *expansions[:6]]).strip()
@@ -88,19 +89,6 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], history_context:
         places=places,
         expansions=expansions,
     )
-
-
-def find_places(text: str) -> list[str]:
-    """Keyed names of provinces the text names: after จังหวัด/จ./ขนส่ง or standing alone (not เผยแพร่)."""
-    low = text.lower()
-    key = thai_key(text).replace(".", "")
-    found = []
-    for p_key, en in _provinces():
-        english = bool(en) and re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", low) is not None
-        thai = re.search(rf"(?:จงหวด|ขนสง|(?<![\u0e01-\u0e2e])จ|^|\s)\s*{re.escape(p_key)}", key) is not None
-        if english or thai:
-            found.append(p_key)
-    return found
 
 
 def _contains_alias(key: str, alias_key: str) -> bool:
@@ -123,25 +111,3 @@ def _alias_table(learned: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, 
             if full not in table[k] and thai_key(full) != k:
                 table[k].append(full)
     return table
-
-
-@lru_cache(maxsize=1)
-def _provinces() -> list[tuple[str, str]]:
-    """(keyed Thai name, lower-case English name) of the 77 provinces, from pythainlp."""
-    from pythainlp.corpus import provinces
-
-    out = []
-    for p in provinces(details=True):
-        out.append((thai_key(p["name_th"]), str(p.get("name_en") or "").lower()))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> dict[str, str]:
-    from pythainlp.corpus import provinces
-
-    return {thai_key(p["name_th"]): p["name_th"] for p in provinces(details=True)}
-
-
-def _province_th(p_key: str) -> str:
-    return _province_names().get(p_key, p_key)

@@ -26,7 +26,7 @@ class Segment:
 
 def segments(passage: str) -> list[Segment]:
     """Sentence-like segments of 50–320 characters, cut only at whitespace."""
-    pieces = [p for p in sent_tokenize(passage, engine="whitespace+newline") if p.strip()]
+    pieces = [str(p) for p in sent_tokenize(passage, engine="whitespace+newline") if str(p).strip()]
     out: list[Segment] = []
     pos = 0
     buf_start: int | None = None

@@ -21,12 +21,14 @@ app.add_typer(corpus_app, name="corpus")
 
 def _register_feature_commands() -> None:
     """Commands owned by feature packages (projects, evals, feedback) keep their code beside the feature."""
+    from evals.benchmark import bench_command
     from evals.cli import eval_command
     from index.projects_cli import projects_command
     from ui.feedback_cli import feedback_app
 
     app.command("projects")(projects_command)
     app.command("eval")(eval_command)
+    app.command("bench")(bench_command)
     app.add_typer(feedback_app, name="feedback")
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]

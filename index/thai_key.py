@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pythainlp.util import Trie
+
 from corpus.thai_repair import PUA_MAP
 
 _DROP = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -38,13 +40,12 @@ def thai_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _keyed_dictionary() -> object:
+def _keyed_dictionary() -> Trie:
     """pythainlp's word list folded to keys, so newmm segments keyed text at real word boundaries."""
     from pythainlp.corpus import provinces, thai_words
-    from pythainlp.util import Trie
 
     words = {thai_key(w) for w in thai_words() if len(w) > 1}
-    words |= {thai_key(p) for p in provinces()}  # place names decide which office a notice is from
+    words |= {thai_key(str(p)) for p in provinces()}  # place names decide which office a notice is from
     return Trie(words)
 
 

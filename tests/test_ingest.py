@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -131,8 +132,9 @@ def test_first_ingest_builds_v0001_with_citation_metadata_then_is_unchanged(mini
     chunks = _chunks(mini_settings, "v0001")
     assert len(chunks) == report.chunks
     assert {c.doc_id for c in chunks} == MINI_DOCS
-    titles = {d["id"]: d["title"] for d in read_json(mini_settings.resolved_corpus_dir / "manifest.json")["documents"]}
-    urls = {d["id"]: d["source_url"] for d in read_json(mini_settings.resolved_corpus_dir / "manifest.json")["documents"]}
+    entries = read_json(mini_settings.resolved_corpus_dir / "manifest.json")["documents"]
+    titles = {d["id"]: d["title"] for d in entries}
+    urls = {d["id"]: d["source_url"] for d in entries}
     for c in chunks:
         assert c.title == titles[c.doc_id] and c.source_url == urls[c.doc_id]
         assert 0 <= c.start < c.end and c.text.strip()
@@ -150,7 +152,7 @@ def test_first_ingest_builds_v0001_with_citation_metadata_then_is_unchanged(mini
     for doc_id in MINI_DOCS:
         spans = [(c.start, c.end) for c in chunks if c.doc_id == doc_id]
         assert spans == sorted(spans)
-        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
 
     # Chroma holds exactly these chunks with the same metadata
     col = _collection(mini_settings, "v0001")
@@ -248,8 +250,8 @@ def test_broken_pdf_is_reported_and_the_rest_is_indexed(mini_settings: Settings)
 # ---------------------------------------------------------------- a killed ingest
 
 
-N_GENERATED = 30
-GENERATED_CHARS = 200  # short documents: ~8k chars, several seconds of embedding on a busy 2-core machine
+N_GENERATED = 40
+GENERATED_CHARS = 300  # ~15k chars: several seconds of embedding in small single-engine batches
 EMBED_BATCH = 2
 
 
@@ -273,7 +275,8 @@ def test_killed_ingest_keeps_old_version_live_and_rerun_resumes_from_cache(mini_
     env = {
         **os.environ,
         "DGPLAN_DATA_DIR": str(settings.data_dir),
-        "DGPLAN_EMBEDDING__BATCH_SIZE": str(EMBED_BATCH),
+        "DGPLAN_EMBEDDING__BATCH_SIZE": str(EMBED_BATCH),  # small committed batches: progress shows early
+        "DGPLAN_EMBEDDING__WORKERS": "1",  # and the run lasts long enough to be killed mid-way
         "DGPLAN_LOG_LEVEL": "WARNING",
     }
     cmd = [sys.executable, "-m", "dgplan", "ingest", "--json", "--corpus-dir", str(corpus)]

@@ -45,8 +45,8 @@ def parse_budget_tail(before: str) -> Budget:
     m = _YEARLY_RE.search(before)
     if m:
         cell = m.group(0).strip()
-        total = sum(_number(x) for x in _YEAR_AMOUNT_RE.findall(cell)) / 1_000_000
-        return Budget(round(total, 4), f"ผลรวมรายปี ({cell})", cell)
+        yearly_total = sum(_number(x) for x in _YEAR_AMOUNT_RE.findall(cell)) / 1_000_000
+        return Budget(round(yearly_total, 4), f"ผลรวมรายปี ({cell})", cell)
     m = _REGULAR_RE.search(before)
     if m:
         return Budget(None, "ใช้งบประมาณปกติ", m.group(0).strip())

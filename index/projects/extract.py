@@ -97,7 +97,7 @@ class ProjectRecord:
     def from_dict(cls, data: dict[str, object]) -> ProjectRecord:
         """Inverse of :meth:`to_dict`."""
         values = dict(data)
-        values["spans"] = [tuple(s) for s in values.get("spans", [])]  # type: ignore[union-attr]
+        values["spans"] = [tuple(s) for s in values.get("spans", [])]  # type: ignore[union-attr,attr-defined]
         return cls(**values)  # type: ignore[arg-type]
 
 

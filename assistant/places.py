@@ -1,0 +1,84 @@
+"""Names of places users mention: Thai provinces (which land-transport office?) and foreign countries.
+
+Both lists come from pythainlp's corpora; a few common foreign names are added in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
+
+from pythainlp.util import Trie
+
+from index.thai_key import thai_key
+
+_FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซีย", "malaysia"), ("เวียดนาม", "vietnam"), ("ญี่ปุ่น", "japan"),
+            ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
+            ("อเมริกา", "america"), ("อังกฤษ", "united kingdom"), ("ยุโรป", "european union"),
+            ("เอสโตเนีย", "estonia"), ("ออสเตรเลีย", "australia"))  # fmt: skip
+# A province named after จังหวัด/จ./ขนส่ง, or standing alone.
+_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|(?<![\u0e01-\u0e2e])จ|^|\s)\s*"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # Thai, as written
+    key: str  # thai_key of the name
+    english: str  # lower case, "" when unknown
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[Place, ...]:
+    """The 77 provinces with English names."""
+    from pythainlp.corpus import provinces as pythainlp_provinces
+
+    rows = cast(list[dict[str, Any]], pythainlp_provinces(details=True))
+    return tuple(Place(r["name_th"], thai_key(r["name_th"]), str(r.get("name_en") or "").lower()) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """Provinces plus countries: specifics a question may name that the corpus may not cover."""
+    from pythainlp.corpus import countries
+
+    foreign = [Place(th, thai_key(th), en) for th, en in _FOREIGN]
+    others = [Place(c, thai_key(c), "") for c in countries() if len(c) >= 4]
+    return (*provinces(), *foreign, *others)
+
+
+def _named_in_english(place: Place, low: str) -> bool:
+    return bool(place.english) and re.search(rf"(?<![a-z]){re.escape(place.english)}(?![a-z])", low) is not None
+
+
+def find_provinces(text: str) -> list[str]:
+    """Keyed names of provinces the text names: after จังหวัด/จ./ขนส่ง or standing alone (not in เผยแพร่)."""
+    low = text.lower()
+    key = thai_key(text).replace(".", "")
+    return [
+        p.key
+        for p in provinces()
+        if _named_in_english(p, low) or re.search(_PROVINCE_CONTEXT + re.escape(p.key), key)
+    ]
+
+
+def province_name(key: str) -> str:
+    """The Thai spelling of a keyed province name."""
+    return next((p.name for p in provinces() if p.key == key), key)
+
+
+def find_places(text: str) -> list[Place]:
+    """Provinces and countries named as whole words (ตองกา is not inside ต้องการ)."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = {thai_key(w) for w in word_tokenize(text, custom_dict=_dictionary(), engine="newmm")}
+    low = text.lower()
+    return [p for p in places() if p.key in words or _named_in_english(p, low)]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Trie:
+    from pythainlp.corpus import thai_words
+
+    return Trie(set(thai_words()) | {p.name for p in places()})
