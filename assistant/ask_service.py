@@ -125,10 +125,10 @@ class AskService:
         top_terms = set(key_tokens(f"{hits[0].chunk.title} {hits[0].chunk.text}")) if hits else set()
         conf = confidence(request.question, result, terms, top_terms, self.retriever.vocab_share(terms))
         if self.projects is not None and not conf.guarded:
-            question = rq.normalized if not rq.followup else f"{history_context(request)} {rq.normalized}"
             if self.projects.unknown_number(rq.normalized):
                 return self._abstain(rq.language, hits)
-            registry_answer = self.projects.answer(question, rq.language)
+            earlier = [t.content for t in reversed(request.history) if t.role == "user"] if rq.followup else []
+            registry_answer = self.projects.answer(rq.normalized, rq.language, earlier)
             if registry_answer is not None:
                 return AskResponse(
                     answer=registry_answer.answer,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.extractive_answerer import query_terms
 from assistant.schemas import Citation, ProjectCard
 from index.projects.extract import ProjectRecord
 from index.projects.registry import ProjectRegistry
-from index.thai_key import key_tokens, thai_key
+from index.thai_key import thai_key
 
 _NUMBER_RE = re.compile(r"(?:โครงการ(?:ที่)?|project|no\.?|#)\s*([1-9]\.[0-9]{1,2})(?![0-9])", re.IGNORECASE)
 _PROJECT_WORD_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
@@ -27,7 +28,13 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "years": re.compile(r"ปีงบ|ปีไหน|ปีใด|ช่วงปี|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
 }
 _OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
-_MIN_NAME_COVERAGE = 0.6
+_MIN_NAME_COVERAGE = 0.5
+# Words in so many project names that they identify none.
+_GENERIC_TERMS = {thai_key(w) for w in ("โครงการ", "การพัฒนา", "พัฒนา", "การ", "ระบบ", "ภาครัฐ", "ดิจิทัล")}
+_LAW_RE = re.compile(r"มาตรา|พ\.?ร\.?บ|พระราชบัญญัติ|section \d|\bact\b", re.IGNORECASE)
+# Latin words too common in project names to identify one on their own.
+_COMMON_LATIN = {"data", "digital", "government", "platform", "service", "system", "the", "and", "for", "of",
+                 "center", "centre", "open", "smart", "thailand", "one", "id"}
 
 
 @dataclass
@@ -37,6 +44,17 @@ class ProjectAnswer:
     answer: str
     citations: list[Citation]
     cards: list[ProjectCard]
+
+
+def _name_signature(p: ProjectRecord) -> tuple[set[str], set[str]]:
+    """Thai content terms of the name, and its Latin names and acronyms (lower case: gdcc, e-workforce …)."""
+    latin_re = r"[A-Za-z][A-Za-z0-9-]*(?:[ :&-]+[A-Za-z0-9][A-Za-z0-9-]*)*"
+    names = [p.name_th, p.name_en or ""]
+    thai_part = re.sub(latin_re, " ", p.name_th)
+    latin = {m.strip(" :-").lower() for name in names for m in re.findall(latin_re, name)}
+    latin |= {a.lower() for name in names for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b", name)}
+    latin = {ph for ph in latin if len(ph) >= 3 and ph not in _COMMON_LATIN}
+    return query_terms(thai_part) - _GENERIC_TERMS, latin
 
 
 def card(p: ProjectRecord) -> ProjectCard:
@@ -62,34 +80,34 @@ class ProjectAnswerer:
         self.plan_title = plan_title
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
-        self._name_tokens = {
-            p.number: (set(key_tokens(p.name_th)), (p.name_en or "").lower()) for p in registry.all()
-        }
+        self._name_tokens = {p.number: _name_signature(p) for p in registry.all()}
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
-        """Projects the question names (by number or by name); a missing number is reported back."""
+        """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
         numbers = _NUMBER_RE.findall(question)
         if numbers:
             found = [p for n in numbers if (p := self._get(n)) is not None]
             missing = next((n for n in numbers if self._get(n) is None), None)
             return found, missing
-        q_tokens = set(key_tokens(question))
+        if _LAW_RE.search(question):
+            return [], None  # a question about a law section is not about a key project
         q_low = question.lower()
+        q_terms = query_terms(question)
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
-            th_tokens, en = self._name_tokens[p.number]
-            th_tokens = {t for t in th_tokens if t != thai_key("โครงการ")}
-            score = len(th_tokens & q_tokens) / len(th_tokens) if th_tokens else 0.0
-            if en and len(en) >= 4 and en in q_low:
-                score = max(score, 1.0)
-            acronym = re.search(r"\(([A-Za-z][A-Za-z0-9-]{1,10})\)", p.name_en or p.name_th)
-            if acronym and re.search(rf"\b{re.escape(acronym.group(1).lower())}\b", q_low):
-                score = max(score, 0.95)
-            if score > best[0]:
-                best = (score, p)
-        if best[1] is not None and best[0] >= _MIN_NAME_COVERAGE:
-            return [best[1]], None
-        return [], None
+            th_terms, latin = self._name_tokens[p.number]
+            latin_hit = max((len(ph) for ph in latin if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)),
+                            default=0)
+            matched = th_terms & q_terms
+            coverage = len(matched) / len(th_terms) if th_terms else 0.0
+            weight = sum(len(t) for t in matched) * coverage
+            if latin_hit >= 3:
+                weight = 1000.0 + latin_hit + weight
+            elif coverage < _MIN_NAME_COVERAGE or weight < 6:
+                continue
+            if weight > best[0]:
+                best = (weight, p)
+        return ([best[1]], None) if best[1] is not None else ([], None)
 
     def project_numbers(self, question: str) -> list[str]:
         """Numbers of the key projects a question names, for retrieval to prefer their passages."""
@@ -105,21 +123,29 @@ class ProjectAnswerer:
         except Exception:
             return None
 
-    def answer(self, question: str, language: str, agency_hint: str | None = None) -> ProjectAnswer | None:
-        """A registry answer, or None when the question is not about key projects."""
+    def answer(self, question: str, language: str, earlier: list[str] | None = None) -> ProjectAnswer | None:
+        """A registry answer, or None when the question is not about key projects.
+
+        ``earlier`` holds the previous user questions, newest first: a follow-up ("แล้วงบประมาณเท่าไร")
+        is about the project the most recent of them named.
+        """
         if _LIST_RE.search(question):
             listed = self._agency_projects(question)
             if listed is not None:
                 return listed
         projects, missing = self.identify(question)
-        if missing is not None and not projects:
+        if missing is not None:
             return None
+        for previous in earlier or []:
+            if projects or _LAW_RE.search(question):
+                break
+            projects, _ = self.identify(previous)
         if not projects:
             return None
         wanted = [f for f, rx in _FIELDS.items() if rx.search(question)]
         if not wanted:
-            if _OTHER_FACTS_RE.search(question):
-                return None  # objectives/outputs: quote the passage through retrieval instead
+            if _OTHER_FACTS_RE.search(question) or not _PROJECT_WORD_RE.search(question):
+                return None  # objectives, outputs or another fact: quote the passage through retrieval
             wanted = list(_FIELDS)
         lines: list[str] = []
         citations: list[Citation] = []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 MAX_QUESTION_CHARS = 2000
 
 Mode = Literal["auto", "extractive", "llm"]
+# Surrounding whitespace is dropped before the length check, so "   " counts as empty.
+QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS)]
 
 
 class Turn(BaseModel):
@@ -21,7 +23,7 @@ class Turn(BaseModel):
 class AskRequest(BaseModel):
     """A question, optionally with conversation history and a retrieval depth."""
 
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    question: QuestionText
     top_k: int = Field(default=5, ge=1, le=20)
     history: list[Turn] = Field(default_factory=list, max_length=50)
     mode: Mode = "auto"
@@ -73,7 +75,7 @@ class AskResponse(BaseModel):
 class SearchRequest(BaseModel):
     """A retrieval-only query."""
 
-    query: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    query: QuestionText
     top_k: int = Field(default=10, ge=1, le=50)
     kind: str | None = None
     doc_id: str | None = None

