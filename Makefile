@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 MIRROR ?= ../shared/corpus
 
-.PHONY: install run test check lint typecheck unit real-index slow eval-check bench clean
+.PHONY: install run test check lint typecheck unit real-index slow eval-check bench bench-warm clean
 
 $(BIN)/dgplan: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,12 +40,17 @@ slow: real-index
 eval-check: real-index
 	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --subset ci --check --out test-output/eval
 
+# Warm figures on the CI index: retrieval smoke table and /ask latency over HTTP (cold ingest: `make bench`).
+bench-warm: real-index
+	$(BIN)/dgplan bench --data-dir $(TEST_DATA) --skip-ingest --out test-output/bench
+
 check: lint typecheck unit
 
-test: check slow eval-check
+test: check slow eval-check bench-warm
 
+# Cold ingest, unchanged re-run, smoke check and latency, in a scratch data directory.
 bench: install
-	$(BIN)/python -m evals.bench
+	$(BIN)/dgplan bench --data-dir data/bench --from $(MIRROR) --out data/bench/report
 
 clean:
 	rm -rf data test-output .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,8 @@ from index.thai_key import key_tokens, thai_key
 _MAX_CHUNKS = 3
 _MAIN_QUOTE_CHARS = 480  # the best passage is quoted with its continuation up to about this length
 _SIDE_QUOTE_CHARS = 260
+_SECTION_QUOTE_CHARS = 700
+_SECTION_RE = re.compile(r"(มาตรา|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
 # A segment that announces a list ("ดังต่อไปนี้", "ได้แก่", ":") is always quoted with what follows.
 _LEAD_IN_RE = re.compile(r"(ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:)\s*$")
 
@@ -79,6 +81,12 @@ def extract(
         return ExtractedAnswer([])
     scored.sort(key=lambda x: -x[0])
     best_score, best_rank, best_i = scored[0]
+    named = _named_sections(question)
+    focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
+    if focus is not None:
+        # the question names a section: quote its best part, never a neighbouring section
+        _, focus_i = max((s, i) for s, r, i in scored if r == focus)
+        return ExtractedAnswer([(focus, _extend(per_hit[focus], focus_i, _SECTION_QUOTE_CHARS))])
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
     for score, rank, i in scored[1:]:
         if score < 0.75 * best_score:
@@ -88,6 +96,11 @@ def extract(
             break
     quotes.sort(key=lambda q: q[0])
     return ExtractedAnswer(quotes)
+
+
+def _named_sections(question: str) -> set[str]:
+    """Section labels the question names ("มาตรา 13", "ข้อ 2"), as the chunker writes them."""
+    return {f"{kind} {num}" for kind, num in _SECTION_RE.findall(question)}
 
 
 def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
