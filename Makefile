@@ -38,7 +38,7 @@ slow: real-index
 	DGPLAN_TEST_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -q -m "slow or browser or benchmark"
 
 eval-check: real-index
-	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --subset ci --check --out test-output/eval
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --check --out test-output/eval
 
 # Warm figures on the CI index: retrieval smoke table and /ask latency over HTTP (cold ingest: `make bench`).
 bench-warm: real-index

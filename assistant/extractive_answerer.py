@@ -36,6 +36,10 @@ _INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+# Contact details users ask for; the answer must show one when asked.
+_CONTACT_INTENTS = _INTENTS[:4]
+
+
 @dataclass
 class ExtractedAnswer:
     """Quoted spans, each tied to the hit (by index) it comes from."""
@@ -88,13 +92,20 @@ def extract(
         _, focus_i = max((s, i) for s, r, i in scored if r == focus)
         return ExtractedAnswer([(focus, _extend(per_hit[focus], focus_i, _SECTION_QUOTE_CHARS))])
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
+    contact = [fact for ask, fact in _CONTACT_INTENTS if ask.search(question)]
+    if contact and not any(fact.search(quotes[0][1].text) for fact in contact):
+        # the question asks for an address or number: add the best segment that holds one
+        holder = next(((r, i) for _, r, i in scored if any(f.search(per_hit[r][i].text) for f in contact)), None)
+        if holder is not None:
+            quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
+            return ExtractedAnswer(sorted(quotes, key=lambda q: (q[0], q[1].start)))
     for score, rank, i in scored[1:]:
         if score < 0.75 * best_score:
             break
         if rank != best_rank:
             quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
             break
-    quotes.sort(key=lambda q: q[0])
+    quotes.sort(key=lambda q: (q[0], q[1].start))
     return ExtractedAnswer(quotes)
 
 

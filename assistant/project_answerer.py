@@ -57,6 +57,12 @@ def _name_signature(p: ProjectRecord) -> tuple[set[str], set[str]]:
     return query_terms(thai_part) - _GENERIC_TERMS, latin
 
 
+def _name_key(p: ProjectRecord) -> str:
+    """The Thai name without "โครงการ" and Latin parts, keyed and without spaces, for whole-name matches."""
+    thai_part = re.sub(r"\([^)]*\)|[A-Za-z][A-Za-z0-9 :&-]*", " ", p.name_th)
+    return thai_key(thai_part).replace(" ", "").removeprefix(thai_key("โครงการ"))
+
+
 def card(p: ProjectRecord) -> ProjectCard:
     return ProjectCard(
         number=p.number,
@@ -81,6 +87,7 @@ class ProjectAnswerer:
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
         self._name_tokens = {p.number: _name_signature(p) for p in registry.all()}
+        self._name_keys = {p.number: _name_key(p) for p in registry.all()}
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
@@ -92,6 +99,7 @@ class ProjectAnswerer:
         if _LAW_RE.search(question):
             return [], None  # a question about a law section is not about a key project
         q_low = question.lower()
+        q_key = thai_key(question).replace(" ", "")
         q_terms = query_terms(question)
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
@@ -101,7 +109,10 @@ class ProjectAnswerer:
             matched = th_terms & q_terms
             coverage = len(matched) / len(th_terms) if th_terms else 0.0
             weight = sum(len(t) for t in matched) * coverage
-            if latin_hit >= 3:
+            core = self._name_keys[p.number]
+            if len(core) >= 6 and core in q_key:  # the whole Thai name, written out ("ภาษีไปไหน")
+                weight = 500.0 + len(core)
+            elif latin_hit >= 3:
                 weight = 1000.0 + latin_hit + weight
             elif coverage < _MIN_NAME_COVERAGE or weight < 6:
                 continue

@@ -37,6 +37,17 @@ DataOpt = Annotated[
 ]
 
 DEFAULT_MIRROR = Path("../shared/corpus")
+# Metadata of the documents (ids, titles, official URLs, hashes) for downloading when there is no mirror.
+OFFICIAL_MANIFEST = Path(__file__).resolve().parents[1] / "corpus" / "official_manifest.json"
+
+
+def _sync_source(settings: Settings, mirror: Path | None, manifest: Path | None) -> tuple[Path | None, Path | None]:
+    """Mirror if given or present; else the given manifest, the data dir's own, or the bundled official one."""
+    source = mirror or settings.mirror or (DEFAULT_MIRROR if (DEFAULT_MIRROR / "manifest.json").exists() else None)
+    if source is not None or manifest is not None:
+        return source, manifest
+    own = settings.data_dir / "corpus" / "manifest.json"
+    return None, (None if own.exists() else OFFICIAL_MANIFEST)
 
 
 def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Settings:
@@ -62,7 +73,8 @@ def corpus_sync(
     from corpus.sync import sync_corpus
 
     settings = _settings(config, data_dir)
-    report = sync_corpus(settings.data_dir, mirror=mirror or settings.mirror, manifest_path=manifest)
+    source, manifest_path = _sync_source(settings, mirror, manifest)
+    report = sync_corpus(settings.data_dir, mirror=source, manifest_path=manifest_path)
     typer.echo(report.summary() if hasattr(report, "summary") else str(report))
     if getattr(report, "failed", None):
         raise typer.Exit(1)
@@ -152,8 +164,8 @@ def up(
     from index.build import run_ingest
 
     settings = _settings(config, data_dir)
-    source = mirror or settings.mirror or (DEFAULT_MIRROR if (DEFAULT_MIRROR / "manifest.json").exists() else None)
-    report = sync_corpus(settings.data_dir, mirror=source, manifest_path=None)
+    source, manifest_path = _sync_source(settings, mirror, None)
+    report = sync_corpus(settings.data_dir, mirror=source, manifest_path=manifest_path)
     typer.echo(report.summary() if hasattr(report, "summary") else str(report))
     typer.echo(run_ingest(settings, progress=True).summary())
     serve(host=host, port=port, no_ui=False, config=config, data_dir=data_dir)
