@@ -300,3 +300,39 @@ def test_cli_ask_rejects_empty_question(api_settings: Settings) -> None:
     proc = run_cli("ask", "", "--json", env={"DGPLAN_DATA_DIR": str(api_settings.data_dir)}, timeout=300)
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
+
+
+def test_projects_registry_routes(client: httpx.Client) -> None:
+    listed = client.get("/projects").json()["projects"]
+    assert [p["number"] for p in listed] == ["1.1"]
+    project = listed[0]
+    assert project["owners"] == ["สำนักงานทดสอบดิจิทัล", "กรมทดสอบการปกครอง"]
+    assert project["budget_million_baht"] == 123.4567
+    assert (project["duration_months"], project["fiscal_years"], project["page"]) == (24, "2569-2570", 8)
+    # agency and text filters match damage-insensitively
+    assert client.get("/projects", params={"agency": "สานักงานทดสอบดิจิทัล"}).json()["projects"]
+    assert client.get("/projects", params={"agency": "กรมสรรพากร"}).json()["projects"] == []
+    assert client.get("/projects", params={"strategy": 2}).json()["projects"] == []
+    one = client.get("/projects/1.1").json()
+    assert one["number"] == "1.1" and "123.4567" in one["source_text"]
+    missing = client.get("/projects/9.9")
+    assert missing.status_code == 404 and missing.json()["error"]["en"]
+    assert client.get("/projects", params={"strategy": 7}).status_code == 422
+
+
+def test_project_questions_are_answered_from_the_registry(client: httpx.Client) -> None:
+    data = client.post("/ask", json={"question": "ใครรับผิดชอบโครงการพัฒนาระบบทดสอบบริการกลาง ใช้งบเท่าไร"}).json()
+    assert data["mode"] == "registry" and not data["abstained"]
+    assert "สำนักงานทดสอบดิจิทัล" in data["answer"] and "123.4567" in data["answer"]
+    assert data["projects"][0]["number"] == "1.1"
+    assert data["citations"][0]["page"] == 8 and "123.4567" in data["citations"][0]["text"]
+    follow = client.post(
+        "/ask",
+        json={
+            "question": "แล้วใช้เวลากี่เดือน",
+            "history": [{"role": "user", "content": "ใครรับผิดชอบโครงการพัฒนาระบบทดสอบบริการกลาง"}],
+        },
+    ).json()
+    assert follow["mode"] == "registry" and "24 เดือน" in follow["answer"]
+    unknown = client.post("/ask", json={"question": "งบประมาณโครงการ 5.3 เท่าไร"}).json()
+    assert unknown["abstained"]

@@ -348,3 +348,17 @@ def test_cli_help(args: tuple[str, ...]) -> None:
     else:
         for command in ("ingest", "ask", "serve", "corpus"):
             assert command in proc.stdout
+
+
+def test_projects_command_prints_and_exports(mini_settings: Settings, tmp_path: Path) -> None:
+    from index.build import run_ingest
+
+    run_ingest(mini_settings, progress=False)
+    env = {"DGPLAN_DATA_DIR": str(mini_settings.data_dir)}
+    shown = run_cli("projects", "--agency", "กรมทดสอบการปกครอง", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "1.1" in shown.stdout and "123.4567" in shown.stdout
+    out = tmp_path / "projects.csv"
+    exported = run_cli("projects", "--csv", str(out), env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "สำนักงานทดสอบดิจิทัล" in out.read_text(encoding="utf-8-sig")
