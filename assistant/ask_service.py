@@ -11,7 +11,15 @@ from assistant.extractive_answerer import extract, query_terms
 from assistant.llm_answerer import LLMAnswerer
 from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
-from assistant.schemas import AskRequest, AskResponse, Citation, SearchRequest, SearchResponse, SearchResult
+from assistant.schemas import (
+    AskRequest,
+    AskResponse,
+    Citation,
+    ProjectCard,
+    SearchRequest,
+    SearchResponse,
+    SearchResult,
+)
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
 from index.thai_key import key_tokens
@@ -34,6 +42,25 @@ def citation_for(n: int, hit: ScoredChunk) -> Citation:
         source_url=c.source_url,
         score=round(hit.score, 5),
         chunk_id=c.chunk_id,
+    )
+
+
+def _respond(
+    language: str,
+    answer: str,
+    mode: str,
+    citations: list[Citation],
+    projects: list[ProjectCard] | None = None,
+    abstained: bool = False,
+) -> AskResponse:
+    """One place that shapes every answer the service gives."""
+    return AskResponse(
+        answer=answer,
+        abstained=abstained,
+        language="en" if language == "en" else "th",
+        mode=mode,
+        citations=citations,
+        projects=projects or [],
     )
 
 
@@ -110,13 +137,8 @@ class AskService:
 
     def _abstain(self, language: str, hits: list[ScoredChunk], mode: str = "extractive") -> AskResponse:
         """The refusal, with the closest passages as related citations."""
-        return AskResponse(
-            answer=abstain_message(language),
-            abstained=True,
-            language=language,  # type: ignore[arg-type]
-            mode=mode,
-            citations=[citation_for(i + 1, h) for i, h in enumerate(hits[:3])],
-        )
+        related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
+        return _respond(language, abstain_message(language), mode, related, abstained=True)
 
     def _answer(self, request: AskRequest, result: RetrievalResult) -> AskResponse:
         rq = result.query
@@ -130,13 +152,8 @@ class AskService:
             earlier = [t.content for t in reversed(request.history) if t.role == "user"] if rq.followup else []
             registry_answer = self.projects.answer(rq.normalized, rq.language, earlier)
             if registry_answer is not None:
-                return AskResponse(
-                    answer=registry_answer.answer,
-                    abstained=False,
-                    language=rq.language,  # type: ignore[arg-type]
-                    mode="registry",
-                    citations=registry_answer.citations,
-                    projects=registry_answer.cards,
+                return _respond(
+                    rq.language, registry_answer.answer, "registry", registry_answer.citations, registry_answer.cards
                 )
         if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
             return self._abstain(rq.language, hits)
@@ -149,13 +166,7 @@ class AskService:
             if reply is not None and reply.refused:
                 return self._abstain(rq.language, hits, mode="llm")
             if reply is not None:
-                return AskResponse(
-                    answer=reply.text,
-                    abstained=False,
-                    language=rq.language,  # type: ignore[arg-type]
-                    mode="llm",
-                    citations=[citation_for(n, hits[n - 1]) for n in reply.cited],
-                )
+                return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
         extracted = extract(rq.normalized, rq.lexical, hits, self.retriever.snapshot.idf)
         numbers: dict[int, int] = {}
         lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]
@@ -164,10 +175,4 @@ class AskService:
             quote = " ".join(seg.text.split())
             lines.append(f"“{quote}” [{n}]" if rq.language == "en" else f"{quote} [{n}]")
         citations = [citation_for(n, hits[rank]) for rank, n in sorted(numbers.items(), key=lambda x: x[1])]
-        return AskResponse(
-            answer="\n".join(lines),
-            abstained=False,
-            language=rq.language,  # type: ignore[arg-type]
-            mode="extractive",
-            citations=citations,
-        )
+        return _respond(rq.language, "\n".join(lines), "extractive", citations)

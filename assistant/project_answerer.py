@@ -46,21 +46,29 @@ class ProjectAnswer:
     cards: list[ProjectCard]
 
 
-def _name_signature(p: ProjectRecord) -> tuple[set[str], set[str]]:
-    """Thai content terms of the name, and its Latin names and acronyms (lower case: gdcc, e-workforce …)."""
-    latin_re = r"[A-Za-z][A-Za-z0-9-]*(?:[ :&-]+[A-Za-z0-9][A-Za-z0-9-]*)*"
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:[ :&-]+[A-Za-z0-9][A-Za-z0-9-]*)*")
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b")
+
+
+@dataclass(frozen=True)
+class _NameSignature:
+    """How a project's name can appear in a question."""
+
+    terms: set[str]  # Thai content terms of the name
+    whole: str  # the Thai name keyed, without spaces and "โครงการ" ("ภาษไปไหน")
+    latin: set[str]  # Latin names and acronyms, lower case (gdcc, e-workforce ecosystem)
+
+
+def _signature(p: ProjectRecord) -> _NameSignature:
     names = [p.name_th, p.name_en or ""]
-    thai_part = re.sub(latin_re, " ", p.name_th)
-    latin = {m.strip(" :-").lower() for name in names for m in re.findall(latin_re, name)}
-    latin |= {a.lower() for name in names for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b", name)}
-    latin = {ph for ph in latin if len(ph) >= 3 and ph not in _COMMON_LATIN}
-    return query_terms(thai_part) - _GENERIC_TERMS, latin
-
-
-def _name_key(p: ProjectRecord) -> str:
-    """The Thai name without "โครงการ" and Latin parts, keyed and without spaces, for whole-name matches."""
-    thai_part = re.sub(r"\([^)]*\)|[A-Za-z][A-Za-z0-9 :&-]*", " ", p.name_th)
-    return thai_key(thai_part).replace(" ", "").removeprefix(thai_key("โครงการ"))
+    thai_part = _LATIN_RE.sub(" ", re.sub(r"\([^)]*[A-Za-z][^)]*\)", " ", p.name_th))
+    latin = {m.strip(" :-").lower() for name in names for m in _LATIN_RE.findall(name)}
+    latin |= {a.lower() for name in names for a in _ACRONYM_RE.findall(name)}
+    return _NameSignature(
+        terms=query_terms(thai_part) - _GENERIC_TERMS,
+        whole=thai_key(thai_part).replace(" ", "").removeprefix(thai_key("โครงการ")),
+        latin={ph for ph in latin if len(ph) >= 3 and ph not in _COMMON_LATIN},
+    )
 
 
 def card(p: ProjectRecord) -> ProjectCard:
@@ -86,8 +94,7 @@ class ProjectAnswerer:
         self.plan_title = plan_title
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
-        self._name_tokens = {p.number: _name_signature(p) for p in registry.all()}
-        self._name_keys = {p.number: _name_key(p) for p in registry.all()}
+        self._names = {p.number: _signature(p) for p in registry.all()}
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
@@ -103,15 +110,15 @@ class ProjectAnswerer:
         q_terms = query_terms(question)
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
-            th_terms, latin = self._name_tokens[p.number]
-            latin_hit = max((len(ph) for ph in latin if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)),
-                            default=0)
-            matched = th_terms & q_terms
-            coverage = len(matched) / len(th_terms) if th_terms else 0.0
+            name = self._names[p.number]
+            latin_hit = max(
+                (len(ph) for ph in name.latin if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)), default=0
+            )
+            matched = name.terms & q_terms
+            coverage = len(matched) / len(name.terms) if name.terms else 0.0
             weight = sum(len(t) for t in matched) * coverage
-            core = self._name_keys[p.number]
-            if len(core) >= 6 and core in q_key:  # the whole Thai name, written out ("ภาษีไปไหน")
-                weight = 500.0 + len(core)
+            if len(name.whole) >= 6 and name.whole in q_key:  # the whole Thai name, written out ("ภาษีไปไหน")
+                weight = 500.0 + len(name.whole)
             elif latin_hit >= 3:
                 weight = 1000.0 + latin_hit + weight
             elif coverage < _MIN_NAME_COVERAGE or weight < 6:
