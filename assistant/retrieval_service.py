@@ -72,6 +72,7 @@ class HybridRetriever(BaseRetriever):
         self._kinds = np.array([c.kind for c in snapshot.chunks])
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
+        self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
 
     def search(
         self,
@@ -169,7 +170,8 @@ class HybridRetriever(BaseRetriever):
         if self.project_hint is not None and self.mode == "hybrid":
             projects |= set(self.project_hint(rq.normalized if not rq.followup else rq.lexical))
         places = rq.places
-        if not (sections or projects or places):
+        query_key = thai_key(rq.lexical).replace(" ", "")
+        if not (sections or projects or places or query_key):
             return
         candidates = np.nonzero(fused > 0)[0]
         for row in candidates:
@@ -182,10 +184,23 @@ class HybridRetriever(BaseRetriever):
                 fused[row] += bonus
             if places and any(p in self._title_keys[row] for p in places):
                 fused[row] += bonus
+            issuer = self._issuer_keys[row]
+            if issuer and issuer in query_key:  # the notice of the office the conversation is about
+                fused[row] += bonus
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         result = self.search(query_bundle.query_str, top_k=self.settings.top_k)
         return [NodeWithScore(node=to_text_node(h.chunk), score=h.score) for h in result.hits]
+
+
+def _issuer_key(chunk: ChunkRecord) -> str:
+    """Keyed name of the office that issued a notice ("สำนักงานขนส่งจังหวัดแพร่"), "" for other kinds."""
+    if chunk.kind != "announcement":
+        return ""
+    issuer = chunk.title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
+    issuer = re.sub(r"\s*ที่\s*\S+$", "", issuer)  # "ประกาศกรมศุลกากร ที่ 54/2566"
+    key = thai_key(issuer).replace(" ", "")
+    return key if len(key) >= 6 else ""
 
 
 def to_text_node(chunk: ChunkRecord) -> TextNode:

@@ -77,3 +77,16 @@ def test_segments_cut_at_whitespace_and_keep_offsets() -> None:
     for seg in segs:
         assert text[seg.start : seg.end] == seg.text
         assert len(seg.text) <= 320 + 80
+
+
+def test_issuer_of_a_notice_is_its_office() -> None:
+    from assistant.retrieval_service import _issuer_key
+    from index.chunk_record import ChunkRecord
+
+    def chunk(title: str, kind: str = "announcement") -> ChunkRecord:
+        return ChunkRecord(chunk_id="x:0000", doc_id="x", title=title, kind=kind, text="", start=0, end=0)
+
+    notice = chunk("ประกาศสำนักงานขนส่งจังหวัดแพร่ เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อ")
+    assert _issuer_key(notice) == thai_key("สำนักงานขนส่งจังหวัดแพร่")
+    assert _issuer_key(chunk("ประกาศกรมศุลกากร ที่ 54/2566 เรื่อง ช่องทางอิเล็กทรอนิกส์")) == thai_key("กรมศุลกากร")
+    assert _issuer_key(chunk("พระราชบัญญัติข้อมูลข่าวสารของราชการ", kind="law")) == ""
