@@ -18,7 +18,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     """Build the app; the index is opened once here and shared by all requests."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     services = services or build_services(settings)
-    if os.environ.get("DGPLAN_WARMUP", "1") != "0":
+    if settings.server.warmup:
         services.ask.warm_up()
     app = FastAPI(
         title="dgplan",

@@ -66,6 +66,7 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     ui: bool = True
+    warmup: bool = True  # answer one question at start so the first user does not wait for lazy loading
     max_concurrency: int = 8
 
 
