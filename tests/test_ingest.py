@@ -276,7 +276,6 @@ def test_killed_ingest_keeps_old_version_live_and_rerun_resumes_from_cache(mini_
         **os.environ,
         "DGPLAN_DATA_DIR": str(settings.data_dir),
         "DGPLAN_EMBEDDING__BATCH_SIZE": str(EMBED_BATCH),  # small committed batches: progress shows early
-        "DGPLAN_EMBEDDING__WORKERS": "1",  # and the run lasts long enough to be killed mid-way
         "DGPLAN_LOG_LEVEL": "WARNING",
     }
     cmd = [sys.executable, "-m", "dgplan", "ingest", "--json", "--corpus-dir", str(corpus)]
