@@ -15,6 +15,9 @@ from dgplan.settings import ChromaSettings
 
 COLLECTION_PREFIX = "dgplan-"
 _ADD_BATCH = 500
+# Cosine distance; generous ef values make the approximate search practically exact for a corpus of a few
+# thousand chunks, so two builds of the same documents rank the same (defaults let near-ties flip).
+HNSW_SETTINGS = {"hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:search_ef": 200, "hnsw:M": 32}
 
 
 def _chroma() -> Any:
@@ -54,7 +57,7 @@ class ChromaChunkStore:
         """Start the collection afresh (a leftover from a crashed run is dropped first)."""
         self.drop()
         self._collection = self._client.create_collection(
-            self.name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            self.name, embedding_function=None, metadata=HNSW_SETTINGS
         )
 
     def open(self) -> None:

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 # Source files whose behaviour shapes the chunks: a change to any of them re-chunks everything.
 _PIPELINE_SOURCES = (
     "corpus", "index/chunking", "index/projects", "index/thai_key.py", "index/chunk_record.py",
-    "index/ingest.py", "index/derived.py", "index/bm25_component.py",
+    "index/ingest.py", "index/derived.py", "index/bm25_component.py", "index/chroma_component.py",
 )
 
 
