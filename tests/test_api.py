@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,16 +16,11 @@ import uvicorn
 from api.app import create_app
 from dgplan.settings import Settings
 from tests.conftest import run_cli
+from tests.net import free_port
 
 TH_QUESTION = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
 EN_QUESTION = "Who chairs the digital service committee?"
 CITATION_FIELDS = {"n", "doc_id", "title", "section", "page", "text", "source_url", "score"}
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +31,7 @@ def api_settings(mini_index: Settings) -> Settings:
 @pytest.fixture(scope="module")
 def base_url(api_settings: Settings) -> Iterator[str]:
     """A real uvicorn server in a background thread, on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(api_settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.schemas import AskRequest, SearchRequest
@@ -20,16 +17,11 @@ from index.build import run_ingest
 from index.chroma_component import build_client, collection_name
 from index.versions import VersionStore
 from tests.conftest import run_cli
+from tests.net import free_port, stop, wait_until_ok
 
 pytestmark = pytest.mark.slow
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     if not CHROMA.exists():
         pytest.fail(f"chroma executable not found at {CHROMA}")
     path = tmp_path / "chroma-server"
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "chroma-server.log", "wb")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
         [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -47,24 +39,10 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "chroma server exited: " + (tmp_path / "chroma-server.log").read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat"
-            time.sleep(0.2)
+        wait_until_ok(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, timeout=60, what="chroma server")
         yield port, path
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from assistant.schemas import AskRequest
 from assistant.services import build_services
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
+from tests.net import free_port
 
 
 class StubLLM:
@@ -45,9 +45,7 @@ def _stub_app(state: StubLLM) -> FastAPI:
 @pytest.fixture(scope="module")
 def stub() -> Iterator[tuple[StubLLM, str]]:
     state = StubLLM()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(_stub_app(state), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -106,8 +104,6 @@ def test_llm_mode_without_configuration_is_a_clear_error(mini_index: Settings) -
 
 
 def test_unreachable_endpoint_falls_back(mini_index: Settings) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        dead = s.getsockname()[1]
+    dead = free_port()
     response = _services(mini_index, f"http://127.0.0.1:{dead}/v1").ask.ask(AskRequest(question=QUESTION, mode="llm"))
     assert response.mode == "extractive" and not response.abstained

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,12 +14,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.net import free_port, stop, wait_until_ok
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SHOTS = REPO / "test-output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,62 +38,26 @@ Q_FOLLOWUP = "แล้วมาตรา 14 กำหนดอะไร"
 Q_PROJECT = "หน่วยงานใดรับผิดชอบโครงการ 4.9"
 
 
-def _dgplan() -> list[str]:
-    exe = shutil.which("dgplan") or str(Path(sys.executable).parent / "dgplan")
-    return [exe]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir with an index of the real corpus ($DGPLAN_TEST_DATA_DIR reuses one to save time)."""
-    if os.environ.get("DGPLAN_TEST_DATA_DIR"):
-        path = Path(os.environ["DGPLAN_TEST_DATA_DIR"])
-        assert (path / "index" / "CURRENT").exists(), f"no index in {path}: run dgplan ingest"
-        return path
-    if not (CORPUS / "manifest.json").exists():
-        pytest.skip(f"no corpus mirror at {CORPUS}")
-    path = tmp_path_factory.mktemp("dgplan-data")
-    env = {**os.environ, "DGPLAN_DATA_DIR": str(path)}
-    subprocess.run([*_dgplan(), "corpus", "sync", "--from", str(CORPUS), "--data-dir", str(path)],
-                   check=True, env=env, timeout=600)
-    subprocess.run([*_dgplan(), "ingest", "--data-dir", str(path)], check=True, env=env, timeout=3600)
-    return path
+def data_dir(real_data_dir: Path) -> Path:
+    """The real-corpus index shared by the slow tests (see conftest)."""
+    return real_data_dir
 
 
 @pytest.fixture(scope="session")
 def server(data_dir: Path) -> Iterator[str]:
     """`dgplan serve` in a subprocess on a free port; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     log = (data_dir / f"serve-{port}.log").open("w")
     env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen([*_dgplan(), "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+    cmd = [sys.executable, "-m", "dgplan", "serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"dgplan serve exited with {proc.returncode}; see {log.name}")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"dgplan serve did not start in time; see {log.name}")
-            time.sleep(0.5)
+        wait_until_ok(f"{base}/health", proc, timeout=180, what=f"dgplan serve (log: {log.name})")
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
