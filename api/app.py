@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
 from api.ask_router import router as ask_router
@@ -16,7 +14,6 @@ from dgplan.settings import Settings
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     """Build the app; the index is opened once here and shared by all requests."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     services = services or build_services(settings)
     if settings.server.warmup:
         services.ask.warm_up()

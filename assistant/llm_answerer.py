@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.retrieval_service import ScoredChunk
+from corpus.thai_repair import arabic_digits
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import LLMSettings
 
@@ -20,7 +21,6 @@ log = logging.getLogger(__name__)
 REFUSAL = "NOT_IN_DOCUMENTS"
 _MARKER_RE = re.compile(r"\[(\d+)\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_THAI_DIGITS = str.maketrans({chr(0x0E50 + i): str(i) for i in range(10)})
 
 SYSTEM_PROMPT = (
     "You answer questions about Thai government documents using ONLY the numbered passages given. "
@@ -62,9 +62,9 @@ def check_reply(text: str, hits: list[ScoredChunk]) -> LLMReply | None:
     cited = sorted({int(n) for n in _MARKER_RE.findall(stripped)})
     if not cited or any(n < 1 or n > len(hits) for n in cited):
         return None
-    sources = " ".join(hits[n - 1].chunk.text for n in cited).translate(_THAI_DIGITS)
+    sources = arabic_digits(" ".join(hits[n - 1].chunk.text for n in cited))
     source_numbers = set(_NUMBER_RE.findall(sources))
-    for number in _NUMBER_RE.findall(_MARKER_RE.sub(" ", stripped).translate(_THAI_DIGITS)):
+    for number in _NUMBER_RE.findall(arabic_digits(_MARKER_RE.sub(" ", stripped))):
         if number not in source_numbers and number.replace(",", "") not in source_numbers:
             log.info("LLM reply rejected: %s is in no cited passage", number)
             return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.extractive_answerer import query_terms
 from assistant.schemas import Citation, ProjectCard
+from dgplan.errors import ProjectNotFound
 from index.projects.extract import ProjectRecord
 from index.projects.registry import ProjectRegistry
 from index.thai_key import thai_key
@@ -138,7 +139,7 @@ class ProjectAnswerer:
     def _get(self, number: str) -> ProjectRecord | None:
         try:
             return self.registry.get(number)
-        except Exception:
+        except ProjectNotFound:
             return None
 
     def answer(self, question: str, language: str, earlier: list[str] | None = None) -> ProjectAnswer | None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant.glossary import ABBREVIATIONS, EN_TO_TH
 from assistant.places import find_provinces, province_name
-from corpus.thai_repair import repair_text
+from corpus.thai_repair import arabic_digits, repair_text
 from index.thai_key import thai_key
 
-_THAI_DIGITS = str.maketrans({chr(0x0E50 + i): str(i) for i in range(10)})
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _THAI_CHAR_RE = re.compile(r"[\u0e01-\u0e5b]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -50,8 +48,9 @@ def is_followup(question: str) -> bool:
 
 
 def rewrite_query(question: str, aliases: dict[str, list[str]], history_context: str = "") -> RewrittenQuery:
+    """``aliases`` is a table from :func:`alias_table` (keyed short form -> full names)."""
     """Normalise a question and add what it implies: alias expansions, years in both eras, topic."""
-    normalized = repair_text(question).translate(_THAI_DIGITS).strip()
+    normalized = arabic_digits(repair_text(question)).strip()
     language = detect_language(normalized)
     expansions: list[str] = []
 
@@ -65,7 +64,7 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], history_context:
             expansions.append(th)
 
     key = thai_key(normalized)
-    for alias, fulls in _alias_table(tuple(sorted((k, tuple(v)) for k, v in aliases.items()))).items():
+    for alias, fulls in aliases.items():
         if _contains_alias(key, alias):
             expansions.extend(fulls)
 
@@ -100,11 +99,10 @@ def _contains_alias(key: str, alias_key: str) -> bool:
     return len(alias_key) >= 3 and alias_key in key
 
 
-@lru_cache(maxsize=8)
-def _alias_table(learned: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
-    """Curated + learned aliases, keyed by thai_key of the short form."""
+def alias_table(learned: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Curated + learned aliases, keyed by thai_key of the short form (built once per index)."""
     table: dict[str, list[str]] = {}
-    for short, fulls in [*ABBREVIATIONS.items(), *((k, list(v)) for k, v in learned)]:
+    for short, fulls in [*ABBREVIATIONS.items(), *learned.items()]:
         k = thai_key(short)
         table.setdefault(k, [])
         for full in fulls:

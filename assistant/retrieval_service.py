@@ -16,7 +16,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.query_rewrite import RewrittenQuery, rewrite_query
+from assistant.query_rewrite import RewrittenQuery, alias_table, rewrite_query
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
@@ -66,7 +66,7 @@ class HybridRetriever(BaseRetriever):
         self.snapshot = snapshot
         self.embedder = embedder
         self.settings = settings
-        self.aliases = aliases or {}
+        self.aliases = alias_table(aliases or {})
         self.mode = mode
         self.project_hint = project_hint  # question -> key-project numbers it names (from the registry)
         self._kinds = np.array([c.kind for c in snapshot.chunks])
@@ -155,10 +155,6 @@ class HybridRetriever(BaseRetriever):
             return 0.0
         vocab = self.snapshot.bm25.vocabulary
         return sum(1 for t in terms if t in vocab) / len(terms)
-
-    def warm_up(self) -> None:
-        """Touch every lazily loaded part (engine, BM25 matrices, Chroma segment) before serving."""
-        self.search("แผนพัฒนารัฐบาลดิจิทัล", top_k=1)
 
     def _structure_boost(self, rq: RewrittenQuery, fused: np.ndarray, mask: np.ndarray) -> None:
         """Prefer chunks whose section, project or issuing office the question names explicitly."""

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.document import RawPage
+from corpus.thai_repair import arabic_digits
 
 # Thai above/below vowels, tone marks and signs, plus the legacy-font PUA glyphs that stand for them.
 _MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71d]"
 _DIGIT = "[0-9\u0e50-\u0e59]"
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # Pieces of the header; each tolerates marks that extraction dropped, doubled, displaced or mapped to PUA.
 _STRAY = rf"(?:(?<!\S){_MARK}+[ \t]*)?"  # a tone mark pushed out of หน้า/เล่ม, standing alone
@@ -90,7 +90,7 @@ class PageSplit:
 
 def _to_int(digits: str) -> int:
     """Thai or Arabic digits to an int."""
-    return int(digits.translate(_THAI_DIGITS))
+    return int(arabic_digits(digits))
 
 
 def find_headers(text: str) -> list[GazetteHeader]:

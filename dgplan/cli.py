@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -57,8 +56,6 @@ def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Se
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     return settings
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 _TITLE_IN_EMBED = 90
@@ -44,3 +47,19 @@ class ChunkRecord:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
         return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})  # type: ignore[arg-type]
+
+
+CHUNKS_FILE = "chunks.jsonl"
+
+
+def write_chunks(version_dir: Path, records: Iterable[ChunkRecord]) -> None:
+    """The chunk catalogue of an index version, one JSON object per line."""
+    with open(version_dir / CHUNKS_FILE, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+
+
+def read_chunks(version_dir: Path) -> list[ChunkRecord]:
+    """Inverse of :func:`write_chunks`."""
+    with open(version_dir / CHUNKS_FILE, encoding="utf-8") as fh:
+        return [ChunkRecord.from_json(json.loads(line)) for line in fh if line.strip()]

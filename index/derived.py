@@ -18,28 +18,25 @@ ALIASES_FILE = "aliases.json"
 PROJECTS_FILE = "projects.json"
 
 
-def build_aliases(docs: list[Document], work: Path) -> None:
-    """Short form -> full names, from the corpus's own definitions ("… (สพร.)"), for query expansion."""
+def build_agency_artefacts(docs: list[Document], work: Path) -> None:
+    """Aliases for query expansion and the key-project registry, from one pass over the corpus's definitions."""
+    texts = [d.text for d in docs]
+    aliases = learn_aliases(texts)  # full name -> short forms ("… (สพร.)", "(… : DGA)")
     by_short: dict[str, set[str]] = {}
-    for full, shorts in learn_aliases([d.text for d in docs]).items():
+    for full, shorts in aliases.items():
         for short in shorts:
             by_short.setdefault(short, set()).add(full)
     write_json(work / ALIASES_FILE, {k: sorted(v) for k, v in sorted(by_short.items())})
 
-
-def build_project_registry(docs: list[Document], work: Path) -> None:
-    """The plan's key projects (owners, budgets, years), recognised against a corpus-built gazetteer."""
     plans = [d for d in docs if d.spec.kind == "plan"]
     if not plans:
         log.info("no plan document: project registry left empty")
         ProjectRegistry([]).save(work / PROJECTS_FILE)
         return
-    gazetteer = build_gazetteer([d.text for d in docs])
+    gazetteer = build_gazetteer(texts)
     projects = [p for plan in plans for p in extract_projects(plan, gazetteer)]
-    registry = ProjectRegistry(projects, learn_aliases([d.text for d in docs]))
-    registry.save(work / PROJECTS_FILE)
-    write_json(work / "projects.meta.json", {"plan_doc_ids": [p.doc_id for p in plans]})
+    ProjectRegistry(projects, aliases).save(work / PROJECTS_FILE)
     log.info("project registry: %d projects", len(projects))
 
 
-DERIVED_BUILDERS: list[ExtraBuilder] = [build_aliases, build_project_registry]
+DERIVED_BUILDERS: list[ExtraBuilder] = [build_agency_artefacts]

@@ -25,7 +25,7 @@ from dgplan.errors import DgplanError
 from dgplan.settings import Settings
 from index.bm25_component import BM25Index
 from index.chroma_component import ChromaChunkStore, build_client, drop_stale_collections
-from index.chunk_record import ChunkRecord
+from index.chunk_record import ChunkRecord, read_chunks, write_chunks
 from index.chunking.node_parser import chunk_document
 from index.embedding_cache import EmbeddingCache, text_hash
 from index.embedding_component import build_embedding, embedding_id
@@ -215,7 +215,7 @@ def _ingest_locked(
         records.extend(records_for(doc, settings.index.max_chunk_chars))
     failed_ids = {d for d, _ in report.failed}
     if current and failed_ids:
-        for rec in _read_chunks(store.path(current)):
+        for rec in read_chunks(store.path(current)):
             if rec.doc_id in failed_ids:
                 records.append(rec)
     report.chunks = len(records)
@@ -248,9 +248,7 @@ def _ingest_locked(
     report.timings_s["bm25"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    with open(work / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+    write_chunks(work, records)
     write_json(work / "documents.json", _document_catalogue(docs, records, fingerprints, previous))
     for build in extra_builders:
         build(docs, work)
@@ -310,11 +308,6 @@ def _embed_records(
         return [found[k] for k in keys]
     finally:
         cache.close()
-
-
-def _read_chunks(version_dir: Path) -> list[ChunkRecord]:
-    with open(version_dir / "chunks.jsonl", encoding="utf-8") as fh:
-        return [ChunkRecord.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
 def _document_catalogue(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ from dgplan.errors import DocumentNotFound
 from dgplan.settings import Settings
 from index.bm25_component import BM25Index
 from index.chroma_component import ChromaChunkStore, build_client
-from index.chunk_record import ChunkRecord
+from index.chunk_record import ChunkRecord, read_chunks
 from index.versions import VersionStore, read_json
 
 
@@ -51,8 +50,7 @@ def open_snapshot(settings: Settings) -> IndexSnapshot:
     """Load the current version; raises IndexNotReady when there is none."""
     store = VersionStore(settings.index_dir)
     name, path = store.require_current()
-    with open(path / "chunks.jsonl", encoding="utf-8") as fh:
-        chunks = [ChunkRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+    chunks = read_chunks(path)
     client = build_client(settings.chroma, settings.index_dir / "chroma")
     chroma = ChromaChunkStore(client, name)
     chroma.open()

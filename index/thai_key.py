@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pythainlp.util import Trie
 
-from corpus.thai_repair import PUA_MAP
+from corpus.thai_repair import PUA_MAP, THAI_DIGIT_MAP
 
 _DROP = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _KEY_TABLE = str.maketrans(
@@ -21,7 +21,7 @@ _KEY_TABLE = str.maketrans(
         **{k: (None if v in _DROP else v) for k, v in PUA_MAP.items()},
         **{c: None for c in _DROP},
         "\u0e33": "\u0e32",  # sara am -> sara aa (extraction often loses the nikhahit)
-        **{chr(0x0E50 + i): str(i) for i in range(10)},  # Thai digits -> Arabic
+        **THAI_DIGIT_MAP,  # Thai digits -> Arabic
         "\u200b": None,
         "\u00ad": None,
     }

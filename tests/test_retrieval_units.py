@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.abstention import is_guarded, missing_specifics
 from assistant.places import find_provinces
-from assistant.query_rewrite import detect_language, is_followup, rewrite_query
+from assistant.query_rewrite import alias_table, detect_language, is_followup, rewrite_query
 from assistant.sentences import segments
 from index.thai_key import key_tokens, thai_key
 
@@ -25,11 +25,11 @@ def test_key_tokens_match_between_clean_and_damaged_text() -> None:
 
 
 def test_rewrite_adds_years_aliases_and_english_terms() -> None:
-    rq = rewrite_query("What budget does the project have in 2024?", {"GDCC": ["ระบบคลาวด์กลางภาครัฐ"]})
+    rq = rewrite_query("What budget does the project have in 2024?", alias_table({"GDCC": ["ระบบคลาวด์กลางภาครัฐ"]}))
     assert rq.language == "en"
     assert "2567" in rq.expansions
     assert "งบประมาณ" in rq.lexical
-    th = rewrite_query("สพร. ทำอะไร", {})
+    th = rewrite_query("สพร. ทำอะไร", alias_table({}))
     assert "สำนักงานพัฒนารัฐบาลดิจิทัล" in th.lexical
     assert rewrite_query("แผน ๒๕๗๐", {}).normalized.endswith("2570")
 

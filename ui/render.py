@@ -11,6 +11,7 @@ import re
 from typing import Literal
 
 from assistant.schemas import AskResponse, Citation, ProjectCard
+from corpus.thai_repair import map_c1_controls
 
 Lang = Literal["th", "en"]
 
@@ -58,7 +59,6 @@ LABELS: dict[str, dict[str, str]] = {
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _PARA_END = re.compile(r"(\[\d{1,3}\]|[:：])\s*$")
 # PDF text sometimes carries cp1252 quotes as C1 control characters (\x93 “ \x94 ”): show the intended glyph.
-_C1 = {i: bytes([i]).decode("cp1252", errors="ignore") or None for i in range(0x80, 0xA0)}
 SHORT_LINE = 12
 
 
@@ -73,7 +73,7 @@ def _esc(text: str | None) -> str:
 
 def clean_text(text: str) -> str:
     """Normalise display text: C1 controls to their cp1252 glyphs, no-break spaces to spaces."""
-    return text.translate(_C1).replace("\xa0", " ").replace("\r", "")
+    return map_c1_controls(text).replace("\xa0", " ").replace("\r", "")
 
 
 def _lines(text: str) -> list[str]:
