@@ -1,4 +1,4 @@
-"""GET /documents, GET /documents/{doc_id} and GET /health."""
+"""GET /documents and GET /documents/{doc_id}: what is indexed."""
 
 from __future__ import annotations
 
@@ -6,25 +6,21 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from assistant.services import Services
+from api.deps import services_of
 
 router = APIRouter(tags=["documents"])
-
-
-def _services(request: Request) -> Services:
-    return request.app.state.services
 
 
 @router.get("/documents")
 def list_documents(request: Request) -> dict[str, Any]:
     """All indexed documents with their kind, title, source and chunk count."""
-    return {"documents": _services(request).snapshot.documents}
+    return {"documents": services_of(request).snapshot.documents}
 
 
 @router.get("/documents/{doc_id}")
 def get_document(doc_id: str, request: Request) -> dict[str, Any]:
     """One document's facts and its chunks (404 for an unknown id)."""
-    snapshot = _services(request).snapshot
+    snapshot = services_of(request).snapshot
     doc = snapshot.document(doc_id)
     return {
         **doc,
@@ -32,16 +28,4 @@ def get_document(doc_id: str, request: Request) -> dict[str, Any]:
             {"chunk_id": c.chunk_id, "section": c.section, "page": c.page, "chars": len(c.text)}
             for c in snapshot.doc_chunks(doc_id)
         ],
-    }
-
-
-@router.get("/health")
-def health(request: Request) -> dict[str, Any]:
-    """Liveness plus what is loaded: documents, chunks, index version."""
-    snapshot = _services(request).snapshot
-    return {
-        "status": "ok",
-        "documents": len(snapshot.documents),
-        "chunks": len(snapshot.chunks),
-        "index_version": snapshot.version,
     }

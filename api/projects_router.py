@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from assistant.services import Services
+from api.deps import services_of
 
 router = APIRouter(tags=["projects"])
 
@@ -14,10 +14,6 @@ _PUBLIC_FIELDS = (
     "number", "strategy", "name_th", "name_en", "owners", "objectives", "outputs", "budget_million_baht",
     "budget_note", "budget_text", "duration_months", "fiscal_years", "page", "pages", "missing",
 )  # fmt: skip
-
-
-def _services(request: Request) -> Services:
-    return request.app.state.services
 
 
 def _public(project: Any, with_source: bool = False) -> dict[str, Any]:
@@ -37,11 +33,11 @@ def list_projects(
     strategy: int | None = Query(default=None, ge=1, le=4),
 ) -> dict[str, Any]:
     """Key projects filtered by text, agency and strategy (matching ignores missing tone marks)."""
-    found = _services(request).registry.search(q=q, agency=agency, strategy=strategy)
+    found = services_of(request).registry.search(q=q, agency=agency, strategy=strategy)
     return {"projects": [_public(p) for p in found]}
 
 
 @router.get("/projects/{number}")
 def get_project(number: str, request: Request) -> dict[str, Any]:
     """One key project by number, e.g. 4.9 (404 when unknown)."""
-    return _public(_services(request).registry.get(number), with_source=True)
+    return _public(services_of(request).registry.get(number), with_source=True)

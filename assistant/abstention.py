@@ -17,6 +17,16 @@ from index.thai_key import thai_key
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
 ABSTAIN_EN = "I could not find this in the available documents."
+PERSONAL_TH = (
+    "ขออภัย ไม่สามารถให้ข้อมูลส่วนบุคคลของบุคคลใดได้ (เช่น เบอร์โทรศัพท์ ที่อยู่ เลขประจำตัว หรือรายได้) "
+    "หากต้องการติดต่อ โปรดใช้ช่องทางติดต่อทางการของหน่วยงาน"
+)
+PERSONAL_EN = (
+    "Sorry, I cannot give personal data about individuals (such as a phone number, address, ID number or "
+    "income). To get in touch, please use the agency's official contact channels."
+)
+NEARBY_TH = "ข้อความใกล้เคียงในเอกสาร (ไม่ใช่คำตอบของคำถามนี้):"
+NEARBY_EN = "Nearby text in the documents (NOT an answer to this question):"
 
 _GUARD_RE = re.compile(
     r"ignore (all |the |any )?(previous|above|prior|earlier)|disregard (all |the )?(previous|above|prior)|"
@@ -94,3 +104,13 @@ def confidence(
 
 def abstain_message(language: str) -> str:
     return ABSTAIN_EN if language == "en" else ABSTAIN_TH
+
+
+def personal_data_message(language: str) -> str:
+    """The refusal of a request for an individual's personal data, with the reason."""
+    return PERSONAL_EN if language == "en" else PERSONAL_TH
+
+
+def nearby_label(language: str) -> str:
+    """The label over passages shown after an abstention: what the documents say nearby, not an answer."""
+    return NEARBY_EN if language == "en" else NEARBY_TH

@@ -6,10 +6,11 @@ import logging
 import time
 from collections.abc import Iterator
 
-from assistant.abstention import abstain_message, confidence
-from assistant.extractive_answerer import extract, query_terms
+from assistant.abstention import abstain_message, confidence, nearby_label, personal_data_message
+from assistant.answer_text import compose, flat
+from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
 from assistant.llm_answerer import LLMAnswerer
-from assistant.project_answerer import ProjectAnswerer
+from assistant.question_types import asks_personal_data
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
 from assistant.schemas import (
     AskRequest,
@@ -20,15 +21,12 @@ from assistant.schemas import (
     SearchResponse,
     SearchResult,
 )
+from assistant.structured import Conversation, StructuredAnswerer
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
 from index.thai_key import key_tokens
 
 log = logging.getLogger(__name__)
-
-_LEAD_TH = "จากเอกสารที่อ้างอิง:"
-_LEAD_EN = "The documents say (quoted from the Thai source):"
-
 
 def citation_for(n: int, hit: ScoredChunk) -> Citation:
     c = hit.chunk
@@ -74,11 +72,11 @@ class AskService:
     """The one place questions are answered; the API, the UI and evals all call it."""
 
     def __init__(
-        self, settings: Settings, retriever: HybridRetriever, projects: ProjectAnswerer | None = None
+        self, settings: Settings, retriever: HybridRetriever, structured: list[StructuredAnswerer] | None = None
     ) -> None:
         self.settings = settings
         self.retriever = retriever
-        self.projects = projects
+        self.structured = structured or []  # tried in order before retrieval-based answers
         llm = settings.llm
         self.llm = LLMAnswerer(llm) if llm.base_url and llm.model else None
 
@@ -89,6 +87,7 @@ class AskService:
             kind=request.kind,
             doc_id=request.doc_id,
             history_context=history_context(request),
+            history=[(str(t.role), t.content) for t in request.history[-4:]],
         )
 
     def ask(self, request: AskRequest) -> AskResponse:
@@ -140,20 +139,48 @@ class AskService:
         related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
         return _respond(language, abstain_message(language), mode, related, abstained=True)
 
+    def _near_miss(self, language: str, hits: list[ScoredChunk], extracted: ExtractedAnswer) -> AskResponse:
+        """Declined: the closest span does not state the asked fact; show it, labelled as not the answer."""
+        related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
+        lines = [abstain_message(language), nearby_label(language)]
+        for rank, seg in extracted.quotes[:1]:
+            lines.append(f"“{flat(seg.text)}” [{rank + 1}]" if language == "en" else f"{flat(seg.text)} [{rank + 1}]")
+        return _respond(language, "\n".join(lines), "extractive", related, abstained=True)
+
+    def _within_filters(self, request: AskRequest, citations: list[Citation]) -> bool:
+        """A structured answer stands only if every document it cites passes the question's kind/doc_id filters."""
+        if not (request.kind or request.doc_id):
+            return True
+        kinds = {d["doc_id"]: d.get("kind") for d in self.retriever.snapshot.documents}
+        return all(
+            (not request.doc_id or c.doc_id == request.doc_id)
+            and (not request.kind or kinds.get(c.doc_id) == request.kind)
+            for c in citations
+        )
+
     def _answer(self, request: AskRequest, result: RetrievalResult) -> AskResponse:
         rq = result.query
         hits = result.hits
+        if asks_personal_data(rq.normalized):
+            return _respond(rq.language, personal_data_message(rq.language), "extractive", [], abstained=True)
         terms = query_terms(rq.lexical)
         top_terms = set(key_tokens(f"{hits[0].chunk.title} {hits[0].chunk.text}")) if hits else set()
         conf = confidence(request.question, result, terms, top_terms, self.retriever.vocab_share(terms))
-        if self.projects is not None and not conf.guarded:
-            if self.projects.unknown_number(rq.normalized):
-                return self._abstain(rq.language, hits)
-            earlier = [t.content for t in reversed(request.history) if t.role == "user"] if rq.followup else []
-            registry_answer = self.projects.answer(rq.normalized, rq.language, earlier)
-            if registry_answer is not None:
+        if not conf.guarded:
+            conversation = Conversation(
+                question=rq.normalized,
+                language=rq.language,
+                earlier=[t.content for t in reversed(request.history) if t.role == "user"],
+                followup=rq.followup,
+            )
+            for answerer in self.structured:
+                found = answerer.answer(conversation)
+                if found is None or not self._within_filters(request, found.citations):
+                    continue
+                if found.abstained and not found.citations:
+                    return self._abstain(rq.language, hits, mode=found.mode)
                 return _respond(
-                    rq.language, registry_answer.answer, "registry", registry_answer.citations, registry_answer.cards
+                    rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained
                 )
         if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
             return self._abstain(rq.language, hits)
@@ -168,11 +195,12 @@ class AskService:
             if reply is not None:
                 return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
         extracted = extract(rq.normalized, rq.lexical, hits, self.retriever.snapshot.idf)
+        if not extracted.quotes or not extracted.holds:
+            return self._near_miss(rq.language, hits, extracted)
         numbers: dict[int, int] = {}
-        lines = [_LEAD_EN if rq.language == "en" else _LEAD_TH]
-        for rank, seg in extracted.quotes:
-            n = numbers.setdefault(rank, len(numbers) + 1)
-            quote = " ".join(seg.text.split())
-            lines.append(f"“{quote}” [{n}]" if rq.language == "en" else f"{quote} [{n}]")
+        for rank in [s.rank for s in extracted.direct] + [r for r, _ in extracted.quotes]:
+            numbers.setdefault(rank, len(numbers) + 1)
+        evidence = [(rank, seg.text) for rank, seg in extracted.quotes]
+        answer = compose(rq.language, extracted.types, extracted.direct, evidence, numbers)
         citations = [citation_for(n, hits[rank]) for rank, n in sorted(numbers.items(), key=lambda x: x[1])]
-        return _respond(rq.language, "\n".join(lines), "extractive", citations)
+        return _respond(rq.language, answer, "extractive", citations)

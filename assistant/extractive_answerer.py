@@ -1,16 +1,22 @@
-"""The default, offline answerer: quote the sentences of the retrieved passages that answer the question.
+"""The default, offline answerer: find the span of the retrieved passages that states the asked fact.
 
-Nothing is generated: every word of substance in the answer is a quotation of a cited passage, so no
-agency, number or date can appear that its citation does not contain.
+Nothing is generated: the direct line and the evidence are cut from cited passages, so no agency, number
+or date can appear that its citation does not contain. The question's type (assistant/question_types.py)
+steers the choice: a segment that holds the asked kind of fact scores higher, a definition is quoted whole
+from its term to the next definition, a list with every item, a named section whole when short, and a
+contact question with the handle itself. When no quoted span holds the asked kind of fact (a figure, a
+date, a channel) the answer is marked as not holding it, and the service declines.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer_text import DirectSpan, direct_spans, fallback_direct, flat
+from assistant.question_types import CONTACT_TYPES, QuestionType, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
 from index.thai_key import key_tokens, thai_key
@@ -19,32 +25,37 @@ _MAX_CHUNKS = 3
 _MAIN_QUOTE_CHARS = 480  # the best passage is quoted with its continuation up to about this length
 _SIDE_QUOTE_CHARS = 260
 _SECTION_QUOTE_CHARS = 700
-_SECTION_RE = re.compile(r"(มาตรา|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
+_WHOLE_SECTION_CHARS = 900  # a named section up to this length is quoted whole
+_LIST_CHARS = 2000  # a list is quoted with every item up to this length
+_DEFINITION_CHARS = 1200
+_DEFINITION_HITS = 5  # a definition is looked for in this many passages (definition sections rank lower)
+# kinds of fact whose absence from every quoted span means the documents do not answer (a near miss)
+_GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
+_HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at least this share of the best
+_PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
+_OTHER_BONUS = 0.15  # ... or another asked kind
+_SECTION_RE = re.compile(r"(มาตรา|ม\.|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
 # A segment that announces a list ("ดังต่อไปนี้", "ได้แก่", ":") is always quoted with what follows.
 _LEAD_IN_RE = re.compile(r"(ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:)\s*$")
-
-# What kind of fact the question asks for, and what a segment holding that fact looks like.
-_INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    (re.compile(r"อีเมล|อีเมล์|e-?mail|ไปรษณีย์อิเล็กทรอนิกส์", re.I), re.compile(r"@")),
-    (re.compile(r"เว็บ|website|web site|url|ลิงก์|link", re.I), re.compile(r"www\.|https?://|\.go\.th|\.or\.th")),
-    (re.compile(r"โทร|phone|call|เบอร์", re.I), re.compile(r"\d{3,}[\s-]?\d{3,}")),
-    (re.compile(r"line|ไลน์", re.I), re.compile(r"line|ไลน์|@\w", re.I)),
-    (re.compile(r"เท่าไร|เท่าไหร่|กี่|how much|how many|budget|งบ", re.I), re.compile(r"\d")),
-    (re.compile(r"เมื่อ|วันที่|when|date|ปี", re.I), re.compile(r"\d{4}|พ\.ศ\.")),
-    (re.compile(r"หมายความว่า|หมายถึง|คืออะไร|means|definition|define", re.I), re.compile(r"หมายความว่า|หมายถึง")),
-    (re.compile(r"ประธาน|chair", re.I), re.compile(r"ประธาน")),
-]
-
-
-# Contact details users ask for; the answer must show one when asked.
-_CONTACT_INTENTS = _INTENTS[:4]
+_LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")
+_ITEM_RE = re.compile(r"^\s*(?:\([0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|•|-\s)")
+_DEFINES_RE = re.compile(r"หมายความว่า|หมายถึง")
+_NEXT_DEFINITION_RE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*(?:หมายความว่า|หมายถึง)|\n\s*มาตรา\s*[0-9๐-๙]+")
+_QUOTED_TERM_RE = re.compile(r"[“\"'‘]([^”\"'’]{2,60})[”\"'’]")
+_TERM_BEFORE_RE = re.compile(r"(\S+)\s*(?:หมายความว่า|หมายถึง|คืออะไร|คือ\s*อะไร|แปลว่า)")
+_MONEY_ASKED_RE = re.compile(r"งบ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|budget|cost|how much money|spend", re.IGNORECASE)
+_MONEY_RE = re.compile(r"บาท|baht|฿", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 
 
 @dataclass
 class ExtractedAnswer:
-    """Quoted spans, each tied to the hit (by index) it comes from."""
+    """Quoted spans, each tied to the hit (by index) it comes from, and the direct-answer spans."""
 
     quotes: list[tuple[int, Segment]]
+    direct: list[DirectSpan] = field(default_factory=list)
+    types: list[QuestionType] = field(default_factory=list)
+    holds: bool = True  # the quotes state the asked kind of fact for the asked year
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +76,12 @@ def query_terms(text: str) -> set[str]:
 def extract(
     question: str, lexical_query: str, hits: list[ScoredChunk], idf: Callable[[str], float] | None = None
 ) -> ExtractedAnswer:
-    """Quote the best-matching span of the top passages, extended to a readable whole, plus one runner-up."""
+    """Choose the quoted span(s) and the direct-answer span(s) for the question's type."""
     weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
-    wants = [fact for ask, fact in _INTENTS if ask.search(question)]
+    types = classify(question)
+    names = [t.name for t in types]
     scored: list[tuple[float, int, int]] = []
     per_hit: list[list[Segment]] = []
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
@@ -79,39 +91,151 @@ def extract(
         for i, seg in enumerate(segs):
             seg_terms = set(key_tokens(seg.text))
             overlap = sum(weight(t) for t in terms & seg_terms) / total
-            bonus = sum(0.25 for fact in wants if fact.search(seg.text))
+            bonus = sum(
+                (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS) for k, t in enumerate(types) if t.holds(seg.text)
+            )
             scored.append((overlap + bonus + prior, rank, i))
     if not scored:
-        return ExtractedAnswer([])
+        return ExtractedAnswer([], types=types, holds=False)
     scored.sort(key=lambda x: -x[0])
-    best_score, best_rank, best_i = scored[0]
+
+    if "definition" in names:
+        found = _definition(question, hits[:_DEFINITION_HITS])
+        if found is not None:
+            rank, seg = found
+            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text)
+
     named = _named_sections(question)
     focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
     if focus is not None:
-        # the question names a section: quote its best part, never a neighbouring section
-        _, focus_i = max((s, i) for s, r, i in scored if r == focus)
-        return ExtractedAnswer([(focus, _extend(per_hit[focus], focus_i, _SECTION_QUOTE_CHARS))])
+        # the question names a section: quote it (whole when short), never a neighbouring section
+        text = hits[focus].chunk.text
+        if len(text) <= _WHOLE_SECTION_CHARS:
+            seg = Segment(text, 0, len(text))
+        else:
+            _, focus_i = max((s, i) for s, r, i in scored if r == focus)
+            seg = _extend(per_hit[focus], focus_i, _SECTION_QUOTE_CHARS)
+            if "list" in names:
+                seg = _extend_list(per_hit[focus], focus_i)
+        whole = seg.text if names and names[0] in {"section", "list"} else None
+        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole)
+
+    _, best_rank, best_i = scored[0]
+    if names and names[0] == "list":
+        lead = next(
+            ((r, i) for _, r, i in scored[:6] if _LIST_LEAD_RE.search(per_hit[r][i].text) or _is_item(per_hit[r][i])),
+            (best_rank, best_i),
+        )
+        seg = _extend_list(per_hit[lead[0]], lead[1])
+        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text)
+
+    best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
-    contact = [fact for ask, fact in _CONTACT_INTENTS if ask.search(question)]
-    if contact and not any(fact.search(quotes[0][1].text) for fact in contact):
-        # the question asks for an address or number: add the best segment that holds one
-        holder = next(((r, i) for _, r, i in scored if any(f.search(per_hit[r][i].text) for f in contact)), None)
+    core = [(best_rank, per_hit[best_rank][best_i].text)]
+    for k, qtype in enumerate(types):
+        wanted = qtype.name in CONTACT_TYPES or (k == 0 and qtype.name in _GATED)
+        if not wanted or any(qtype.holds(q.text) for _, q in quotes):
+            continue
+        # the question asks for an address, a figure or a date the best span lacks: add the best segment
+        # that holds one (contact channels from anywhere in the top passages, other kinds if close enough)
+        floor = 0.0 if qtype.contact else _HOLDER_FLOOR * best_score
+        holder = next(((r, i) for s, r, i in scored if s >= floor and qtype.holds(per_hit[r][i].text)), None)
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
-            return ExtractedAnswer(sorted(quotes, key=lambda q: (q[0], q[1].start)))
-    for score, rank, i in scored[1:]:
-        if score < 0.75 * best_score:
-            break
-        if rank != best_rank:
-            quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
-            break
+    if len(quotes) == 1:
+        for score, rank, i in scored[1:]:
+            if score < 0.75 * best_score:
+                break
+            if rank != best_rank:
+                quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
+                break
     quotes.sort(key=lambda q: (q[0], q[1].start))
-    return ExtractedAnswer(quotes)
+    return _finish(question, types, terms, hits, quotes, core=core)
+
+
+def _finish(
+    question: str,
+    types: list[QuestionType],
+    terms: set[str],
+    hits: list[ScoredChunk],
+    quotes: list[tuple[int, Segment]],
+    whole: str | None = None,
+    core: list[tuple[int, str]] | None = None,
+) -> ExtractedAnswer:
+    """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
+    texts = [(r, s.text) for r, s in quotes]
+    direct = direct_spans(types, texts, terms, whole)
+    if not direct:
+        rank, text = (core or texts)[0]
+        direct = [fallback_direct(rank, text)]
+    return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _holds(
+    question: str, types: list[QuestionType], quotes: list[tuple[int, Segment]], hits: list[ScoredChunk]
+) -> bool:
+    """The asked kind of fact is in a quote, and a year the question names is in a cited passage."""
+    checked = types and types[0].name in _GATED
+    if checked and not any(types[0].holds(seg.text) for _, seg in quotes):
+        return False
+    money = bool(types) and types[0].name == "quantity" and _MONEY_ASKED_RE.search(question) is not None
+    if money and not any(_MONEY_RE.search(seg.text) for _, seg in quotes):
+        return False  # an amount of money is asked: a count or a score is not an answer
+    years = _YEAR_RE.findall(question)
+    if years:
+        cited = " ".join(thai_key(f"{hits[r].chunk.title} {hits[r].chunk.text}") for r, _ in quotes)
+        for y in years:
+            twin = str(int(y) - 543) if int(y) >= 2400 else str(int(y) + 543)
+            if y not in cited and twin not in cited:
+                return False
+    return True
 
 
 def _named_sections(question: str) -> set[str]:
     """Section labels the question names ("มาตรา 13", "ข้อ 2"), as the chunker writes them."""
-    return {f"{kind} {num}" for kind, num in _SECTION_RE.findall(question)}
+    return {f"{'มาตรา' if kind == 'ม.' else kind} {num}" for kind, num in _SECTION_RE.findall(question)}
+
+
+def definition_term(question: str) -> str | None:
+    """The term a definition question asks about: quoted, or the word before "หมายความว่า"/"คืออะไร"."""
+    m = _QUOTED_TERM_RE.search(question)
+    if m:
+        return m.group(1).strip()
+    m = _TERM_BEFORE_RE.search(question)
+    if m:
+        term = re.sub(r"^คำว่า", "", m.group(1)).strip()
+        return term or None
+    return None
+
+
+def definition_span(term: str, text: str) -> Segment | None:
+    """The whole definition of ``term`` in a passage: from the quoted term to the next definition."""
+    want = thai_key(term).replace(" ", "")
+    if len(want) < 2:
+        return None
+    for m in _DEFINES_RE.finditer(text):
+        before = text[max(0, m.start() - len(term) - 20) : m.start()]
+        opening = max(before.rfind("“"), before.rfind('"'))
+        head = before[opening + 1 :] if opening >= 0 else before
+        if not thai_key(head).replace(" ", "").rstrip("”\"").endswith(want):
+            continue
+        start = m.start() - len(before) + (opening if opening >= 0 else max(0, len(before) - len(term) - 2))
+        nxt = _NEXT_DEFINITION_RE.search(text, m.end())
+        end = nxt.start() if nxt else len(text)
+        end = min(end, m.end() + _DEFINITION_CHARS)
+        return Segment(text[start:end].strip(), start, end)
+    return None
+
+
+def _definition(question: str, hits: list[ScoredChunk]) -> tuple[int, Segment] | None:
+    term = definition_term(question)
+    if term is None:
+        return None
+    for rank, hit in enumerate(hits):
+        seg = definition_span(term, hit.chunk.text)
+        if seg is not None:
+            return rank, seg
+    return None
 
 
 def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
@@ -125,7 +249,34 @@ def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
         end += 1
         if segs[end].end - segs[start].start > 2 * budget:
             break
-    first, last = segs[start], segs[end]
+    return _join(segs, start, end)
+
+
+def _extend_list(segs: list[Segment], i: int) -> Segment:
+    """A list with its lead-in and every item: back from an item to the lead-in, forward over all items."""
+    start = i
+    while start > 0 and _ITEM_RE.match(segs[start].text) and not _LIST_LEAD_RE.search(segs[start].text):
+        start -= 1
+    end = start
+    while end + 1 < len(segs) and segs[end + 1].end - segs[start].start <= _LIST_CHARS:
+        nxt = segs[end + 1].text
+        # the next item, or a continuation line of the current item followed by another item
+        resumes = end + 2 < len(segs) and _ITEM_RE.match(segs[end + 2].text) is not None
+        if not (_ITEM_RE.match(nxt) or (resumes and _ITEM_RE.match(segs[end].text))):
+            break
+        end += 1
+    return _join(segs, start, max(end, i))
+
+
+def _is_item(seg: Segment) -> bool:
+    return _ITEM_RE.match(seg.text) is not None
+
+
+def _join(segs: list[Segment], start: int, end: int) -> Segment:
     # rebuild the span text from the segments (they are slices of one passage)
     text = " ".join(s.text for s in segs[start : end + 1])
-    return Segment(text, first.start, last.end)
+    return Segment(text, segs[start].start, segs[end].end)
+
+
+def cited_text(seg: Segment) -> str:
+    return flat(seg.text)

@@ -1,164 +1,60 @@
-"""A small curated English→Thai glossary and abbreviation table for what the corpus does not define itself.
+"""The curated English→Thai glossary and abbreviation table, loaded once from ``assistant/data/glossary.yaml``.
 
+Knowledge lives in the data file (one source note per entry); this module only validates and caches it.
 Aliases the corpus does define ("สำนักงานพัฒนารัฐบาลดิจิทัล (สพร.)") are learned at ingest instead.
 """
 
 from __future__ import annotations
 
-# English phrase (lower case) -> Thai wording used in the documents.
-EN_TO_TH: dict[str, str] = {
-    "digital government development plan": "แผนพัฒนารัฐบาลดิจิทัล",
-    "digital government plan": "แผนพัฒนารัฐบาลดิจิทัล",
-    "the plan": "แผนพัฒนารัฐบาลดิจิทัล",
-    "digital government act": "พระราชบัญญัติการบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล",
-    "digital government administration act": "พระราชบัญญัติการบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล",
-    "government administration and services through digital systems act":
-        "พระราชบัญญัติการบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล",
-    "digital government development committee": "คณะกรรมการพัฒนารัฐบาลดิจิทัล",
-    "reference number": "ที่ เลขที่หนังสือ",
-    "confirm": "ขอรับคำยืนยัน",
-    "confirming": "ขอรับคำยืนยัน",
-    "received": "ได้รับคำขอ",
-    "receipt": "ได้รับคำขอ",
-    "electronic government administration act": "พระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์",
-    "electronic administration act": "พระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์",
-    "official information act": "พระราชบัญญัติข้อมูลข่าวสารของราชการ",
-    "cybersecurity act": "พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์",
-    "cyber security act": "พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์",
-    "electronic transactions act": "พระราชบัญญัติว่าด้วยธุรกรรมทางอิเล็กทรอนิกส์",
-    "digital development for economy and society act": "พระราชบัญญัติการพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม",
-    "digital economy act": "พระราชบัญญัติการพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม",
-    "state administration act": "พระราชบัญญัติระเบียบบริหารราชการแผ่นดิน",
-    "civil registration act": "พระราชบัญญัติการทะเบียนราษฎร",
-    "public procurement act": "พระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ",
-    "procurement": "การจัดซื้อจัดจ้าง",
-    "section": "มาตรา",
-    "chapter": "หมวด",
-    "clause": "ข้อ",
-    "definition": "หมายความว่า",
-    "means": "หมายความว่า",
-    "committee": "คณะกรรมการ",
-    "board": "คณะกรรมการ",
-    "chairman": "ประธานกรรมการ",
-    "chair": "ประธานกรรมการ",
-    "secretary": "เลขานุการ",
-    "penalty": "ระวางโทษ",
-    "fine": "ปรับ",
-    "imprisonment": "จำคุก",
-    "project": "โครงการ",
-    "key project": "โครงการสำคัญ",
-    "responsible": "ผู้รับผิดชอบ",
-    "owner": "ผู้รับผิดชอบ",
-    "owns": "ผู้รับผิดชอบ",
-    "agency": "หน่วยงาน",
-    "agencies": "หน่วยงาน",
-    "budget": "งบประมาณ",
-    "million baht": "ล้านบาท",
-    "baht": "บาท",
-    "duration": "ระยะเวลาการดำเนินโครงการ",
-    "how long": "ระยะเวลา เดือน",
-    "months": "เดือน",
-    "fiscal year": "ปีงบประมาณ",
-    "fiscal years": "ปีงบประมาณ",
-    "objective": "วัตถุประสงค์",
-    "objectives": "วัตถุประสงค์",
-    "output": "ผลผลิต",
-    "outputs": "ผลผลิต",
-    "vision": "วิสัยทัศน์",
-    "strategy": "ยุทธศาสตร์",
-    "strategies": "ยุทธศาสตร์",
-    "target": "เป้าหมาย",
-    "targets": "เป้าหมาย",
-    "goal": "เป้าหมาย",
-    "indicator": "ตัวชี้วัด",
-    "indicators": "ตัวชี้วัด",
-    "measure": "มาตรการ",
-    "focus area": "ด้านที่มุ่งเน้น",
-    "focus areas": "ด้านที่มุ่งเน้น",
-    "letter": "หนังสือ",
-    "cabinet": "คณะรัฐมนตรี",
-    "approval": "ขออนุมัติ",
-    "draft": "ร่าง",
-    "attachment": "สิ่งที่ส่งมาด้วย",
-    "contact": "ติดต่อ ช่องทางอิเล็กทรอนิกส์",
-    "online": "ช่องทางอิเล็กทรอนิกส์",
-    "electronic channel": "ช่องทางอิเล็กทรอนิกส์",
-    "electronic channels": "ช่องทางอิเล็กทรอนิกส์",
-    "email": "อีเมล ไปรษณีย์อิเล็กทรอนิกส์",
-    "e-mail": "อีเมล ไปรษณีย์อิเล็กทรอนิกส์",
-    "website": "เว็บไซต์",
-    "web site": "เว็บไซต์",
-    "application": "แอปพลิเคชัน",
-    "app": "แอปพลิเคชัน",
-    "line": "ไลน์ line",
-    "facebook": "เฟซบุ๊ก facebook",
-    "phone": "โทรศัพท์",
-    "telephone": "โทรศัพท์",
-    "request": "คำขอ",
-    "complaint": "ร้องเรียน",
-    "land transport office": "สำนักงานขนส่งจังหวัด",
-    "transport office": "สำนักงานขนส่งจังหวัด",
-    "department of land transport": "กรมการขนส่งทางบก",
-    "revenue department": "กรมสรรพากร",
-    "customs department": "กรมศุลกากร",
-    "customs": "กรมศุลกากร",
-    "excise department": "กรมสรรพสามิต",
-    "excise": "กรมสรรพสามิต",
-    "social security office": "สำนักงานประกันสังคม",
-    "social security": "สำนักงานประกันสังคม",
-    "student loan fund": "กองทุนเงินให้กู้ยืมเพื่อการศึกษา",
-    "securities and exchange commission": "สำนักงานคณะกรรมการกำกับหลักทรัพย์และตลาดหลักทรัพย์",
-    "electricity generating authority": "การไฟฟ้าฝ่ายผลิตแห่งประเทศไทย",
-    "civil service commission": "สำนักงานคณะกรรมการข้าราชการพลเรือน",
-    "ministry of digital economy and society": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",
-    "digital government development agency": "สำนักงานพัฒนารัฐบาลดิจิทัล",
-    "electronic transactions development agency": "สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์",
-    "national cyber security agency": "สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ",
-    "department of provincial administration": "กรมการปกครอง",
-    "municipality": "เทศบาล",
-    "subdistrict administrative organization": "องค์การบริหารส่วนตำบล",
-    "open data": "ข้อมูลเปิด",
-    "data catalog": "บัญชีข้อมูล",
-    "data catalogue": "บัญชีข้อมูล",
-    "data quality": "คุณภาพข้อมูล",
-    "data governance": "ธรรมาภิบาลข้อมูล",
-    "personal data": "ข้อมูลส่วนบุคคล",
-    "cloud": "คลาวด์",
-    "digital id": "การพิสูจน์และยืนยันตัวตน ดิจิทัลไอดี",
-    "digital identity": "การพิสูจน์และยืนยันตัวตน",
-    "skills": "ทักษะ",
-    "civil servants": "ข้าราชการ บุคลากรภาครัฐ",
-    "local government": "องค์กรปกครองส่วนท้องถิ่น",
-    "citizens": "ประชาชน",
-    "public services": "บริการภาครัฐ",
-    "standard": "มาตรฐาน",
-    "announcement": "ประกาศ",
-}
+from functools import lru_cache
+from pathlib import Path
 
-# Abbreviations in common use that the corpus uses without defining.
-ABBREVIATIONS: dict[str, list[str]] = {
-    "พ.ร.บ.": ["พระราชบัญญัติ"],
-    "พรบ": ["พระราชบัญญัติ"],
-    "สพร.": ["สำนักงานพัฒนารัฐบาลดิจิทัล"],
-    "DGA": ["สำนักงานพัฒนารัฐบาลดิจิทัล"],
-    "ก.พ.": ["สำนักงานคณะกรรมการข้าราชการพลเรือน"],
-    "สำนักงาน ก.พ.": ["สำนักงานคณะกรรมการข้าราชการพลเรือน"],
-    "ก.พ.ร.": ["สำนักงานคณะกรรมการพัฒนาระบบราชการ"],
-    "ดีอี": ["กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"],
-    "ดีอีเอส": ["กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"],
-    "DES": ["กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"],
-    "สพธอ.": ["สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์"],
-    "ETDA": ["สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์"],
-    "สกมช.": ["สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ"],
-    "NCSA": ["สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ"],
-    "สดช.": ["สำนักงานคณะกรรมการดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งชาติ"],
-    "ขนส่ง": ["สำนักงานขนส่งจังหวัด"],
-    "สรรพากร": ["กรมสรรพากร"],
-    "ประกันสังคม": ["สำนักงานประกันสังคม"],
-    "กยศ.": ["กองทุนเงินให้กู้ยืมเพื่อการศึกษา"],
-    "กยศ": ["กองทุนเงินให้กู้ยืมเพื่อการศึกษา"],
-    "อบต.": ["องค์การบริหารส่วนตำบล"],
-    "อบจ.": ["องค์การบริหารส่วนจังหวัด"],
-    "กฟผ.": ["การไฟฟ้าฝ่ายผลิตแห่งประเทศไทย"],
-    "ก.ล.ต.": ["สำนักงานคณะกรรมการกำกับหลักทรัพย์และตลาดหลักทรัพย์"],
-}
+import yaml
+from pydantic import BaseModel, Field, field_validator
+
+GLOSSARY_PATH = Path(__file__).with_name("data") / "glossary.yaml"
+
+
+class GlossaryEntry(BaseModel):
+    """An English phrase and the Thai wording the documents use for it."""
+
+    en: str
+    th: str
+    source: str = Field(min_length=3)
+
+    @field_validator("en")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.strip().lower()
+
+
+class Abbreviation(BaseModel):
+    """A short form in common use that the corpus uses without defining."""
+
+    short: str
+    full: list[str] = Field(min_length=1)
+    source: str = Field(min_length=3)
+
+
+class Glossary(BaseModel):
+    """The whole data file."""
+
+    en_to_th: list[GlossaryEntry]
+    abbreviations: list[Abbreviation]
+
+    @property
+    def english(self) -> dict[str, str]:
+        """English phrase (lower case) -> Thai wording."""
+        return {e.en: e.th for e in self.en_to_th}
+
+    @property
+    def short_forms(self) -> dict[str, list[str]]:
+        """Short form -> full names."""
+        return {a.short: a.full for a in self.abbreviations}
+
+
+@lru_cache(maxsize=4)
+def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
+    """Read and validate the glossary once per path."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Glossary.model_validate(data)

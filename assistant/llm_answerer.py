@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.grounding import violations
 from assistant.retrieval_service import ScoredChunk
-from corpus.thai_repair import arabic_digits
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import LLMSettings
 
@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 REFUSAL = "NOT_IN_DOCUMENTS"
 _MARKER_RE = re.compile(r"\[(\d+)\]")
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 SYSTEM_PROMPT = (
     "You answer questions about Thai government documents using ONLY the numbered passages given. "
@@ -55,19 +54,17 @@ def build_prompt(question: str, hits: list[ScoredChunk], history: list[tuple[str
 
 
 def check_reply(text: str, hits: list[ScoredChunk]) -> LLMReply | None:
-    """Accept a reply only if it refuses, or cites existing passages that contain its numbers."""
+    """Accept a reply only if it refuses, or cites existing passages that state its numbers, dates and agencies."""
     stripped = text.strip()
     if stripped == REFUSAL or stripped.startswith(REFUSAL):
         return LLMReply("", [], refused=True)
     cited = sorted({int(n) for n in _MARKER_RE.findall(stripped)})
     if not cited or any(n < 1 or n > len(hits) for n in cited):
         return None
-    sources = arabic_digits(" ".join(hits[n - 1].chunk.text for n in cited))
-    source_numbers = set(_NUMBER_RE.findall(sources))
-    for number in _NUMBER_RE.findall(arabic_digits(_MARKER_RE.sub(" ", stripped))):
-        if number not in source_numbers and number.replace(",", "") not in source_numbers:
-            log.info("LLM reply rejected: %s is in no cited passage", number)
-            return None
+    unsupported = violations(stripped, [hits[n - 1].chunk.text for n in cited])
+    if unsupported:
+        log.info("LLM reply rejected: %s in no cited passage", ", ".join(unsupported))
+        return None
     return LLMReply(stripped, cited, refused=False)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from assistant.glossary import ABBREVIATIONS, EN_TO_TH
+from assistant.glossary import load_glossary
 from assistant.places import find_provinces, province_name
 from corpus.thai_repair import arabic_digits, repair_text
 from index.thai_key import thai_key
@@ -18,6 +19,7 @@ _FOLLOWUP_CUES = re.compile(
     r"also|same)\b",
     re.IGNORECASE,
 )
+_SHORT_QUESTION = 18  # characters: shorter questions rarely name their own subject
 
 
 @dataclass
@@ -29,9 +31,11 @@ class RewrittenQuery:
     lexical: str  # normalized + expansions, for BM25
     dense: str  # for the embedder
     language: str  # th | en
-    followup: bool = False
+    followup: bool = False  # the subject of earlier turns was carried into this question
     places: list[str] = field(default_factory=list)  # keyed province names the question names
     expansions: list[str] = field(default_factory=list)
+    subject_doc_ids: list[str] = field(default_factory=list)  # documents a follow-up is about (boosted)
+    subject_projects: list[str] = field(default_factory=list)  # key-project numbers a follow-up is about
 
 
 def detect_language(text: str) -> str:
@@ -44,49 +48,79 @@ def detect_language(text: str) -> str:
 def is_followup(question: str) -> bool:
     """Does the question lean on an earlier turn (pronoun, ellipsis, very short)?"""
     q = question.strip()
-    return bool(_FOLLOWUP_CUES.search(q)) or len(q) < 18
+    return bool(_FOLLOWUP_CUES.search(q)) or len(q) < _SHORT_QUESTION
 
 
-def rewrite_query(question: str, aliases: dict[str, list[str]], history_context: str = "") -> RewrittenQuery:
-    """``aliases`` is a table from :func:`alias_table` (keyed short form -> full names)."""
-    """Normalise a question and add what it implies: alias expansions, years in both eras, topic."""
-    normalized = arabic_digits(repair_text(question)).strip()
-    language = detect_language(normalized)
+def normalize_question(question: str) -> str:
+    """Repaired text with Arabic digits: the form every later step matches against."""
+    return arabic_digits(repair_text(question)).strip()
+
+
+@lru_cache(maxsize=1)
+def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?<![a-z]){re.escape(en)}(?![a-z])"), th) for en, th in load_glossary().english.items()
+    )
+
+
+def expansions_of(normalized: str, aliases: dict[str, list[str]]) -> list[str]:
+    """What a text implies beyond its words: years in the other era, Thai for English terms, alias full names."""
     expansions: list[str] = []
-
     for year in _YEAR_RE.findall(normalized):
         y = int(year)
         expansions.append(str(y - 543) if y >= 2400 else str(y + 543))
 
     low = normalized.lower()
-    for en, th in EN_TO_TH.items():
-        if re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", low):
-            expansions.append(th)
+    if _LATIN_RE.search(low):
+        expansions.extend(th for pattern, th in _english_patterns() if pattern.search(low))
 
     key = thai_key(normalized)
     for alias, fulls in aliases.items():
         if _contains_alias(key, alias):
             expansions.extend(fulls)
+    return list(dict.fromkeys(e for e in expansions if e))
 
+
+def rewrite_query(question: str, aliases: dict[str, list[str]]) -> RewrittenQuery:
+    """Normalise a question and add what it implies (``aliases`` is a table from :func:`alias_table`)."""
+    normalized = normalize_question(question)
+    expansions = expansions_of(normalized, aliases)
     places = find_provinces(normalized)
-    expansions.extend(province_name(p) for p in places if not _THAI_CHAR_RE.search(normalized))
-
-    followup = bool(history_context) and is_followup(normalized)
-    topic = history_context if followup else ""
-    if followup:
-        places += [p for p in find_provinces(history_context) if p not in places]
-    expansions = list(dict.fromkeys(e for e in expansions if e))
-    lexical = " ".join([normalized, *expansions, topic]).strip()
-    dense = " ".join([topic, normalized, *expansions[:6]]).strip()
+    if not _THAI_CHAR_RE.search(normalized):
+        expansions.extend(province_name(p) for p in places)
+    expansions = list(dict.fromkeys(expansions))
     return RewrittenQuery(
         original=question,
         normalized=normalized,
-        lexical=lexical,
-        dense=dense,
-        language=language,
-        followup=followup,
+        lexical=" ".join([normalized, *expansions]).strip(),
+        dense=" ".join([normalized, *expansions[:6]]).strip(),
+        language=detect_language(normalized),
         places=places,
         expansions=expansions,
+    )
+
+
+def with_subject(
+    rq: RewrittenQuery,
+    words: str,
+    dense_text: str,
+    doc_ids: list[str],
+    projects: list[str],
+    places: list[str],
+) -> RewrittenQuery:
+    """The question with the conversation's subject carried in: naming words, documents, projects, places.
+
+    ``words`` (keyed naming terms) extend the lexical query, ``dense_text`` (the earlier question as asked)
+    the dense one.
+    """
+    return replace(
+        rq,
+        lexical=" ".join([rq.lexical, words]).strip(),
+        dense=" ".join([dense_text, rq.dense]).strip(),
+        followup=True,
+        places=[*rq.places, *(p for p in places if p not in rq.places)],
+        subject_doc_ids=doc_ids,
+        subject_projects=projects,
     )
 
 
@@ -102,7 +136,7 @@ def _contains_alias(key: str, alias_key: str) -> bool:
 def alias_table(learned: dict[str, list[str]]) -> dict[str, list[str]]:
     """Curated + learned aliases, keyed by thai_key of the short form (built once per index)."""
     table: dict[str, list[str]] = {}
-    for short, fulls in [*ABBREVIATIONS.items(), *learned.items()]:
+    for short, fulls in [*load_glossary().short_forms.items(), *learned.items()]:
         k = thai_key(short)
         table.setdefault(k, [])
         for full in fulls:

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 on the damage-insensitive key + dense e5 vectors, fused by weighted RRF.
+"""Hybrid retrieval: BM25 (key words + key character n-grams) and dense e5 vectors, fused by weighted RRF.
 
 Exposed as a llama-index ``BaseRetriever`` so it composes with llama-index postprocessors and engines.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.conversation_subject import SubjectTracker, Turn
 from assistant.query_rewrite import RewrittenQuery, alias_table, rewrite_query
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
@@ -33,6 +34,7 @@ class ScoredChunk:
     dense: float = 0.0
     bm25_rank: int | None = None
     dense_rank: int | None = None
+    ngram_rank: int | None = None
 
 
 @dataclass
@@ -73,6 +75,9 @@ class HybridRetriever(BaseRetriever):
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
+        self.subjects = SubjectTracker(
+            snapshot.chunks, snapshot.documents, snapshot.bm25, snapshot.term_df, self.aliases, project_hint
+        )
 
     def search(
         self,
@@ -81,11 +86,16 @@ class HybridRetriever(BaseRetriever):
         kind: str | None = None,
         doc_id: str | None = None,
         history_context: str = "",
+        history: Sequence[Turn] = (),
     ) -> RetrievalResult:
-        """Rank chunks for a question; ``history_context`` carries the topic of earlier turns."""
+        """Rank chunks for a question; earlier turns (``history`` as (role, text), or ``history_context``
+        as plain text of earlier user questions) lend a follow-up their subject."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        rq = rewrite_query(question, self.aliases, history_context)
+        rq = rewrite_query(question, self.aliases)
+        turns = list(history) or ([("user", history_context)] if history_context.strip() else [])
+        if turns:
+            rq = self.subjects.carry(rq, turns)
         timings["rewrite"] = (time.perf_counter() - t) * 1000
         n = len(self.snapshot.chunks)
         cand = min(self.settings.candidates, n)
@@ -101,6 +111,12 @@ class HybridRetriever(BaseRetriever):
             bm25 = self.snapshot.bm25.scores(rq.lexical)
             bm25 = np.where(mask, bm25, 0.0)
             timings["bm25"] = (time.perf_counter() - t) * 1000
+
+        ngram = np.zeros(n, dtype=np.float32)
+        if self.mode == "hybrid" and self.settings.ngram_weight > 0:
+            t = time.perf_counter()
+            ngram = np.where(mask, self.snapshot.bm25.ngram_scores(rq.lexical), 0.0)
+            timings["ngram"] = (time.perf_counter() - t) * 1000
 
         dense = np.zeros(n, dtype=np.float32)
         dense_order: list[int] = []
@@ -129,8 +145,11 @@ class HybridRetriever(BaseRetriever):
         bm25_order = [int(i) for i in np.argsort(-bm25)[:cand] if bm25[i] > 0]
         bm25_rank = {row: r for r, row in enumerate(bm25_order)}
         dense_rank = {row: r for r, row in enumerate(dense_order)}
+        ngram_rank = {int(row): r for r, row in enumerate(np.argsort(-ngram)[:cand]) if ngram[row] > 0}
         for row, r in bm25_rank.items():
             fused[row] += self.settings.bm25_weight / (k + r + 1)
+        for row, r in ngram_rank.items():
+            fused[row] += self.settings.ngram_weight / (k + r + 1)
         for row, r in dense_rank.items():
             fused[row] += self.settings.dense_weight / (k + r + 1)
         self._structure_boost(rq, fused, mask)
@@ -143,6 +162,7 @@ class HybridRetriever(BaseRetriever):
                 dense=float(dense[i]),
                 bm25_rank=bm25_rank.get(i),
                 dense_rank=dense_rank.get(i),
+                ngram_rank=ngram_rank.get(i),
             )
             for i in order
         ]
@@ -157,17 +177,20 @@ class HybridRetriever(BaseRetriever):
         return sum(1 for t in terms if t in vocab) / len(terms)
 
     def _structure_boost(self, rq: RewrittenQuery, fused: np.ndarray, mask: np.ndarray) -> None:
-        """Prefer chunks whose section, project or issuing office the question names explicitly."""
+        """Prefer chunks whose section, project or issuing office the question names explicitly,
+        and (more gently) chunks of the document a follow-up is about."""
         if not fused.any():
             return
         bonus = float(fused.max()) * 0.5
+        subject_bonus = float(fused.max()) * self.settings.subject_boost
         sections = {f"มาตรา {m}" for m in _SECTION_RE.findall(rq.normalized)}
         projects = set(_PROJECT_RE.findall(rq.normalized)) if "โครงการ" in rq.normalized else set()
         if self.project_hint is not None and self.mode == "hybrid":
-            projects |= set(self.project_hint(rq.normalized if not rq.followup else rq.lexical))
+            projects |= set(self.project_hint(rq.normalized)) | set(rq.subject_projects)
         places = rq.places
+        subject_docs = set(rq.subject_doc_ids) if self.mode == "hybrid" else set()
         query_key = thai_key(rq.lexical).replace(" ", "")
-        if not (sections or projects or places or query_key):
+        if not (sections or projects or places or query_key or subject_docs):
             return
         candidates = np.nonzero(fused > 0)[0]
         for row in candidates:
@@ -178,6 +201,8 @@ class HybridRetriever(BaseRetriever):
                 fused[row] += bonus
             if projects and c.project in projects:
                 fused[row] += bonus
+            if c.doc_id in subject_docs:
+                fused[row] += subject_bonus
             if places and any(p in self._title_keys[row] for p in places):
                 fused[row] += bonus
             issuer = self._issuer_keys[row]

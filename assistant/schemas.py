@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, computed_field
 
 MAX_QUESTION_CHARS = 2000
+VIEW_QUOTE_CHARS = 80  # opening words of a chunk-less citation, for the viewer to find it
 
 Mode = Literal["auto", "extractive", "llm"]
 # Surrounding whitespace is dropped before the length check, so "   " counts as empty.
@@ -24,7 +26,7 @@ class AskRequest(BaseModel):
     """A question, optionally with conversation history and a retrieval depth."""
 
     question: QuestionText
-    top_k: int = Field(default=5, ge=1, le=20)
+    top_k: int = Field(default=5, ge=1, le=20, strict=True)
     history: list[Turn] = Field(default_factory=list, max_length=50)
     mode: Mode = "auto"
     kind: str | None = None  # metadata filter: plan | law | letter | standard | announcement
@@ -43,6 +45,17 @@ class Citation(BaseModel):
     source_url: str | None = None
     score: float
     chunk_id: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def view_url(self) -> str:
+        """Where the app shows the cited passage highlighted in its page or section (see api/viewer_router.py)."""
+        base = f"/view/{quote(self.doc_id, safe='')}"
+        if self.chunk_id:
+            return f"{base}?chunk={quote(self.chunk_id, safe='')}"
+        # structured answers cite a section/page, not a chunk: the viewer finds the passage by its opening words
+        params = {"section": self.section, "page": self.page, "q": " ".join(self.text.split())[:VIEW_QUOTE_CHARS]}
+        return f"{base}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
 class ProjectCard(BaseModel):
@@ -76,7 +89,7 @@ class SearchRequest(BaseModel):
     """A retrieval-only query."""
 
     query: QuestionText
-    top_k: int = Field(default=10, ge=1, le=50)
+    top_k: int = Field(default=10, ge=1, le=50, strict=True)
     kind: str | None = None
     doc_id: str | None = None
 

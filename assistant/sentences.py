@@ -13,8 +13,8 @@ from pythainlp.tokenize import sent_tokenize
 
 _MIN_CHARS = 50
 _MAX_CHARS = 320
-# A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5".
-_BREAK_BEFORE = re.compile(r"^(\(\d+\)|\d{1,2}\.(?!\d)|ข้อ\s*\d|มาตรา\s*\d|•)")
+# A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
+_BREAK_BEFORE = re.compile(r"^(\([0-9๐-๙]+\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|ข้อ\s*[0-9๐-๙]|มาตรา\s*[0-9๐-๙]|•)")
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.ask_service import AskService
+from assistant.law_answerer import LawAnswerer
+from assistant.plan_answerer import PlanAnswerer
 from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever
+from assistant.structured import StructuredAnswerer
 from dgplan.settings import Settings
 from index.derived import ALIASES_FILE, PROJECTS_FILE
 from index.embedding_component import build_embedding
+from index.laws.book import load_law_book
+from index.laws.models import LawBook
+from index.plan.build import load_plan_structure
+from index.plan.model import PlanStructure
 from index.projects.registry import ProjectRegistry
 from index.snapshot import IndexSnapshot, open_snapshot
 
@@ -28,6 +35,8 @@ class Services:
     retriever: HybridRetriever
     registry: ProjectRegistry
     ask: AskService
+    laws: LawBook = field(default_factory=LawBook)  # every Act's sections and facts (GET /laws)
+    plan: PlanStructure | None = None  # the plan's strategies, indicators and measures (GET /plan)
 
 
 def load_aliases(version_dir: Path) -> dict[str, list[str]]:
@@ -44,10 +53,10 @@ def load_registry(version_dir: Path) -> ProjectRegistry:
     return ProjectRegistry.load(path) if path.exists() else ProjectRegistry([])
 
 
-def build_services(settings: Settings, mode: str = "hybrid") -> Services:
+def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbedding | None = None) -> Services:
     """Open the live index and wire retrieval and answering on top of it."""
     snapshot = open_snapshot(settings)
-    embedder = build_embedding(settings.embedding)
+    embedder = embedder or build_embedding(settings.embedding)  # a server passes its own, kept across versions
     registry = load_registry(snapshot.path)
     plan = next((d for d in snapshot.documents if d["kind"] == "plan"), None)
     projects = (
@@ -55,6 +64,16 @@ def build_services(settings: Settings, mode: str = "hybrid") -> Services:
         if plan is not None and len(registry)
         else None
     )
+    # Structured answerers, tried in order before retrieval-based answers (see assistant/structured.py).
+    structured: list[StructuredAnswerer] = []
+    if projects is not None:
+        structured.append(projects)
+    plan_structure = load_plan_structure(snapshot.path)
+    if plan_structure is not None and plan_structure.strategies:  # a plan whose structure was read
+        structured.append(PlanAnswerer(plan_structure, projects.project_numbers if projects is not None else None))
+    laws = load_law_book(snapshot.path)
+    if laws.acts:
+        structured.append(LawAnswerer(laws))
     retriever = HybridRetriever(
         snapshot,
         embedder,
@@ -69,5 +88,7 @@ def build_services(settings: Settings, mode: str = "hybrid") -> Services:
         embedder=embedder,
         retriever=retriever,
         registry=registry,
-        ask=AskService(settings, retriever, projects),
+        ask=AskService(settings, retriever, structured),
+        laws=laws,
+        plan=plan_structure,
     )

@@ -16,6 +16,7 @@ from dgplan.errors import CorpusError
 
 DOWNLOAD_TIMEOUT = 60.0
 USER_AGENT = "dgplan-corpus-sync/0.1"
+ADMIN_ORIGIN = "admin"  # manifest "origin" of documents added by `dgplan corpus add` or the admin API
 
 
 @dataclass
@@ -54,6 +55,7 @@ def sync_corpus(
         raise CorpusError(f"mirror folder not found: {mirror}")
     manifest = _read_manifest(source_manifest)
     target.mkdir(parents=True, exist_ok=True)
+    local = _admin_added(target / MANIFEST_NAME, {str(e.get("id")) for e in manifest["documents"]})
 
     report = SyncReport()
     client = None if mirror is not None else _http_client()
@@ -74,8 +76,16 @@ def sync_corpus(
     finally:
         if client is not None:
             client.close()
-    _write_json_atomic(target / MANIFEST_NAME, manifest)
+    _write_json_atomic(target / MANIFEST_NAME, {**manifest, "documents": [*manifest["documents"], *local]})
     return report
+
+
+def _admin_added(own_manifest: Path, source_ids: set[str]) -> list[dict[str, Any]]:
+    """Documents added through `dgplan corpus add` / the admin API that the source does not list: a sync keeps them."""
+    if not own_manifest.is_file():
+        return []
+    entries = _read_manifest(own_manifest)["documents"]
+    return [e for e in entries if e.get("origin") == ADMIN_ORIGIN and str(e.get("id")) not in source_ids]
 
 
 class _SyncFailure(Exception):

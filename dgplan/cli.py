@@ -22,6 +22,7 @@ def _register_feature_commands() -> None:
     """Commands owned by feature packages (projects, evals, feedback) keep their code beside the feature."""
     from evals.benchmark import bench_command
     from evals.cli import eval_command
+    from evals.law_report_cli import laws_app
     from index.projects_cli import projects_command
     from ui.feedback_cli import feedback_app
 
@@ -29,6 +30,11 @@ def _register_feature_commands() -> None:
     app.command("eval")(eval_command)
     app.command("bench")(bench_command)
     app.add_typer(feedback_app, name="feedback")
+    app.add_typer(laws_app, name="laws")
+    from index.corpus_cli import add_command, remove_command
+
+    corpus_app.command("add")(add_command)
+    corpus_app.command("remove")(remove_command)
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
 DataOpt = Annotated[
@@ -63,14 +69,30 @@ def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Se
 def corpus_sync(
     mirror: Annotated[Path | None, typer.Option("--from", help="Mirror folder with manifest.json.")] = None,
     manifest: Annotated[Path | None, typer.Option(help="Manifest to download from (no mirror).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Only list new/changed/removed documents.")] = False,
+    ingest: Annotated[bool, typer.Option("--ingest/--no-ingest", help="Build the new index version.")] = True,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
 ) -> None:
-    """Copy documents from a mirror folder, or download the manifest's official URLs; verify sha256."""
+    """Copy documents from a mirror folder, or download the manifest's official URLs; verify sha256; ingest."""
     from corpus.sync import sync_corpus
 
     settings = _settings(config, data_dir)
     source, manifest_path = _sync_source(settings, mirror, manifest)
+    if check:
+        from index.corpus_diff import diff_corpus
+
+        own = settings.data_dir / "corpus" / "manifest.json"
+        typer.echo(diff_corpus(settings, mirror=source, manifest_path=manifest_path or own).summary())
+        return
+    if ingest:
+        from index.corpus_ops import CorpusOps
+
+        run = CorpusOps(settings, key_id="cli").sync(source, manifest_path)
+        typer.echo(run.summary())
+        if run.sync_failed:
+            raise typer.Exit(1)
+        return
     report = sync_corpus(settings.data_dir, mirror=source, manifest_path=manifest_path)
     typer.echo(report.summary() if hasattr(report, "summary") else str(report))
     if getattr(report, "failed", None):
@@ -128,13 +150,14 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
     no_ui: Annotated[bool, typer.Option("--no-ui", help="Serve the API only.")] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="API worker processes sharing the index (needs --no-ui if > 1).")
+    ] = None,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
 ) -> None:
-    """Serve the HTTP API (and the chat UI at /) over the current index."""
-    import uvicorn
-
-    from api.app import create_app
+    """Serve the HTTP API (and the chat UI at /) over the current index; a newly ingested version goes live."""
+    from api.serve import ServeError, run_server
 
     settings = _settings(config, data_dir)
     if host:
@@ -143,7 +166,13 @@ def serve(
         settings.server.port = port
     if no_ui:
         settings.server.ui = False
-    uvicorn.run(create_app(settings), host=settings.server.host, port=settings.server.port, log_level="info")
+    if workers:
+        settings.server.workers = workers
+    try:
+        run_server(settings)
+    except ServeError as exc:
+        typer.echo(f"dgplan serve: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

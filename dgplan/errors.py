@@ -46,3 +46,23 @@ class CorpusError(DgplanError):
 
 class LLMUnavailable(DgplanError):
     """The optional OpenAI-compatible endpoint is not configured or did not answer."""
+
+
+class DocumentRejected(DgplanError):
+    """A document offered for the corpus was refused (bad id, too big, wrong type, unsafe PDF…).
+
+    ``code`` names the reason so the edges can word it (Thai/English); ``detail`` is the English specifics.
+    """
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+class ServerBusy(DgplanError):
+    """Too many requests are being answered or waiting: retry after ``retry_after_s`` seconds."""
+
+    def __init__(self, retry_after_s: int = 1) -> None:
+        super().__init__(f"busy, retry after {retry_after_s} s")
+        self.retry_after_s = retry_after_s

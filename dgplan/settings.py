@@ -29,6 +29,7 @@ class ChromaSettings(BaseModel):
     host: str | None = None
     port: int = 8000
     ssl: bool = False
+    timeout_s: float = Field(default=5.0, gt=0)  # every call to a Chroma server (it has none by default)
 
 
 class IndexSettings(BaseModel):
@@ -45,6 +46,8 @@ class RetrievalSettings(BaseModel):
     candidates: int = 40
     rrf_k: int = 60
     bm25_weight: float = 1.0
+    ngram_weight: float = 0.0  # BM25 on key 3-grams (built at ingest; fused only if > 0; hurt dev at 0.2-0.5)
+    subject_boost: float = 0.3  # share of the top fused score added to chunks of a follow-up's subject
     dense_weight: float = 1.0
     abstain_threshold: float = 0.88
 
@@ -67,6 +70,32 @@ class ServerSettings(BaseModel):
     ui: bool = True
     warmup: bool = True  # answer one question at start so the first user does not wait for lazy loading
     max_concurrency: int = 8
+    workers: int = Field(default=1, ge=1)  # processes sharing the read-only index (the chat UI needs 1)
+    max_in_flight: int = Field(default=8, ge=1)  # requests being worked on at once, per worker
+    max_queue: int = Field(default=256, ge=0)  # requests waiting for a slot; beyond: 503 + Retry-After
+    queue_timeout_s: float = Field(default=10.0, gt=0)  # a queued request waits this long, then 503
+    retry_after_s: int = Field(default=1, ge=1)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)  # larger JSON bodies get 413 before parsing
+    reload_poll_s: float = Field(default=1.0, gt=0)  # how often CURRENT is checked for a new index version
+    query_cache: int = Field(default=1024, ge=0)  # repeated questions' embeddings kept (0: off)
+
+
+class AdminSettings(BaseModel):
+    """The admin API and corpus edits: disabled until a key (or a file holding it) is configured."""
+
+    key: str | None = None
+    key_file: Path | None = None  # first non-empty line is the key
+    max_upload_mb: float = Field(default=25.0, gt=0)
+    max_pdf_pages: int = Field(default=2000, ge=1)
+
+    def resolved_key(self) -> str | None:
+        """The configured key, from ``key`` or else ``key_file``; None disables the admin API."""
+        if self.key:
+            return self.key
+        if self.key_file is not None and self.key_file.is_file():
+            lines = [x.strip() for x in self.key_file.read_text(encoding="utf-8").splitlines() if x.strip()]
+            return lines[0] if lines else None
+        return None
 
 
 class Settings(BaseSettings):
@@ -84,6 +113,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
+    admin: AdminSettings = AdminSettings()
 
     @property
     def resolved_corpus_dir(self) -> Path:

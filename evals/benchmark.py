@@ -23,7 +23,7 @@ import httpx
 import typer
 
 from evals.metrics import Passage, hit_rank, percentile
-from evals.question_set import DEFAULT_QUESTIONS, DEFAULT_SUBSETS, load_questions, load_subsets, select
+from evals.question_set import DEFAULT_SUBSETS, load_questions, load_subsets, select, split_path
 
 
 def _free_port() -> int:
@@ -69,7 +69,7 @@ def bench_smoke(env: dict[str, str]) -> list[dict[str, Any]]:
     os.environ.update(env)
     services = build_services(load_settings())
     rows = []
-    for q in select(load_questions(DEFAULT_QUESTIONS), "smoke", load_subsets(DEFAULT_SUBSETS), None):
+    for q in select(load_questions(split_path("dev")), "smoke", load_subsets(DEFAULT_SUBSETS), None):
         request = AskRequest.model_validate({"question": q.question, "history": [t.model_dump() for t in q.history]})
         hits = services.retriever.search(q.question, top_k=5, history_context=history_context(request)).hits
         rank = hit_rank([Passage(h.chunk.doc_id, h.chunk.text) for h in hits], q.doc_id, q.evidence, depth=5)
@@ -96,7 +96,7 @@ def bench_latency(env: dict[str, str], repeats: int) -> dict[str, Any]:
                 time.sleep(0.5)
         else:
             raise RuntimeError("server did not start")
-        questions = load_questions(DEFAULT_QUESTIONS)
+        questions = load_questions(split_path("dev"))
         times: list[float] = []
         with httpx.Client(base_url=base, timeout=60) as client:
             for q in questions[:10]:  # warm-up pass
@@ -158,10 +158,23 @@ def bench_command(
     skip_ingest: Annotated[bool, typer.Option("--skip-ingest", help="Only smoke check and latency.")] = False,
     repeats: Annotated[int, typer.Option(min=1, help="Passes over the eval questions for latency.")] = 1,
     out: Annotated[Path | None, typer.Option(help="Write bench.json and bench.md here.")] = None,
+    load: Annotated[bool, typer.Option("--load", help="Only the serving figures, on an indexed data dir.")] = False,
+    load_seconds: Annotated[float, typer.Option(min=5, help="Duration of the 100-client run.")] = 60,
+    load_clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 100,
+    workers: Annotated[int, typer.Option(min=1, help="`dgplan serve --workers` for the load run.")] = 2,
+    fuzz: Annotated[bool, typer.Option("--fuzz/--no-fuzz", help="With --load: the OpenAPI fuzz too.")] = True,
 ) -> None:
-    """Measure ingest time, the unchanged re-run, the retrieval smoke check and /ask latency."""
+    """Measure ingest time, the unchanged re-run, the retrieval smoke check and /ask latency (or, --load,
+    throughput under 100 clients, backpressure, the hot index swap and the OpenAPI fuzz)."""
     env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir.resolve()), "DGPLAN_LOG_LEVEL": "WARNING"}
     result: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}}
+    if load:
+        from evals.load_bench import render_load, run_load_bench
+
+        typer.echo("serving under load …", err=True)
+        result = run_load_bench(data_dir.resolve(), load_seconds, load_clients, workers, with_fuzz=fuzz)
+        _write(render_load(result), result, out)
+        return
     if not skip_ingest:
         typer.echo("ingest …", err=True)
         result["ingest"] = bench_ingest(data_dir, mirror, env, cold)
@@ -169,7 +182,10 @@ def bench_command(
     result["smoke"] = bench_smoke(env)
     typer.echo("latency over HTTP …", err=True)
     result["latency"] = bench_latency(env, repeats)
-    text = render(result)
+    _write(render(result), result, out)
+
+
+def _write(text: str, result: dict[str, Any], out: Path | None) -> None:
     typer.echo(text)
     if out:
         out.mkdir(parents=True, exist_ok=True)

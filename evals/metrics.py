@@ -4,31 +4,17 @@ grounding and latency. Pure functions, all matching on the damage-insensitive ``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.grounding import match_key, violations
 from index.thai_key import thai_key
 
 RETRIEVAL_DEPTH = 10
 
-_SPACE_RE = re.compile(r"\s+")
 _NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMERIC_RE = re.compile(r"\d+(?:\.\d+)?")
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_THAI_ABBREV_RE = re.compile(
-    r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}"  # พ.ร.บ.  ก.พ.ร.
-    r"|(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,5}\."  # สพร.  สคส.
-)
-_LATIN_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])")
-_AGENCY_RE = re.compile(r"(?:กระทรวง|สำนักงาน|กรม|สถาบัน|คณะกรรมการ)[\u0e01-\u0e4e]+")
-_NOT_NAMES = {"พ.ศ.", "ฯลฯ"}
-
-
-def match_key(text: str) -> str:
-    """``thai_key`` without whitespace or thousands separators, so PDF spacing damage cannot break a match."""
-    return _SPACE_RE.sub("", _NUM_COMMA_RE.sub("", thai_key(text)))
 
 
 def contains(haystack: str, needle: str) -> bool:
@@ -80,42 +66,19 @@ def key_in_answer(key: str, answer: str) -> bool:
     return k in match_key(answer)
 
 
+def first_line(answer: str) -> str:
+    """The direct answer: the first non-empty line, which must state the asked fact on its own."""
+    return next((line for line in answer.splitlines() if line.strip()), "")
+
+
 def citation_correct(citations: Sequence[Passage], gold_doc: str | None, evidence: str | None) -> bool:
     """Some citation is from the gold document and quotes the evidence."""
     return hit_rank(citations, gold_doc, evidence, depth=len(citations)) is not None
 
 
-def _numbers(text: str) -> set[str]:
-    """Numbers of two or more digits, Thai digits folded to Arabic and thousands separators dropped."""
-    folded = _MARKER_RE.sub(" ", thai_key(text))
-    out = set()
-    for m in _NUMBER_RE.findall(_NUM_COMMA_RE.sub("", folded)):
-        m = m.rstrip(".,")
-        if sum(ch.isdigit() for ch in m) >= 2:
-            out.add(m)
-    return out
-
-
-def _names(text: str) -> set[str]:
-    """Agency-like names: Thai dotted abbreviations, Latin acronyms, and กระทรวง/กรม/สำนักงาน… words."""
-    found = (
-        set(_THAI_ABBREV_RE.findall(text))
-        | set(_LATIN_ACRONYM_RE.findall(text))
-        | set(_AGENCY_RE.findall(text))
-    )
-    return {n for n in found if n not in _NOT_NAMES}
-
-
 def grounding_violations(answer: str, citation_texts: Iterable[str]) -> list[str]:
-    """Numbers and agency names in the answer that no citation contains (what an LLM may have invented)."""
-    texts = list(citation_texts)
-    cited_numbers: set[str] = set()
-    for t in texts:
-        cited_numbers |= _numbers(t)
-    keyed = [match_key(t) for t in texts]
-    missing = sorted(n for n in _numbers(answer) if n not in cited_numbers)
-    missing += sorted(n for n in _names(answer) if not any(match_key(n) in k for k in keyed))
-    return missing
+    """Numbers, dates and agency names in the answer that no citation contains (the run-time check, shared)."""
+    return violations(answer, citation_texts)
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -147,6 +110,7 @@ class QuestionResult:
     rank: int | None = None
     baseline_ranks: dict[str, int | None] = field(default_factory=dict)
     answer_ok: bool = False
+    direct_ok: bool = False  # the first line alone holds every answer key
     citation_ok: bool = False
     ungrounded: list[str] = field(default_factory=list)
     latency_ms: float = 0.0
@@ -193,6 +157,8 @@ def aggregate(results: Sequence[QuestionResult], retrieval: bool = True) -> dict
     out["accuracy"] = _mean([1.0 if r.correct else 0.0 for r in results])
     out["answer_accuracy"] = _mean([1.0 if r.answer_ok else 0.0 for r in answerable])
     out["citation_accuracy"] = _mean([1.0 if r.citation_ok else 0.0 for r in answerable])
+    answered = [r for r in answerable if not r.abstained]
+    out["direct_answer"] = _mean([1.0 if r.direct_ok else 0.0 for r in answered])
     out["abstention_precision"] = tp / len(abstained) if abstained else None
     out["abstention_recall"] = tp / len(expected) if expected else None
     out["false_abstentions"] = false_abst
@@ -203,6 +169,18 @@ def aggregate(results: Sequence[QuestionResult], retrieval: bool = True) -> dict
     latencies = [r.latency_ms for r in results if not r.error]
     out["latency_p50_ms"] = percentile(latencies, 50)
     out["latency_p95_ms"] = percentile(latencies, 95)
+    return out
+
+
+def per_group(
+    results: Sequence[QuestionResult], groups: Mapping[str, Sequence[str]], retrieval: bool = True
+) -> dict[str, dict[str, Any]]:
+    """The overall metrics within named groups of categories (empty groups are left out)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, cats in groups.items():
+        members = [r for r in results if r.category in cats]
+        if members:
+            out[name] = aggregate(members, retrieval)
     return out
 
 

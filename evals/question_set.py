@@ -10,8 +10,11 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 EVALS_DIR = Path(__file__).resolve().parent
-DEFAULT_QUESTIONS = EVALS_DIR / "questions.jsonl"
-DEFAULT_SUBSETS = EVALS_DIR / "subsets.yaml"
+QUESTIONS_DIR = EVALS_DIR / "questions"
+SPLITS = ("dev", "test")
+DEFAULT_SPLIT = "test"
+DEFAULT_QUESTIONS = QUESTIONS_DIR / f"{DEFAULT_SPLIT}.jsonl"
+DEFAULT_SUBSETS = EVALS_DIR / "subsets.yaml"  # named subsets of the dev split (ci, smoke)
 
 CATEGORIES = (
     "project_owner",
@@ -24,7 +27,21 @@ CATEGORIES = (
     "damaged",
     "followup",
     "out_of_scope",
+    "near_miss",
+    "project_detail",
 )
+
+# Categories whose answers come from structured knowledge (plan, laws, project blocks); the rest are judged
+# as general answering. Reports show both groups so each issue's yardstick is printed.
+STRUCTURED_CATEGORIES = ("plan_strategy", "law", "project_detail")
+ABSTAIN_CATEGORIES = ("out_of_scope", "near_miss")
+
+
+def split_path(split: str) -> Path:
+    """The JSONL file of a split (``dev`` for tuning, ``test`` for the gate and every reported figure)."""
+    if split not in SPLITS:
+        raise QuestionSetError(f"unknown split {split!r}; known: {', '.join(SPLITS)}")
+    return QUESTIONS_DIR / f"{split}.jsonl"
 
 AnswerKey = str | list[str]
 

@@ -18,6 +18,7 @@ OVERALL_ROWS: list[tuple[str, str]] = [
     ("accuracy", "end-to-end accuracy"),
     ("answer_accuracy", "answer accuracy (answerable)"),
     ("citation_accuracy", "citation accuracy (answerable)"),
+    ("direct_answer", "direct answer (first line holds the keys)"),
     ("abstention_precision", "abstention precision"),
     ("abstention_recall", "abstention recall"),
     ("false_abstentions", "false abstentions"),
@@ -32,6 +33,8 @@ CATEGORY_COLS = [
     "hit@5",
     "mrr",
     "accuracy",
+    "answer_accuracy",
+    "direct_answer",
     "citation_accuracy",
     "false_abstentions",
     "grounding_violations",
@@ -76,6 +79,12 @@ def baseline_table(report: EvalReport) -> str:
 def category_table(report: EvalReport) -> str:
     rows = [[cat, *(m.get(c) for c in CATEGORY_COLS)] for cat, m in report.categories.items()]
     return md_table(["category", *CATEGORY_COLS], rows)
+
+
+def group_table(report: EvalReport) -> str:
+    """Categories grouped as the issues judge them: general answers, structured knowledge, abstention."""
+    rows = [[name, *(m.get(c) for c in CATEGORY_COLS)] for name, m in report.groups.items()]
+    return md_table(["group", *CATEGORY_COLS], rows)
 
 
 def failure_reasons(r: QuestionResult) -> list[str]:
@@ -176,7 +185,7 @@ def render_markdown(report: EvalReport) -> str:
     )
     parts = [
         "# dgplan evaluation",
-        f"{m.get('started')} — {where}; subset: {m.get('subset') or 'all'}; "
+        f"{m.get('started')} — {where}; split: {m.get('split') or '?'}; subset: {m.get('subset') or 'all'}; "
         f"{report.overall.get('n')} questions ({report.overall.get('n_answerable')} answerable, "
         f"{report.overall.get('n_abstain')} abstain); top_k {m.get('top_k')}, retrieval depth "
         f"{m.get('retrieval_depth')}.",
@@ -184,6 +193,8 @@ def render_markdown(report: EvalReport) -> str:
         overall_table(report),
         "## Retrieval baselines (answerable questions)",
         baseline_table(report),
+        "## Per group",
+        group_table(report),
         "## Per category",
         category_table(report),
         f"![scores per category]({CATEGORY_CHART})\n\n![latency]({LATENCY_CHART})",

@@ -22,11 +22,20 @@ from evals.metrics import (
     answer_correct,
     baseline_scores,
     citation_correct,
+    first_line,
     grounding_violations,
     hit_rank,
     per_category,
+    per_group,
 )
-from evals.question_set import EvalQuestion
+from evals.question_set import ABSTAIN_CATEGORIES, CATEGORIES, STRUCTURED_CATEGORIES, EvalQuestion
+
+# "answers": everything judged as general answering; "structured": plan facts, law, project details.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "answers": tuple(c for c in CATEGORIES if c not in STRUCTURED_CATEGORIES + ABSTAIN_CATEGORIES),
+    "structured": STRUCTURED_CATEGORIES,
+    "abstain": ABSTAIN_CATEGORIES,
+}
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +51,7 @@ class EvalReport:
     overall: dict[str, Any] = field(default_factory=dict)
     baselines: dict[str, dict[str, float | None]] = field(default_factory=dict)
     categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def finalize(self) -> EvalReport:
         """Recompute aggregates from the per-question results."""
@@ -54,6 +64,7 @@ class EvalReport:
                 **self.baselines,
             }
         self.categories = per_category(self.results, retrieval)
+        self.groups = per_group(self.results, GROUPS, retrieval)
         return self
 
     def to_json(self) -> dict[str, Any]:
@@ -62,6 +73,7 @@ class EvalReport:
             "overall": self.overall,
             "baselines": self.baselines,
             "categories": self.categories,
+            "groups": self.groups,
             "results": [r.to_json() for r in self.results],
         }
 
@@ -87,6 +99,7 @@ def _score(
     res.retrieved_doc_ids = [p.doc_id for p in retrieved]
     res.rank = hit_rank(retrieved, q.doc_id, q.evidence)
     res.answer_ok = answer_correct(answer, abstained, q.answer_keys)
+    res.direct_ok = answer_correct(first_line(answer), abstained, q.answer_keys)
     res.citation_ok = not abstained and citation_correct(citations, q.doc_id, q.evidence)
     res.ungrounded = [] if abstained else grounding_violations(answer, [c.text for c in citations])
 
@@ -217,6 +230,7 @@ def run_eval(
     top_k: int | None = None,
     baselines: bool = True,
     subset: str | None = None,
+    split: str | None = None,
 ) -> EvalReport:
     """Ask every question, score it, and aggregate (baselines only in-process)."""
     k = top_k or settings.retrieval.top_k
@@ -229,6 +243,7 @@ def run_eval(
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "against": against,
+        "split": split,
         "subset": subset,
         "top_k": k,
         "retrieval_depth": RETRIEVAL_DEPTH,

@@ -7,7 +7,13 @@ from typing import Any
 
 import yaml
 
-DEFAULT_THRESHOLDS = Path(__file__).resolve().parent / "thresholds.yaml"
+THRESHOLDS_DIR = Path(__file__).resolve().parent / "thresholds"
+DEFAULT_THRESHOLDS = THRESHOLDS_DIR / "test.yaml"
+
+
+def split_thresholds(split: str) -> Path:
+    """The gate of one split: ``thresholds/<split>.yaml``."""
+    return THRESHOLDS_DIR / f"{split}.yaml"
 
 
 def load_thresholds(path: Path = DEFAULT_THRESHOLDS) -> dict[str, Any]:
@@ -34,10 +40,16 @@ def _compare(scope: str, metrics: dict[str, Any], limits: dict[str, Any]) -> lis
 
 
 def check_thresholds(
-    overall: dict[str, Any], categories: dict[str, dict[str, Any]], thresholds: dict[str, Any]
+    overall: dict[str, Any],
+    categories: dict[str, dict[str, Any]],
+    thresholds: dict[str, Any],
+    groups: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
     """Every breached limit as a readable line; empty means the run passes."""
     failures = _compare("overall", overall, thresholds)
+    for name, limits in (thresholds.get("groups") or {}).items():
+        if groups and name in groups:
+            failures += _compare(f"group {name}", groups[name], limits or {})
     for cat, limits in (thresholds.get("categories") or {}).items():
         if cat in categories:  # a subset without the category cannot breach its limits
             failures += _compare(cat, categories[cat], limits or {})

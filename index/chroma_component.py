@@ -34,9 +34,16 @@ def build_client(settings: ChromaSettings, persist_dir: Path) -> Any:
 
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     if settings.host:
-        return chromadb.HttpClient(
+        client = chromadb.HttpClient(
             host=settings.host, port=settings.port, ssl=settings.ssl, settings=client_settings
         )
+        # chromadb's HTTP session has no timeout at all: a hung server would hang every request.
+        session = getattr(getattr(client, "_server", None), "_session", None)
+        if session is not None:
+            import httpx
+
+            session.timeout = httpx.Timeout(settings.timeout_s)
+        return client
     persist_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(persist_dir), settings=client_settings)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from corpus.document import Document
 from index.ingest import ExtraBuilder
+from index.laws.book import build_law_artefacts
+from index.plan.build import PLAN_FILE, build_plan_structure
 from index.projects.agencies import build_gazetteer, learn_aliases
 from index.projects.extract import extract_projects
 from index.projects.registry import ProjectRegistry
@@ -39,4 +41,9 @@ def build_agency_artefacts(docs: list[Document], work: Path) -> None:
     log.info("project registry: %d projects", len(projects))
 
 
-DERIVED_BUILDERS: list[ExtraBuilder] = [build_agency_artefacts]
+def build_plan_artefact(docs: list[Document], work: Path) -> None:
+    """The plan's structure (strategies, indicators, measures), with budget sums from the registry above."""
+    build_plan_structure(docs, work / PLAN_FILE, work / PROJECTS_FILE)
+
+
+DERIVED_BUILDERS: list[ExtraBuilder] = [build_agency_artefacts, build_plan_artefact, build_law_artefacts]

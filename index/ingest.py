@@ -29,15 +29,16 @@ from index.chunk_record import ChunkRecord, read_chunks, write_chunks
 from index.chunking.node_parser import chunk_document
 from index.embedding_cache import EmbeddingCache, text_hash
 from index.embedding_component import build_embedding, embedding_id
-from index.thai_key import key_tokens
+from index.thai_key import key_ngrams, key_tokens
 from index.versions import VersionStore, read_json, write_json
 
 log = logging.getLogger(__name__)
 
 # Source files whose behaviour shapes the chunks: a change to any of them re-chunks everything.
 _PIPELINE_SOURCES = (
-    "corpus", "index/chunking", "index/projects", "index/thai_key.py", "index/chunk_record.py",
+    "corpus", "index/chunking", "index/projects", "index/plan", "index/thai_key.py", "index/chunk_record.py",
     "index/ingest.py", "index/derived.py", "index/bm25_component.py", "index/chroma_component.py",
+    "index/laws",
 )
 
 
@@ -241,8 +242,9 @@ def _ingest_locked(
 
     # 5. BM25 on the damage-insensitive key, chunk catalogue, document catalogue, extras
     t = time.perf_counter()
-    tokens = [key_tokens(f"{r.title} {r.section or ''} {r.text}") for r in records]
-    BM25Index.build(tokens).save(work / "bm25")
+    bm25_texts = [f"{r.title} {r.section or ''} {r.text}" for r in records]
+    tokens = [key_tokens(t) for t in bm25_texts]
+    BM25Index.build(tokens, [key_ngrams(t) for t in bm25_texts]).save(work / "bm25")
     document_frequencies = Counter(t for toks in tokens for t in set(toks))
     write_json(work / "term_df.json", {"n": len(tokens), "df": dict(document_frequencies)})
     report.timings_s["bm25"] = time.perf_counter() - t

@@ -51,8 +51,39 @@ def _keyed_dictionary() -> Trie:
 
 def key_tokens(text: str) -> list[str]:
     """Tokens for BM25: the text's key segmented by newmm against the keyed dictionary."""
+    return list(_key_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # answering re-reads the same passages (top hits, their sentences) for every question
+def _key_tokens(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     key = thai_key(text)
     tokens = word_tokenize(key, custom_dict=_keyed_dictionary(), engine="newmm", keep_whitespace=False)
-    return [t for t in (tok.strip() for tok in tokens) if t and _TOKEN_OK_RE.search(t)]
+    return tuple(t for t in (tok.strip() for tok in tokens) if t and _TOKEN_OK_RE.search(t))
+
+
+# A consonant (optionally with a vowel mark) silenced by thanthakhat: casual typing often drops it
+# (เปอร์เซ็นต์ typed เปอเซ็น, เบอร์ typed เบอ).
+_SILENT_RE = re.compile(r"[\u0e01-\u0e2e][\u0e34\u0e38]?\u0e4c")
+_NGRAM_RUN_RE = re.compile(r"[0-9a-z\u0e01-\u0e5b]+")
+
+
+def loose_key(text: str) -> str:
+    """The key with silent letters dropped too: tolerant of how people type, not only of PDF damage."""
+    return thai_key(_SILENT_RE.sub("", unicodedata.normalize("NFC", text)))
+
+
+def key_ngrams(text: str, n: int = 3) -> list[str]:
+    """Character n-grams of the loose key, within each run of letters/digits (word boundaries ignored).
+
+    A second BM25 field over these finds names the word dictionary does not know glued to other words
+    ("แอปทางรัฐ") and typed with missing or wrong letters; runs shorter than ``n`` count whole.
+    """
+    grams: list[str] = []
+    for run in _NGRAM_RUN_RE.findall(loose_key(text)):
+        if len(run) <= n:
+            grams.append(run)
+        else:
+            grams.extend(run[i : i + n] for i in range(len(run) - n + 1))
+    return grams

@@ -14,8 +14,10 @@ from evals.metrics import (
     answer_correct,
     baseline_scores,
     citation_correct,
+    first_line,
     grounding_violations,
     hit_rank,
+    per_group,
     percentile,
 )
 from evals.question_set import QuestionSetError, load_questions, load_subsets, select
@@ -115,6 +117,32 @@ def test_abstention_precision_recall_and_false_abstentions() -> None:
     assert m["mrr"] == pytest.approx((1 + 0.25) / 3)
     assert m["answer_accuracy"] == pytest.approx(1 / 3)
     assert m["accuracy"] == pytest.approx(2 / 5)  # a (abstained as expected) and d
+
+
+def test_direct_answer_counts_first_lines_of_answered_questions_only() -> None:
+    answer = "\nสำนักงานพัฒนารัฐบาลดิจิทัล เป็นผู้รับผิดชอบ [1]\nหลักฐาน: ... 30 วัน [1]"
+    assert first_line(answer).startswith("สำนักงานพัฒนา")
+    assert answer_correct(first_line(answer), False, ["สำนักงานพัฒนารัฐบาลดิจิทัล"])
+    assert not answer_correct(first_line(answer), False, ["30"])
+    results = [
+        _result("a", False, False, answer_ok=True),
+        _result("b", False, False, answer_ok=True),
+        _result("c", False, True),  # abstained: not in the direct-answer denominator
+    ]
+    results[0].direct_ok = True
+    m = aggregate(results)
+    assert m["direct_answer"] == pytest.approx(1 / 2)
+
+
+def test_groups_aggregate_their_categories_only() -> None:
+    results = [
+        _result("a", False, False, answer_ok=True, category="law"),
+        _result("b", False, False, category="citizen_service"),
+    ]
+    groups = per_group(results, {"structured": ("law",), "answers": ("citizen_service",), "none": ("x",)})
+    assert set(groups) == {"structured", "answers"}
+    assert groups["structured"]["answer_accuracy"] == 1.0
+    assert groups["answers"]["answer_accuracy"] == 0.0
 
 
 def test_undefined_precision_when_nothing_abstained() -> None:
@@ -229,12 +257,14 @@ def test_question_file_validation(tmp_path: Path) -> None:
     assert load_subsets(tmp_path / "missing.yaml") == {}
 
 
-def test_shipped_question_set_is_valid() -> None:
-    from evals.question_set import DEFAULT_QUESTIONS, DEFAULT_SUBSETS
+def test_shipped_question_sets_are_valid_and_disjoint() -> None:
+    from evals.question_set import DEFAULT_SUBSETS, split_path
 
-    if not DEFAULT_QUESTIONS.exists():
-        pytest.skip("no question set yet")
-    qs = load_questions(DEFAULT_QUESTIONS)
+    dev = load_questions(split_path("dev"))
     subsets = load_subsets(DEFAULT_SUBSETS)
-    assert len(select(qs, "ci", subsets)) >= 60
-    assert len(select(qs, "smoke", subsets)) == 10
+    assert len(select(dev, "ci", subsets)) >= 60
+    assert len(select(dev, "smoke", subsets)) == 10
+    test = load_questions(split_path("test"))
+    assert len(test) >= 120
+    assert not {q.id for q in dev} & {q.id for q in test}
+    assert not {q.question for q in dev} & {q.question for q in test}, "a test question repeats a dev one"

@@ -41,7 +41,7 @@ def test_smoke_subset_writes_report_and_charts(eval_data_dir: Path, tmp_path: Pa
     app.command()(eval_command)
     out = tmp_path / "report"
     result = CliRunner().invoke(
-        app, ["--subset", "smoke", "--data-dir", str(eval_data_dir), "--out", str(out), "--quiet"]
+        app, ["--split", "dev", "--subset", "smoke", "--data-dir", str(eval_data_dir), "--out", str(out), "--quiet"]
     )
     assert result.exit_code == 0, result.output
     assert "retrieval hit@5" in result.output and "bm25" in result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.abstention import is_guarded, missing_specifics
 from assistant.places import find_provinces
-from assistant.query_rewrite import alias_table, detect_language, is_followup, rewrite_query
+from assistant.query_rewrite import alias_table, detect_language, is_followup, rewrite_query, with_subject
 from assistant.sentences import segments
 from index.thai_key import key_tokens, thai_key
 
@@ -38,8 +38,9 @@ def test_followup_uses_history_only_when_the_question_leans_on_it() -> None:
     assert is_followup("แล้วงบประมาณเท่าไร")
     assert is_followup("Who chairs it?")
     assert not is_followup("หน่วยงานใดรับผิดชอบโครงการพัฒนาระบบคลาวด์กลางภาครัฐ")
-    rq = rewrite_query("แล้วงบประมาณเท่าไร", {}, history_context="โครงการ GDCC ใครรับผิดชอบ")
-    assert rq.followup and "GDCC" in rq.lexical
+    rq = with_subject(rewrite_query("แล้วงบประมาณเท่าไร", {}), "gdcc", "โครงการ GDCC ใครรับผิดชอบ", ["plan"], [], [])
+    assert rq.followup and "gdcc" in rq.lexical and rq.dense.startswith("โครงการ GDCC")
+    assert rq.subject_doc_ids == ["plan"]
 
 
 def test_places_are_whole_words() -> None:

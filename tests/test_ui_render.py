@@ -72,7 +72,8 @@ def test_citation_passage_opens_on_click_and_is_escaped() -> None:
 
 def test_citation_without_url_or_location_has_no_link() -> None:
     html = citation_html(_cite(1, source_url=None, section=None, page=None), "th")
-    assert "<a " not in html and "dg-where" not in html
+    assert 'class="dg-link"' not in html and "dg-where" not in html
+    assert html.count("<a ") == 1 and 'class="dg-view" href="/view/' in html  # the in-app viewer, always there
     assert "javascript" not in citation_html(_cite(1, source_url="javascript:alert(1)"), "th")
 
 

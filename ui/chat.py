@@ -45,6 +45,9 @@ TEXT: dict[str, dict[str, str]] = {
         "comment_ph": "เช่น คำตอบขาดข้อมูลอะไร หรืออ้างอิงผิดเอกสาร",
         "thanks": "✅ บันทึกความคิดเห็นแล้ว ขอบคุณครับ/ค่ะ",
         "nothing": "ยังไม่มีคำตอบให้ประเมิน กรุณาถามคำถามก่อน",
+        "kind_label": "ประเภทเอกสาร",
+        "doc_label": "ถามเฉพาะเอกสาร",
+        "all_kinds": "ทุกประเภท",
         "footer": 'ข้อมูลจากเอกสารทางการเท่านั้น · <a href="/docs" target="_blank">API สำหรับนักพัฒนา</a>',
     },
     "en": {
@@ -71,6 +74,9 @@ TEXT: dict[str, dict[str, str]] = {
         "comment_ph": "e.g. what was missing, or which source was wrong",
         "thanks": "✅ Feedback saved, thank you",
         "nothing": "There is no answer to rate yet: ask a question first.",
+        "kind_label": "Document type",
+        "doc_label": "Only this document",
+        "all_kinds": "All types",
         "footer": 'Official documents only · <a href="/docs" target="_blank">API for developers</a>',
     },
 }
@@ -103,6 +109,24 @@ EXAMPLES: dict[str, dict[str, list[str]]] = {
 }
 
 LANG_CHOICES = [("ไทย", "th"), ("English", "en")]
+# Document kinds a question can be restricted to (the `kind` filter of AskRequest), labelled per language.
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "th": {"plan": "แผน", "law": "กฎหมาย", "announcement": "ประกาศ", "standard": "มาตรฐาน", "letter": "หนังสือ"},
+    "en": {"plan": "Plan", "law": "Laws", "announcement": "Notices", "standard": "Standards", "letter": "Letter"},
+}
+ALL_DOCS = "ทุกเอกสาร · All documents"
+
+
+def kind_choices(lang: str) -> list[tuple[str, str]]:
+    """The kind filter's options; "" means no filter."""
+    return [(t(lang, "all_kinds"), ""), *((label, kind) for kind, label in KIND_NAMES[lang].items())]
+
+
+def document_choices(documents: list[dict[str, Any]], kind: str | None) -> list[tuple[str, str]]:
+    """The document filter's options (titles of the served index, of one kind when chosen); "" means any."""
+    docs = [d for d in documents if not kind or d.get("kind") == kind]
+    docs.sort(key=lambda d: (str(d.get("kind")), str(d.get("title"))))
+    return [(ALL_DOCS, ""), *((str(d.get("title") or d["doc_id"])[:90], str(d["doc_id"])) for d in docs)]
 
 
 def t(lang: str, key: str) -> str:
@@ -131,13 +155,21 @@ class ChatHandlers:
         self.store = store
 
     def respond(
-        self, question: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], lang: str
+        self,
+        question: str,
+        chat: list[dict[str, Any]],
+        turns: list[dict[str, str]],
+        lang: str,
+        kind: str | None = None,
+        doc_id: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Stream one answer into the chat: working state first, then text pieces, then the cited answer."""
         chat = list(chat or [])
         q = (question or "").strip()
         try:
-            request = AskRequest(question=q, history=history_turns(turns or []))
+            request = AskRequest(
+                question=q, history=history_turns(turns or []), kind=kind or None, doc_id=doc_id or None
+            )
         except ValidationError as exc:
             gr.Warning(friendly_message(exc, lang), duration=6, title=t(lang, "notice"))
             yield chat, question, turns, gr.skip(), gr.skip(), ""
@@ -189,6 +221,10 @@ class ChatHandlers:
             return friendly_message(exc, lang), comment
         return t(lang, "thanks"), ""
 
+    def documents_update(self, kind: str | None) -> Any:
+        """Document choices from the index being served (refreshed on page load and when the kind changes)."""
+        return gr.update(choices=document_choices(self.services.snapshot.documents, kind), value="")
+
     @staticmethod
     def reset() -> tuple[Any, ...]:
         """A new conversation: empty chat, no history, nothing to rate."""
@@ -211,6 +247,8 @@ class ChatHandlers:
             gr.update(label=t(lang, "comment"), placeholder=t(lang, "comment_ph")),
             gr.update(value=t(lang, "footer")),
             "",
+            gr.update(label=t(lang, "kind_label"), choices=kind_choices(lang)),
+            gr.update(label=t(lang, "doc_label")),
         )
 
 
@@ -257,6 +295,14 @@ def build_chat(services: Services, store: FeedbackStore) -> gr.Blocks:
                 elem_id="dg-question",
             )
             send = gr.Button(t(lang0, "send"), variant="primary", scale=1, min_width=72, elem_id="dg-send")
+        with gr.Row(elem_id="dg-filters"):
+            kind = gr.Dropdown(
+                kind_choices(lang0), value="", label=t(lang0, "kind_label"), elem_id="dg-kind", scale=1
+            )
+            doc = gr.Dropdown(
+                document_choices(services.snapshot.documents, None), value="", label=t(lang0, "doc_label"),
+                elem_id="dg-doc", scale=3,
+            )  # fmt: skip
         with gr.Row(elem_id="dg-tools"):
             new = gr.Button(t(lang0, "new"), variant="secondary", size="sm", elem_id="dg-new")
         officials = gr.Dataset(
@@ -286,10 +332,12 @@ def build_chat(services: Services, store: FeedbackStore) -> gr.Blocks:
             fb_status = gr.Markdown("", elem_id="dg-fb-status")
         footer = gr.HTML(t(lang0, "footer"), elem_id="dg-footer")
 
+        kind.change(h.documents_update, inputs=kind, outputs=doc, queue=False)
+        demo.load(h.documents_update, inputs=kind, outputs=doc, queue=False)
         answer_outputs = [chatbot, question, turns, last, send, fb_status]
         ask_kwargs: dict[str, Any] = {
             "fn": h.respond,
-            "inputs": [question, chatbot, turns, lang],
+            "inputs": [question, chatbot, turns, lang, kind, doc],
             "outputs": answer_outputs,
             "concurrency_limit": concurrency,
             "show_progress": "hidden",
@@ -307,7 +355,7 @@ def build_chat(services: Services, store: FeedbackStore) -> gr.Blocks:
             h.switch_language,
             inputs=lang,
             outputs=[header, chatbot, question, send, new, officials, citizens, fb_label, up, down, comment,
-                     footer, fb_status],
+                     footer, fb_status, kind, doc],
             queue=False,
         )
     return demo

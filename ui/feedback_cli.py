@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dgplan.settings import load_settings
-from ui.feedback_store import FEEDBACK_FILE, FeedbackStore, export_text
+from ui.feedback_store import FEEDBACK_FILE, FeedbackStore, eval_candidates, export_text
 
 feedback_app = typer.Typer(help="User feedback collected by the chat UI.", no_args_is_help=True)
 
@@ -23,6 +24,9 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv")] = "jsonl",
     only: Annotated[str | None, typer.Option(help="Keep only 'up' or 'down' ratings.")] = None,
+    as_eval: Annotated[
+        bool, typer.Option("--as-eval", help="👎 answers with a written correction as candidate eval questions.")
+    ] = False,
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")
     ] = None,
@@ -42,7 +46,12 @@ def export(
     rows = FeedbackStore(path).rows() if path.exists() else []
     if only:
         rows = [r for r in rows if r.rating == (1 if only == "up" else -1)]
-    text = export_text(rows, fmt)  # type: ignore[arg-type]
+    if as_eval:
+        candidates = eval_candidates(rows)
+        text = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in candidates)
+        rows = [r for r in rows if any(c["id"] == f"fb-{r.id:05d}" for c in candidates)]
+    else:
+        text = export_text(rows, fmt)  # type: ignore[arg-type]
     if out is None:
         typer.echo(text, nl=False)
     else:

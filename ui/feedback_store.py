@@ -174,4 +174,50 @@ def export_text(rows: list[FeedbackRow], fmt: ExportFormat = "jsonl") -> str:
     raise ValueError(f"unknown export format: {fmt}")
 
 
-__all__ = ["FEEDBACK_FILE", "FeedbackRow", "FeedbackStore", "export_text"]
+def _candidate_category(row: FeedbackRow) -> str:
+    """A first guess at the eval category from what was cited (the maintainer confirms it)."""
+    if row.language == "en":
+        return "english"
+    section = str((row.citations[0].get("section") if row.citations else "") or "")
+    if section.startswith("มาตรา"):
+        return "law"
+    if section.startswith("โครงการ"):
+        return "project_detail"
+    return "citizen_service"
+
+
+def eval_candidates(rows: list[FeedbackRow]) -> list[dict[str, Any]]:
+    """👎 answers with a written correction as candidate eval questions (the dev split's JSONL shape).
+
+    The user's correction becomes the expected fact (``answer_keys``), the first cited document and passage
+    the gold ``doc_id``/``evidence``; ``review`` carries what a maintainer needs to accept, fix or drop it.
+    """
+    out = []
+    for row in rows:
+        if row.rating != -1 or not row.comment.strip():
+            continue
+        first = row.citations[0] if row.citations else {}
+        out.append(
+            {
+                "id": f"fb-{row.id:05d}",
+                "question": row.question,
+                "language": row.language if row.language in ("th", "en") else "th",
+                "category": _candidate_category(row),
+                "doc_id": first.get("doc_id"),
+                "evidence": " ".join(str(first.get("text") or "").split())[:300] or None,
+                "answer_keys": [row.comment.strip()],
+                "abstain": False,
+                "page": first.get("page"),
+                "section": first.get("section"),
+                "review": {
+                    "source": f"feedback #{row.id} ({row.timestamp})",
+                    "answer_given": row.answer,
+                    "cited_documents": row.doc_ids,
+                    "todo": "check that the document states the expected fact; set category, evidence, keys",
+                },
+            }
+        )
+    return out
+
+
+__all__ = ["FEEDBACK_FILE", "FeedbackRow", "FeedbackStore", "eval_candidates", "export_text"]

@@ -7,7 +7,7 @@ import logging
 from pydantic import ValidationError
 
 from assistant.schemas import MAX_QUESTION_CHARS
-from dgplan.errors import IndexNotReady, LLMUnavailable, QuestionInvalid
+from dgplan.errors import IndexNotReady, LLMUnavailable, QuestionInvalid, ServerBusy
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "llm": (
         "บริการสรุปคำตอบไม่ตอบสนอง กรุณาลองใหม่อีกครั้ง",
         "The answer-writing service did not respond; please try again.",
+    ),
+    "busy": (
+        "ขณะนี้มีผู้ใช้งานจำนวนมาก ระบบกำลังลองส่งคำถามของคุณใหม่อีกครั้งโดยอัตโนมัติ…",
+        "The assistant is busy right now; retrying your question automatically…",
     ),
     "unexpected": ("เกิดข้อผิดพลาดภายใน กรุณาลองใหม่อีกครั้ง", "Something went wrong; please try again."),
 }
@@ -48,6 +52,8 @@ def error_kind(exc: BaseException) -> str:
         return "not_ready"
     if isinstance(exc, LLMUnavailable):
         return "llm"
+    if isinstance(exc, ServerBusy) or getattr(getattr(exc, "response", None), "status_code", None) == 503:
+        return "busy"  # our own limit, or a 503 from the HTTP API
     return "unexpected"
 
 
@@ -58,3 +64,14 @@ def friendly_message(exc: BaseException, lang: str = "th") -> str:
         log.exception("unexpected error in the chat UI", exc_info=exc)
     th, en = _MESSAGES[kind]
     return en if lang == "en" else th
+
+
+def retry_delay(exc: BaseException, attempt: int, cap_s: float = 8.0) -> float | None:
+    """Seconds to wait before retrying after ``exc`` (the server's Retry-After, then doubling), or None."""
+    if error_kind(exc) != "busy":
+        return None
+    hinted = getattr(exc, "retry_after_s", None)
+    if hinted is None:
+        header = getattr(getattr(exc, "response", None), "headers", {}).get("retry-after", "")
+        hinted = float(header) if str(header).replace(".", "", 1).isdigit() else 1.0
+    return min(cap_s, float(hinted) * (2 ** max(0, attempt)))

@@ -51,7 +51,7 @@ details.dg-cite .dg-title { font-weight: 600; }
 details.dg-cite .dg-where { color: var(--body-text-color-subdued); }
 .dg-passage { margin: 8px 0 6px; padding: 8px 10px; border-left: 3px solid var(--color-accent);
   background: var(--background-fill-secondary); font-size: .92rem; overflow-wrap: anywhere; }
-a.dg-link { font-size: .88rem; }
+a.dg-link, a.dg-view { font-size: .88rem; margin-right: 12px; }
 .dg-abstain, .dg-error { border-left: 4px solid #b45309; background: #fff7e6; color: #4a2c00;
   padding: 10px 12px; border-radius: 6px; }
 .dg-error { border-left-color: #b91c1c; background: #fdecec; color: #5b0f0f; }

@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "strategy": "ยุทธศาสตร์ที่",
         "error": "เกิดข้อผิดพลาด",
         "show_passage": "คลิกเพื่ออ่านข้อความที่อ้างถึง",
+        "view": "ดูข้อความนี้ในเอกสาร ↗",
     },
     "en": {
         "sources": "Sources",
@@ -53,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "strategy": "Strategy",
         "error": "Something went wrong",
         "show_passage": "Click to read the cited passage",
+        "view": "See it in the document ↗",
     },
 }
 
@@ -136,12 +138,15 @@ def citation_html(c: Citation, lang: str) -> str:
         if c.source_url and c.source_url.startswith(("http://", "https://"))
         else ""
     )
+    view = (
+        f'<a class="dg-view" href="{_esc(c.view_url)}" target="_blank" rel="noopener">{label(lang, "view")}</a> '
+    )
     return (
         f'<details class="dg-cite" data-n="{c.n}">'
         f'<summary><span class="dg-num">[{c.n}]</span> <span class="dg-title">{_esc(c.title)}</span>'
         f"{where_html}</summary>"
         f'<div class="dg-passage">{_text_html(c.text)}</div>'
-        f"{link}"
+        f"{view}{link}"
         "</details>"
     )
 

@@ -13,8 +13,10 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from corpus.document import Document
+from index.plan.config import plan_config
 from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer, compact_key
 from index.projects.budget import Budget, parse_budget_tail
 
@@ -34,16 +36,13 @@ _COLUMNS = [
     "ผลผลิต", "งบประมาณ", "ระยะเวลาการดำเนินโครงการ", "ปีงบประมาณ",
 ]  # fmt: skip
 _C = [_loose(c) for c in _COLUMNS]
-_HEADER_RE = re.compile(
-    _C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2)
-)
+_HEADER_RE = re.compile(_C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2))
 _CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
 _TITLE_RE = re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + _C[0] + ")")
 _YEAR = r"25\d\d"
 _GANTT_RE = re.compile(rf"(?=({_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}))")
 _TAIL_RE = re.compile(rf"(\d{{1,3}})\s*เดือน\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?")
 _STRATEGY_LABEL_RE = re.compile(r"\s*ยุทธศาสตร์ที่\s*[1-4]\s*$")
-_FOOTER_RE = re.compile(r"ภาคผนวก\s*4\s*:\s*รายละเอียดโครงการสำคัญ[^\d]*?พ\.ศ\.\s*2566\s*[-–]\s*2570")
 _NOTE_RE = re.compile(r"\s*หมายเหตุ.*$", re.S)
 _LIST_MARK_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 _LATIN_PAREN_RE = re.compile(r"\(\s*([A-Za-z][^()\u0e00-\u0e7f]*)\)")
@@ -60,6 +59,12 @@ _OWNER_GLUE = ("และ", "โดย", "หรือ", "ได้แก่", "
 # A lead-in before the names of an owner item ("หน่วยงานสนับสนุน ได้แก่ …", "กระทรวงต่างๆ … อาทิ …").
 _LEAD_IN_RE = re.compile(r"^[^0-9]{0,120}?(?:ได้แก่|อาทิ|เช่น)\s*$")
 _SEPARATORS_RE = re.compile(r"^[\s,/&-]*(?:และ|หรือ)?[\s,/&-]*$")
+# A unit named after its parent agency: "<unit> <rest of its name> - <parent agency>" is one owner
+# ("สถาบันวิจัยเศรษฐกิจป๋วย อึ๊งภากรณ์ - ธนาคารแห่งประเทศไทย": the gazetteer knows only the head of the unit).
+_COMPOUND_GAP_RE = re.compile(r"^\s*[\u0e01-\u0e4e]{2,30}\s+-\s+$")
+# Where the output column starts after a last owner item that names no known agency: a restarted
+# numbering ("… กระทรวง… 1. มีฐานข้อมูล…") or an output stated as "มี…" ("… ที่เกี่ยวข้อง มีการศึกษา…").
+_OUTPUT_START_RE = re.compile(r"\s(?=1\.\s|มี)")
 
 
 @dataclass
@@ -86,6 +91,8 @@ class ProjectRecord:
     spans: list[tuple[int, int]] = field(default_factory=list)
     unmatched_owner_items: list[str] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)  # field -> why it could not be extracted
+    # block field -> where each value was read: {"text", "page", "start", "end"} with text == plan.text[start:end]
+    facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready dict (tuples become lists)."""
@@ -114,12 +121,11 @@ class _Title:
 def extract_projects(plan: Document, gazetteer: Gazetteer) -> list[ProjectRecord]:
     """Every key project table of the plan, in project-number order."""
     text = plan.text
+    footer = re.compile(plan_config(plan.doc_id).appendix.projects_footer)  # the appendix's running title
     headers = [m for m in _HEADER_RE.finditer(text) if m.group(0).count(" ") >= 1]
     header_spans = [(m.start(), m.end()) for m in headers]
-    continuations = [
-        m for m in _CONTINUATION_RE.finditer(text) if not any(a <= m.start() < b for a, b in header_spans)
-    ]
-    titles = _titles(text, header_spans)
+    continuations = [m for m in _CONTINUATION_RE.finditer(text) if not any(a <= m.start() < b for a, b in header_spans)]
+    titles = _titles(text, header_spans, footer)
     used_titles: set[str] = set()
     used_continuations: set[int] = set()
     records: list[ProjectRecord] = []
@@ -131,11 +137,11 @@ def extract_projects(plan: Document, gazetteer: Gazetteer) -> list[ProjectRecord
         body_start = _skip_name(text, header.end(), title.name)
         stops = sorted({*(a for a, _ in header_spans), *(t.start for t in titles), *_gantt_starts(text)})
         segments = _follow_body(text, body_start, stops, continuations, used_continuations)
-        records.append(_record(plan, gazetteer, title, header.start(), segments))
+        records.append(_record(plan, gazetteer, title, header.start(), segments, footer))
     return sorted(records, key=lambda r: tuple(int(x) for x in r.number.split(".")))
 
 
-def _titles(text: str, header_spans: list[tuple[int, int]]) -> list[_Title]:
+def _titles(text: str, header_spans: list[tuple[int, int]], footer: re.Pattern[str]) -> list[_Title]:
     """Candidate project titles; a title's name runs to the next header, Gantt row or title."""
     matches = list(_TITLE_RE.finditer(text))
     ends = sorted({a for a, _ in header_spans} | {m.start() for m in matches} | set(_gantt_starts(text)))
@@ -143,7 +149,7 @@ def _titles(text: str, header_spans: list[tuple[int, int]]) -> list[_Title]:
     for m in matches:
         stop = next((e for e in ends if e > m.end()), len(text))
         stop = min(stop, m.end() + 400)
-        name = re.sub(r"\s+", " ", _FOOTER_RE.split(text[m.end() : stop])[0]).strip()
+        name = re.sub(r"\s+", " ", footer.split(text[m.end() : stop])[0]).strip()
         name = _STRATEGY_LABEL_RE.sub("", name).strip()
         titles.append(_Title(f"{m.group(1)}.{m.group(2)}", name, m.start(), m.end() + len(name)))
     return titles
@@ -205,19 +211,24 @@ def _follow_body(
     return segments
 
 
-def _clean(piece: str) -> str:
+def _clean(piece: str, footer: re.Pattern[str]) -> str:
     """Drop running footers, strategy labels and notes from a body piece; collapse whitespace."""
-    piece = _FOOTER_RE.sub(" ", piece)
+    piece = footer.sub(" ", piece)
     piece = _NOTE_RE.sub("", piece)
     return re.sub(r"\s+", " ", piece).strip()
 
 
 def _record(
-    plan: Document, gazetteer: Gazetteer, title: _Title, header_start: int, segments: list[tuple[int, int]]
+    plan: Document,
+    gazetteer: Gazetteer,
+    title: _Title,
+    header_start: int,
+    segments: list[tuple[int, int]],
+    footer: re.Pattern[str],
 ) -> ProjectRecord:
     """Assemble one record from its title and body segments."""
     text = plan.text
-    body = " ".join(_clean(text[a:b]) for a, b in segments).strip()
+    body = " ".join(_clean(text[a:b], footer) for a, b in segments).strip()
     missing: dict[str, str] = {}
     duration: int | None = None
     years: str | None = None
@@ -270,7 +281,39 @@ def _record(
         spans=spans,
         unmatched_owner_items=unmatched,
         missing=missing,
+        facts=_block_facts(
+            plan,
+            spans,
+            {
+                "objectives": objectives,
+                "outputs": outputs,
+                "owners": owners,
+                "budget": [budget.text] if budget.text else [],
+            },
+        ),
     )
+
+
+def _block_facts(
+    plan: Document, spans: list[tuple[int, int]], fields: dict[str, list[str]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Where each extracted value lies in the plan text (values were read from whitespace-squashed text)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, values in fields.items():
+        found = []
+        for value in values:
+            words = value.split()
+            if not words:
+                continue
+            rx = re.compile(r"\s+".join(re.escape(w) for w in words))
+            m = next((m for a, b in spans if (m := rx.search(plan.text, a, b))), None)
+            if m is None:  # the value crosses a page break or a footer: locate its opening words
+                rx = re.compile(r"\s+".join(re.escape(w) for w in words[:6]))
+                m = next((m for a, b in spans if (m := rx.search(plan.text, a, b))), None)
+            if m is not None:
+                found.append({"text": m.group(0), "page": plan.page_at(m.start()), "start": m.start(), "end": m.end()})
+        out[name] = found
+    return out
 
 
 def _pages_between(plan: Document, start: int, end: int) -> list[int]:
@@ -281,11 +324,7 @@ def _pages_between(plan: Document, start: int, end: int) -> list[int]:
 def _english_name(name: str) -> str | None:
     """The Latin-script part of a project name: a final parenthesis or a trailing English phrase."""
     found = max(
-        (
-            _balanced(m.group(1).strip())
-            for m in (_LATIN_PAREN_RE.search(name), _LATIN_TAIL_RE.search(name))
-            if m
-        ),
+        (_balanced(m.group(1).strip()) for m in (_LATIN_PAREN_RE.search(name), _LATIN_TAIL_RE.search(name)) if m),
         key=len,
         default="",
     )
@@ -365,6 +404,12 @@ def _owners_from_list(
             run = _leading_run(pre, a, inside)
             inside = run
             end = run[-1].end if run else a
+            if not run:
+                cut = _OUTPUT_START_RE.search(pre, a + 10, b)
+                if cut is not None:
+                    b = end = cut.start()
+                elif b < len(pre):
+                    end = b  # the item ends where the output column's own numbered list starts
         names = _item_names(pre, a, b if index < len(items) - 1 else end, inside)
         if names:
             owners.extend(n for n in names if n not in owners)
@@ -406,6 +451,12 @@ def _leading_run(pre: str, start: int, mentions: list[AgencyMention]) -> list[Ag
         if m.start < pos:
             continue
         gap = pre[pos : m.start]
+        if run and m.right_bound and _COMPOUND_GAP_RE.match(gap):
+            head = run.pop()
+            name = re.sub(r"\s+", " ", pre[head.start : m.end]).strip()
+            run.append(AgencyMention(head.start, m.end, name, name, head.left_bound, True, head.glue))
+            pos = m.end
+            continue
         ok = _SEPARATORS_RE.match(gap) or (not run and _LEAD_IN_RE.match(gap))
         if not ok or not m.right_bound:
             break
@@ -423,9 +474,7 @@ def _owners_unnumbered(pre: str, mentions: list[AgencyMention]) -> tuple[list[st
     return [], [], 0
 
 
-def _objectives(
-    pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None
-) -> list[str]:
+def _objectives(pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None) -> list[str]:
     """Numbered objectives when the body opens with "1.", else the opening clause up to the details."""
     if lists and lists[0] is not owner_list and pre[: lists[0][0][0]].strip() in ("1.", ""):
         return [_squash(pre[a:b]) for a, b in lists[0]]

@@ -1,0 +1,206 @@
+"""Follow-ups that carry the subject: which document, project or place the earlier turns were about.
+
+An elliptical question ("แล้วงบประมาณเท่าไร", "Who chairs it?") gets that subject added to its queries and
+its documents boosted; a question that names a subject of its own is a topic switch and carries nothing.
+Document names come from the index's own titles, so a new corpus needs no new code or word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from assistant.places import find_provinces
+from assistant.query_rewrite import RewrittenQuery, expansions_of, is_followup, normalize_question, with_subject
+from index.bm25_component import BM25Index
+from index.chunk_record import ChunkRecord
+from index.thai_key import key_tokens, thai_key
+
+Turn = tuple[str, str]  # (role, text), role "user" or "assistant"
+
+_TITLE_PREFIX_RE = re.compile(r"^(ประกาศ|หนังสือ|พระราชบัญญัติ|พระราชกฤษฎีกา|กฎกระทรวง|ระเบียบ)\s*")
+_TITLE_YEAR_RE = re.compile(r"\s*(พ\.\s*ศ\.|ปี\s*พ\.?ศ\.?)\s*[0-9๐-๙].*$")
+_TITLE_NUMBER_RE = re.compile(r"\s+ที่\s+\S+.*$")  # "หนังสือ... ที่ สพร 2565/99", "ประกาศกรมศุลกากร ที่ 54/2566"
+_SECTION_RE = re.compile(r"มาตรา\s*[0-9]+")
+_DEMONSTRATIVE_RE = re.compile(r"(?<!ดัง)(?<!ต่อไป)นี้|(?<!เท่า)นั้น|ดังกล่าว")
+_MIN_PREFIX = 8  # keyed letters of a name needed before it counts as naming a document
+_SHARED_NAME = 3  # a name shared by this many documents names none of them (a committee issuing many notices)
+_RARE_SHARE = 0.02  # a term in at most this share of chunks names something specific
+_MAX_CARRIED_TERMS = 12
+_PROJECT_CUE_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
+_PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e4f]")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """pythainlp's Thai stop words, keyed: question words are rare in documents but name nothing."""
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_key(w) for w in thai_stopwords())
+
+
+@dataclass(frozen=True)
+class DocName:
+    """A keyed name of one document: the shortest prefix of it no other document's name shares."""
+
+    doc_id: str
+    key: str
+
+
+@dataclass
+class Subject:
+    """What earlier turns were about."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # keyed naming words, for the lexical query
+    text: str = ""  # the latest earlier question as asked, for the dense query
+
+
+def title_names(title: str) -> list[str]:
+    """Keyed names a title offers: its issuer and its subject, without prefixes, numbers and years."""
+    head, _, topic = title.partition(" เรื่อง ")
+    names = []
+    for part in (head, topic):
+        part = _TITLE_PREFIX_RE.sub("", part.strip())
+        part = _TITLE_NUMBER_RE.sub("", _TITLE_YEAR_RE.sub("", part))
+        key = thai_key(part).replace(" ", "")
+        if len(key) >= 6:
+            names.append(key)
+    return names
+
+
+def document_names(documents: Sequence[dict[str, Any]]) -> list[DocName]:
+    """Distinguishing names of every document (names shared by several documents dropped)."""
+    raw = [(str(d["doc_id"]), name) for d in documents for name in title_names(str(d["title"]))]
+    owners: dict[str, set[str]] = {}
+    for doc_id, name in raw:
+        owners.setdefault(name, set()).add(doc_id)
+    out: list[DocName] = []
+    for doc_id, name in raw:
+        if len(owners[name]) >= _SHARED_NAME:
+            continue
+        others = [n for d, n in raw if d != doc_id]
+        shortest = min(len(name), max(_MIN_PREFIX, len(name) // 2))  # half a name is still specific
+        length = next(
+            (n for n in range(shortest, len(name) + 1)
+             if not any(o.startswith(name[:n]) for o in others)),
+            len(name),
+        )
+        out.append(DocName(doc_id, name[:length]))
+    return list(dict.fromkeys(out))
+
+
+class SubjectTracker:
+    """Finds the subject of a conversation and decides whether a new question carries it."""
+
+    def __init__(
+        self,
+        chunks: Sequence[ChunkRecord],
+        documents: Sequence[dict[str, Any]],
+        bm25: BM25Index,
+        term_df: dict[str, int],
+        aliases: dict[str, list[str]],
+        project_hint: Callable[[str], list[str]] | None = None,
+    ) -> None:
+        self._doc_of_row = [c.doc_id for c in chunks]
+        self._project_of_row = [c.project for c in chunks]
+        self._names = document_names(documents)
+        self._bm25 = bm25
+        self._term_df: Counter[str] = Counter()
+        for term, df in term_df.items():  # "(gdcc)" counts for "gdcc": the word field keeps brackets
+            self._term_df[_PUNCT_RE.sub("", term)] += df
+        self._rare_df = max(2, int(_RARE_SHARE * max(1, len(chunks))))
+        self._aliases = aliases
+        self._project_hint = project_hint
+
+    def names(self, text: str) -> Subject:
+        """Documents, projects, places and sections a text names explicitly (aliases and English included)."""
+        normalized = normalize_question(text)
+        expanded = " ".join([normalized, *expansions_of(normalized, self._aliases)])
+        key = thai_key(expanded).replace(" ", "")
+        return Subject(
+            doc_ids=list(dict.fromkeys(n.doc_id for n in self._names if n.key in key)),
+            projects=list(self._project_hint(normalized)) if self._project_hint else [],
+            places=find_provinces(normalized),
+            sections=_SECTION_RE.findall(thai_key(normalized)),
+        )
+
+    def rare_terms(self, text: str) -> list[str]:
+        """Keyed words of a text that occur in few chunks: the words that name its subject."""
+        normalized = normalize_question(text)
+        tokens = key_tokens(" ".join([normalized, *expansions_of(normalized, self._aliases)]))
+        stop = _stopwords()
+        rare = []
+        for token in tokens:
+            term = _PUNCT_RE.sub("", token)
+            if len(term) >= 2 and term not in stop and 0 < self._term_df.get(term, 0) <= self._rare_df:
+                rare.append(term)
+        return list(dict.fromkeys(rare))
+
+    def of_history(self, history: Sequence[Turn]) -> Subject:
+        """The subject of earlier turns: the most recent turn naming each kind of thing decides it."""
+        subject = Subject()
+        turns = [t for t in reversed(history) if t[0] == "user"] + [t for t in reversed(history) if t[0] != "user"]
+        for role, text in turns:  # what the user named first; the answers' wording only as a fallback
+            found = self.names(text)
+            subject.doc_ids = subject.doc_ids or found.doc_ids
+            if role == "user" and _PROJECT_CUE_RE.search(text):  # project names match loosely: ask for a cue
+                subject.projects = subject.projects or found.projects
+            subject.places = subject.places or found.places
+            subject.sections = subject.sections or found.sections
+        users = [text for role, text in history if role == "user"]
+        last_user = users[-1] if users else history[-1][1]
+        answers = [text for role, text in history if role == "assistant"]
+        last_answer = answers[-1].strip().split("\n", 1)[0] if answers else ""  # line 1 states the fact
+        if subject.projects:
+            subject.doc_ids = list(dict.fromkeys(self._project_docs(subject.projects)))
+        if not subject.doc_ids:  # nothing named: the document the last question finds lexically
+            scores = self._bm25.scores(" ".join([last_user, *expansions_of(last_user, self._aliases)]))
+            if scores.size and float(scores.max()) > 0:
+                subject.doc_ids = [self._doc_of_row[int(np.argmax(scores))]]
+        terms = self.rare_terms(last_user)
+        terms += [t for t in self.rare_terms(last_answer) if t not in terms]
+        subject.terms = terms[:_MAX_CARRIED_TERMS]
+        subject.text = normalize_question(last_user)
+        return subject
+
+    def _project_docs(self, projects: list[str]) -> list[str]:
+        return [doc for doc, project in zip(self._doc_of_row, self._project_of_row, strict=True) if project in projects]
+
+    def carry(self, rq: RewrittenQuery, history: Sequence[Turn]) -> RewrittenQuery:
+        """The question with the conversation's subject carried in, or unchanged for a topic switch."""
+        if not history:
+            return rq
+        own = self.names(rq.normalized)
+        own_words = [t for t in self.rare_terms(rq.normalized) if len(t) >= 3 and not t.isascii()]
+        leans = (
+            is_followup(rq.normalized)
+            or _DEMONSTRATIVE_RE.search(rq.normalized) is not None
+            or len(own_words) < 2  # one odd word is as likely a mis-segmentation as a name
+        )
+        if not leans:
+            return rq
+        subject = self.of_history(history)
+        if own.projects or own.places or (own.doc_ids and not set(own.doc_ids) <= set(subject.doc_ids)):
+            return rq  # a new subject fully named: a topic switch
+        if own.sections and not (own.doc_ids or subject.doc_ids):
+            return rq
+        # Same document, new section: keep the document, drop the old section's words.
+        keep_words = not own.sections
+        return with_subject(
+            rq,
+            words=" ".join(subject.terms) if keep_words else "",
+            dense_text=subject.text if keep_words else "",
+            doc_ids=subject.doc_ids,
+            projects=subject.projects if keep_words else [],
+            places=subject.places,
+        )

@@ -1,0 +1,110 @@
+"""Recognise what kind of fact a question asks for (agency, figure, date, definition, list, contact …).
+
+The patterns live in ``assistant/data/question_types.yaml`` (general question wording, each with a source
+note); this module only compiles and applies them, so the answerer can pick a span that holds the asked kind
+of fact, state it first, and decline when no cited span holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
+CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
+_SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+class QuestionType(BaseModel):
+    """One kind of asked fact: how questions ask for it and how a span that states it looks."""
+
+    name: str
+    ask: list[str]
+    fact: list[str]
+    frame_en: str
+    source: str = Field(min_length=3)
+
+    model_config = {"frozen": True}
+
+    @cached_property
+    def ask_re(self) -> re.Pattern[str]:
+        return _compile(self.ask)
+
+    @cached_property
+    def fact_re(self) -> re.Pattern[str]:
+        return _compile(self.fact)
+
+    @property
+    def contact(self) -> bool:
+        return self.name in CONTACT_TYPES
+
+    def holds(self, text: str) -> bool:
+        """Does the text state a fact of this kind?"""
+        return self.fact_re.search(text) is not None
+
+
+class PersonalData(BaseModel):
+    """Wording of a request for personal data about an individual."""
+
+    always: list[str]
+    detail: list[str]
+    person: list[str]
+    source: str = Field(min_length=3)
+
+    def asks(self, question: str) -> bool:
+        if _compile(self.always).search(question):
+            return True
+        return bool(re.search(_compile(self.person).pattern, question) and _compile(self.detail).search(question))
+
+
+class QuestionTypes(BaseModel):
+    types: list[QuestionType]
+    personal_data: PersonalData
+
+
+@lru_cache(maxsize=1)
+def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
+    """The question-type table, validated once per process."""
+    return QuestionTypes.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def classify(question: str) -> list[QuestionType]:
+    """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
+    found = [t for t in load_question_types().types if t.ask_re.search(question)]
+    names = {t.name for t in found}
+    if names & CONTACT_TYPES:
+        # "which website" / "what phone" asks for the channel itself, not an agency or a figure
+        found = [t for t in found if t.name not in {"who", "quantity", "list"}]
+    if "definition" in names:
+        found = [t for t in found if t.name not in {"list", "yesno"}]
+    money = re.search(r"งบ|budget|ล้าน|บาท", question, re.I)
+    if "when" in names and "quantity" in names and not money:
+        found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
+    if "chair" in names or "reference" in names:
+        found = [t for t in found if t.name not in {"who", "quantity"}]  # the more specific kind answers it
+    if "list" in names and "quantity" in names and not money:
+        # "มีกี่ระดับ อะไรบ้าง": the whole list states both the count and the items
+        found = sorted(found, key=lambda t: t.name != "list")
+    return found
+
+
+def type_names(question: str) -> list[str]:
+    return [t.name for t in classify(question)]
+
+
+def named_sections(question: str) -> list[str]:
+    """Section numbers the question names ("มาตรา 13", "ม.9", "section 7")."""
+    return _SECTION_RE.findall(question)
+
+
+def asks_personal_data(question: str) -> bool:
+    """A request for a named individual's phone, address, ID number, salary and the like."""
+    return load_question_types().personal_data.asks(question)

@@ -1,0 +1,1 @@
+"""The plan's own structure (vision, goals, strategies, indicators, measures, focus areas), extracted at ingest."""

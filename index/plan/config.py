@@ -1,0 +1,108 @@
+"""Where one plan prints its structure, read from a data file per plan (index/plan/data/<doc_id>.yaml)."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+class Years(BaseModel):
+    first: int
+    last: int
+
+
+class Expected(BaseModel):
+    """Counts the plan states, used to check the extraction (not to produce answers)."""
+
+    strategies: int
+    projects: int
+
+
+class Pattern(BaseModel):
+    pattern: str
+
+
+class Objectives(BaseModel):
+    lead: str
+    item_end: str
+
+
+class PlanGoals(BaseModel):
+    heading: str
+    goals: str
+    indicators: str
+    targets: str
+    end: str
+
+
+class Lead(BaseModel):
+    lead: str
+
+
+class Section(BaseModel):
+    heading: str
+    end: str
+
+
+class StrategyPatterns(BaseModel):
+    heading: str
+    indicators: str
+    measures: str
+    focus: str  # "{n}" stands for the strategy number
+    focus_item_end: str
+    project_count: str
+
+
+class IndicatorPatterns(BaseModel):
+    year: str
+    target: str
+    note_ref: str
+    note: str  # "{ref}" stands for the footnote number
+
+
+class Appendix(BaseModel):
+    projects_footer: str
+
+
+class PlanConfig(BaseModel):
+    """The regular expressions that locate one plan's structure; see the data file for each entry's source."""
+
+    doc_id: str
+    years: Years
+    expected: Expected
+    vision: Pattern
+    objectives: Objectives
+    plan_goals: PlanGoals
+    strategy_count: Pattern
+    focus_areas: Lead
+    monitoring: Section | None = None
+    strategy: StrategyPatterns
+    indicator: IndicatorPatterns
+    appendix: Appendix
+
+
+@lru_cache(maxsize=8)
+def _all_configs() -> dict[str, PlanConfig]:
+    configs = {}
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        config = PlanConfig.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        configs[config.doc_id] = config
+    return configs
+
+
+def plan_config(doc_id: str | None = None) -> PlanConfig:
+    """The data file of a plan by document id; a plan without its own file gets the newest one's patterns."""
+    configs = _all_configs()
+    if doc_id in configs:
+        return configs[doc_id]
+    newest = max(configs.values(), key=lambda c: c.years.last)
+    log.warning("no plan data file for %s: using the patterns of %s", doc_id, newest.doc_id)
+    return newest

@@ -1,0 +1,160 @@
+"""Question types, span choice per type, the direct-answer line, near-miss and personal-data declines.
+
+Passages are short Thai excerpts written for these tests (statute and notice style), not corpus copies.
+"""
+
+from __future__ import annotations
+
+from assistant.abstention import ABSTAIN_TH
+from assistant.answer_text import compose
+from assistant.extractive_answerer import definition_span, definition_term, extract
+from assistant.question_types import asks_personal_data, type_names
+from assistant.retrieval_service import ScoredChunk
+from index.chunk_record import ChunkRecord
+
+DEFINITIONS = (
+    "มาตรา 4 ในพระราชบัญญัตินี้ “ข้อมูลข่าวสาร” หมายความว่า สิ่งที่สื่อความหมายให้รู้เรื่องราวข้อเท็จจริง "
+    "“ข้อมูลข่าวสารส่วนบุคคล” หมายความว่า ข้อมูลข่าวสารเกี่ยวกับสิ่งเฉพาะตัวของบุคคล เช่น การศึกษา ฐานะการเงิน "
+    "ประวัติสุขภาพ ประวัติอาชญากรรม หรือประวัติการทำงาน บรรดาที่มีชื่อของผู้นั้น "
+    "“คนต่างด้าว” หมายความว่า บุคคลธรรมดาซึ่งไม่มีสัญชาติไทย"
+)
+LIST = (
+    "มาตรา 9 ภายใต้บังคับมาตรา 14 หน่วยงานของรัฐต้องจัดให้มีข้อมูลข่าวสารของราชการอย่างน้อยดังต่อไปนี้ "
+    "ไว้ให้ประชาชนเข้าตรวจดูได้\n(1) ผลการพิจารณาหรือคำวินิจฉัยที่มีผลโดยตรงต่อเอกชน\n"
+    "(2) นโยบายหรือการตีความที่ไม่เข้าข่ายต้องลงพิมพ์ในราชกิจจานุเบกษา\n(3) แผนงาน โครงการ "
+    "และงบประมาณรายจ่ายประจำปีของปีที่กำลังดำเนินการ\n(4) คู่มือหรือคำสั่งเกี่ยวกับวิธีปฏิบัติงานของเจ้าหน้าที่\n"
+    "(5) สัญญาสัมปทาน สัญญาที่มีลักษณะเป็นการผูกขาดตัดตอน"
+)
+NOTICE = (
+    "ประกาศสำนักงานขนส่งจังหวัดสมมุติ เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อกับหน่วยงาน "
+    "ไปรษณีย์อิเล็กทรอนิกส์ (e-mail) sommut@dlt.mail.go.th เว็บไซต์ smt.dlt.go.th "
+    "หมายเลขโทรศัพท์สำหรับสอบถามว่าได้รับคำขอแล้วหรือไม่ 0 4411 2233"
+)
+DEADLINE = (
+    "มาตรา 20 ให้หัวหน้าหน่วยงานของรัฐประกาศช่องทางอิเล็กทรอนิกส์ให้แล้วเสร็จภายในเก้าสิบวันนับแต่วันที่"
+    "พระราชบัญญัตินี้ใช้บังคับ และเมื่อประกาศแล้วให้แจ้งสำนักงานทราบด้วย"
+)
+BUDGET = "โครงการศูนย์ข้อมูลกลาง ดำเนินการปี 2566-2568 งบประมาณ 120.5 ล้านบาท ระยะเวลา 36 เดือน"
+PENALTY = (
+    "มาตรา 40 ผู้ใดฝ่าฝืนคำสั่งตามมาตรา 33 ต้องระวางโทษจำคุกไม่เกินหนึ่งปี หรือปรับไม่เกินสองหมื่นบาท "
+    "หรือทั้งจำทั้งปรับ"
+)
+COMMITTEE = (
+    "มาตรา 6 ให้มีคณะกรรมการพัฒนารัฐบาลดิจิทัล ประกอบด้วย นายกรัฐมนตรีเป็นประธานกรรมการ "
+    "รองนายกรัฐมนตรีที่นายกรัฐมนตรีมอบหมายเป็นรองประธานกรรมการ"
+)
+
+
+def _hits(*texts: str, section: str | None = None) -> list[ScoredChunk]:
+    return [
+        ScoredChunk(ChunkRecord(f"c{i}", f"d{i}", "เอกสารทดสอบ", "law", t, 0, len(t), section=section), 1.0 - i / 10)
+        for i, t in enumerate(texts)
+    ]
+
+
+def _answer(question: str, *texts: str, language: str = "th", section: str | None = None) -> tuple[str, bool]:
+    hits = _hits(*texts, section=section)
+    ex = extract(question, question, hits)
+    numbers: dict[int, int] = {}
+    for rank in [s.rank for s in ex.direct] + [r for r, _ in ex.quotes]:
+        numbers.setdefault(rank, len(numbers) + 1)
+    text = compose(language, ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers)
+    return text, ex.holds
+
+
+def test_question_types_from_general_wording() -> None:
+    assert type_names("หน่วยงานใดรับผิดชอบเรื่องนี้")[0] == "who"
+    assert type_names("ใครเป็นประธานกรรมการ") == ["chair"]
+    assert type_names("หนังสือฉบับนี้มีเลขที่หนังสืออะไร") == ["reference"]
+    assert type_names("แบ่งออกเป็นกี่ระดับ อะไรบ้าง")[0] == "list"  # the whole list answers the count too
+    assert type_names("งบประมาณเท่าไร")[0] == "quantity"
+    assert type_names("ต้องประกาศภายในกี่วัน")[0] == "when"
+    assert type_names("คำว่า ข้อมูลข่าวสาร หมายความว่าอะไร")[0] == "definition"
+    assert type_names("ต้องเปิดเผยข้อมูลอะไรบ้าง")[0] == "list"
+    assert type_names("ฝ่าฝืนมีโทษอย่างไร")[0] == "penalty"
+    assert type_names("ขอเบอร์โทรสำนักงานขนส่ง")[0] == "phone"
+    assert type_names("What is the e-mail address of the office?")[0] == "email"
+    assert type_names("เรียกเก็บค่าธรรมเนียมได้หรือไม่") == ["yesno"]
+    assert "section" in type_names("มาตรา 14 กำหนดไว้อย่างไร")
+    # words that merely contain a cue are not cues: ออนไลน์ is not LINE, ไซเบอร์ is not a phone number
+    assert "line" not in type_names("บริการออนไลน์มีกี่ประเภท")
+    assert "phone" not in type_names("ภัยคุกคามทางไซเบอร์มีกี่ระดับ")
+    assert type_names("สวัสดีครับ") == []
+
+
+def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:
+    q = "ตามพ.ร.บ.ข้อมูลข่าวสารของราชการ ข้อมูลข่าวสารส่วนบุคคล หมายความว่าอะไร"
+    assert definition_term(q) == "ข้อมูลข่าวสารส่วนบุคคล"
+    seg = definition_span("ข้อมูลข่าวสารส่วนบุคคล", DEFINITIONS)
+    assert seg is not None and "ประวัติการทำงาน" in seg.text and "คนต่างด้าว" not in seg.text
+    text, holds = _answer(q, DEFINITIONS)
+    first = text.splitlines()[0]
+    assert holds and first.startswith("“ข้อมูลข่าวสารส่วนบุคคล” หมายความว่า ข้อมูลข่าวสารเกี่ยวกับสิ่งเฉพาะตัว")
+    assert "บรรดาที่มีชื่อของผู้นั้น [1]" in first
+
+
+def test_list_question_gets_every_item() -> None:
+    text, holds = _answer("หน่วยงานของรัฐต้องจัดให้มีข้อมูลข่าวสารอะไรบ้างไว้ให้ประชาชนเข้าตรวจดู", LIST)
+    first = text.splitlines()[0]
+    assert holds
+    for item in ["(1) ผลการพิจารณา", "(3) แผนงาน", "งบประมาณรายจ่ายประจำปี", "(5) สัญญาสัมปทาน"]:
+        assert item in first
+    assert first.endswith("[1]")
+
+
+def test_deadline_direct_line_states_the_period() -> None:
+    text, holds = _answer("หัวหน้าหน่วยงานต้องประกาศช่องทางอิเล็กทรอนิกส์ภายในกี่วัน", DEADLINE)
+    assert holds and "ภายในเก้าสิบวัน" in text.splitlines()[0]
+
+
+def test_contact_question_states_the_handle_itself() -> None:
+    text, holds = _answer("สำนักงานขนส่งจังหวัดสมมุติ อีเมลอะไร", NOTICE)
+    assert holds and text.splitlines()[0] == "อีเมล sommut@dlt.mail.go.th [1]"
+    text, _ = _answer("ขนส่งจังหวัดสมมุติ เบอร์โทรอะไร", NOTICE)
+    assert text.splitlines()[0] == "โทร 0 4411 2233 [1]"
+    text, _ = _answer("What is the website of the Sommut land transport office?", NOTICE, language="en")
+    assert text.splitlines()[0] == "The website is: “smt.dlt.go.th” [1]"
+
+
+def test_figure_and_penalty_and_chair() -> None:
+    first = _answer("โครงการศูนย์ข้อมูลกลางมีงบประมาณเท่าไร", BUDGET)[0].splitlines()[0]
+    assert "120.5 ล้านบาท" in first and first.endswith("[1]")
+    first = _answer("ฝ่าฝืนคำสั่งตามมาตรา 33 มีโทษอย่างไร", PENALTY)[0].splitlines()[0]
+    assert "จำคุกไม่เกินหนึ่งปี" in first and "ปรับไม่เกินสองหมื่นบาท" in first
+    first = _answer("Who chairs the digital government committee?", COMMITTEE, language="en")[0].splitlines()[0]
+    assert first.startswith("The chair is: “") and "นายกรัฐมนตรีเป็นประธาน" in first
+    first = _answer("หน่วยงานใดเป็นผู้รับผิดชอบโครงการศูนย์ข้อมูลกลาง", BUDGET + " ผู้รับผิดชอบ สำนักงานสถิติแห่งชาติ")[0]
+    assert "สำนักงานสถิติแห่งชาติ" in first.splitlines()[0]
+
+
+def test_named_short_section_is_quoted_whole() -> None:
+    text, holds = _answer("มาตรา 20 กำหนดไว้อย่างไร", DEADLINE, section="มาตรา 20")
+    assert holds and text.splitlines()[0] == f"{' '.join(DEADLINE.split())} [1]"
+
+
+def test_near_misses_do_not_hold_the_asked_fact() -> None:
+    # a figure asked, a passage without one; a year asked that the passage does not cover; a phone asked of an
+    # office whose notice lists only an e-mail
+    assert not _answer("คณะกรรมการพัฒนารัฐบาลดิจิทัลมีงบประมาณเท่าไร", COMMITTEE)[1]
+    assert not _answer("โครงการศูนย์ข้อมูลกลางมีงบประมาณปี 2575 เท่าไร", BUDGET)[1]
+    assert not _answer("ขอเบอร์โทรศัพท์ของหน่วยงาน", "ติดต่อทางไปรษณีย์อิเล็กทรอนิกส์ office@agency.go.th เท่านั้น")[1]
+    assert _answer("โครงการศูนย์ข้อมูลกลางมีงบประมาณปี 2567 เท่าไร", BUDGET)[1] is False  # 2567 not stated
+    assert _answer("โครงการศูนย์ข้อมูลกลางมีงบประมาณปี 2566 เท่าไร", BUDGET)[1] is True
+    # money asked, only scores and percentages stated
+    scores = "ทักษะด้านข้อมูล คะแนนเฉลี่ย 3.45 3.57 เพิ่มขึ้นร้อยละ 2.77 ต่อปี ระหว่างปี 2561-2564"
+    assert not _answer("งบประมาณด้านทักษะข้อมูลปี 2562 เท่าไร", scores)[1]
+
+
+def test_personal_data_requests_are_recognised() -> None:
+    assert asks_personal_data("ขอเบอร์มือถือส่วนตัวของผู้อำนวยการสำนักงาน")
+    assert asks_personal_data("นายสมชาย ใจดี อยู่บ้านเลขที่เท่าไร ขอที่อยู่หน่อย")
+    assert asks_personal_data("What is the salary of the director-general?")
+    assert asks_personal_data("เงินเดือนของอธิบดีกรมสรรพากรเท่าไร")
+    # an agency's official channels and an office's holder are not personal data
+    assert not asks_personal_data("ขอเบอร์โทรของสำนักงานขนส่งจังหวัดระยอง")
+    assert not asks_personal_data("ติดต่อเลขาธิการทางอีเมลอะไร")
+    assert not asks_personal_data("ใครเป็นประธานกรรมการ นายกรัฐมนตรีใช่ไหม")
+
+
+def test_abstain_message_is_the_standard_one() -> None:
+    assert ABSTAIN_TH == "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"

@@ -1,0 +1,116 @@
+"""Follow-ups carry the subject of earlier turns; a question naming its own subject is a topic switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation_subject import SubjectTracker, document_names, title_names
+from assistant.query_rewrite import alias_table, rewrite_query
+from index.bm25_component import BM25Index
+from index.chunk_record import ChunkRecord
+from index.thai_key import key_ngrams, key_tokens, thai_key
+
+PLAN = "ประกาศคณะกรรมการพัฒนารัฐบาลดิจิทัล เรื่อง แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2566 - 2570"
+DOCS = [
+    {"doc_id": "plan", "title": PLAN},
+    {"doc_id": "std-a", "title": "ประกาศคณะกรรมการพัฒนารัฐบาลดิจิทัล เรื่อง มาตรฐานว่าด้วยบัญชีข้อมูลภาครัฐ"},
+    {"doc_id": "std-b", "title": "ประกาศคณะกรรมการพัฒนารัฐบาลดิจิทัล เรื่อง มาตรฐานว่าด้วยคุณภาพข้อมูล"},
+    {"doc_id": "info", "title": "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540"},
+    {"doc_id": "cyber", "title": "พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์ พ.ศ. 2562"},
+    {"doc_id": "phrae", "title": "ประกาศสำนักงานขนส่งจังหวัดแพร่ เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อสำนักงานขนส่งจังหวัดแพร่"},
+    {"doc_id": "excise", "title": "ประกาศกรมสรรพสามิต เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อกรมสรรพสามิต"},
+]
+TEXTS = [
+    ("plan", "โครงการบริการระบบคลาวด์กลางภาครัฐ (GDCC) งบประมาณ 6,216 ล้านบาท ระยะเวลา 36 เดือน", "2.3"),
+    ("plan", "โครงการศูนย์กลางข้อมูลเปิดภาครัฐ (Open Data) งบประมาณ 16 ล้านบาท", "4.1"),
+    ("plan", "ยุทธศาสตร์ที่ 1 พัฒนาบริการภาครัฐ เป้าหมาย ตัวชี้วัด", None),
+    ("std-a", "บัญชีข้อมูลภาครัฐ หมายความว่า เอกสารแสดงรายการข้อมูล", None),
+    ("std-b", "คุณภาพข้อมูล ความถูกต้อง ความครบถ้วน", None),
+    ("info", "มาตรา 7 หน่วยงานของรัฐต้องส่งข้อมูลข่าวสารลงพิมพ์ในราชกิจจานุเบกษา", None),
+    ("info", "มาตรา 9 หน่วยงานของรัฐต้องจัดให้มีข้อมูลข่าวสารไว้ให้ประชาชนเข้าตรวจดู", None),
+    ("cyber", "มาตรา 5 ให้มีคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ นายกรัฐมนตรี เป็นประธานกรรมการ", None),
+    ("phrae", "ไปรษณีย์อิเล็กทรอนิกส์ phrae@example.go.th หมายเลขโทรศัพท์ 0 5465 2544", None),
+    ("excise", "ไปรษณีย์อิเล็กทรอนิกส์ saraban@example.go.th หมายเลขโทรศัพท์ 0 2241 5600", None),
+]
+PROJECTS = {"gdcc": "2.3", "คลาวด์กลาง": "2.3", "ข้อมูลเปิด": "4.1", "open data": "4.1"}
+
+
+def _project_hint(question: str) -> list[str]:
+    key = thai_key(question)
+    return list(dict.fromkeys(n for name, n in PROJECTS.items() if thai_key(name) in key))
+
+
+@pytest.fixture(scope="module")
+def tracker() -> SubjectTracker:
+    titles = {d["doc_id"]: d["title"] for d in DOCS}
+    chunks = [
+        ChunkRecord(chunk_id=f"{doc}:{i:04d}", doc_id=doc, title=titles[doc], kind="law", text=text, start=0,
+                    end=len(text), project=project)
+        for i, (doc, text, project) in enumerate(TEXTS)
+    ]
+    texts = [f"{c.title} {c.text}" for c in chunks]
+    tokens = [key_tokens(t) for t in texts]
+    bm25 = BM25Index.build(tokens, [key_ngrams(t) for t in texts])
+    df: dict[str, int] = {}
+    for toks in tokens:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    aliases = alias_table({"กมช.": ["คณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ"]})
+    return SubjectTracker(chunks, DOCS, bm25, df, aliases, _project_hint)
+
+
+def test_titles_give_issuer_and_subject_names_and_shared_issuers_name_nothing() -> None:
+    assert title_names("พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540") == [thai_key("ข้อมูลข่าวสารของราชการ")]
+    names = document_names(DOCS)
+    committee = thai_key("คณะกรรมการพัฒนารัฐบาลดิจิทัล")
+    assert not any(committee.startswith(n.key) for n in names)  # issuer of three notices: names none
+    plan_names = [n.key for n in names if n.doc_id == "plan"]
+    assert plan_names and thai_key("แผนพัฒนารัฐบาลดิจิทัล").startswith(plan_names[0])
+
+
+def test_elliptical_question_carries_the_project_and_its_document(tracker: SubjectTracker) -> None:
+    history = [("user", "โครงการ GDCC ใครรับผิดชอบ"), ("assistant", "สำนักงานคณะกรรมการดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งชาติ")]
+    rq = tracker.carry(rewrite_query("แล้วงบประมาณเท่าไร", tracker._aliases), history)
+    assert rq.followup
+    assert rq.subject_doc_ids == ["plan"]
+    assert rq.subject_projects == ["2.3"]
+    assert "gdcc" in rq.lexical.lower()
+    assert "GDCC" in rq.dense
+
+
+def test_english_followup_finds_the_act_through_the_alias(tracker: SubjectTracker) -> None:
+    history = [("user", "What is กมช. under the Cybersecurity Act 2019?")]
+    rq = tracker.carry(rewrite_query("Who chairs it?", tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["cyber"]
+
+
+def test_subject_from_the_assistant_turn_when_the_user_named_none(tracker: SubjectTracker) -> None:
+    history = [("user", "ขอช่องทางติดต่อทางอีเมลหน่อย"), ("assistant", "สำนักงานขนส่งจังหวัดแพร่: phrae@example.go.th [1]")]
+    rq = tracker.carry(rewrite_query("แล้วเบอร์โทรล่ะ", tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["phrae"]
+    assert thai_key("แพร่") in rq.places
+
+
+def test_a_new_subject_fully_named_is_a_topic_switch(tracker: SubjectTracker) -> None:
+    history = [("user", "อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร"), ("assistant", "phrae@example.go.th [1]")]
+    rq = tracker.carry(rewrite_query("แล้วกรมสรรพสามิตล่ะ เบอร์โทรอะไร", tracker._aliases), history)
+    assert not rq.followup
+    assert rq.subject_doc_ids == [] and rq.places == []
+    other = tracker.carry(rewrite_query("แล้วโครงการข้อมูลเปิดล่ะ", tracker._aliases),
+                          [("user", "โครงการ GDCC งบเท่าไร")])
+    assert not other.followup and "gdcc" not in other.lexical.lower()
+
+
+def test_a_self_contained_question_does_not_lean_on_history(tracker: SubjectTracker) -> None:
+    rq = tracker.carry(
+        rewrite_query("บัญชีข้อมูลภาครัฐหมายความว่าอะไรตามมาตรฐานฉบับล่าสุด", tracker._aliases),
+        [("user", "โครงการ GDCC งบเท่าไร")],
+    )
+    assert not rq.followup and not rq.subject_doc_ids
+
+
+def test_same_document_new_section_keeps_the_document_not_the_old_words(tracker: SubjectTracker) -> None:
+    history = [("user", "มาตรา 7 ของ พ.ร.บ. ข้อมูลข่าวสารของราชการ ว่าด้วยราชกิจจานุเบกษา")]
+    rq = tracker.carry(rewrite_query("แล้วมาตรา 9 ล่ะ", tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["info"]
+    assert "ราชกจจานเบกษา" not in thai_key(rq.lexical)

@@ -1,0 +1,41 @@
+"""The glossary data file: every entry sourced, no duplicates, loaded once, used by the query rewrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.glossary import GLOSSARY_PATH, load_glossary
+from assistant.query_rewrite import alias_table, rewrite_query
+
+
+def test_every_entry_has_a_source_and_english_phrases_are_unique() -> None:
+    glossary = load_glossary()
+    assert glossary.en_to_th and glossary.abbreviations
+    assert all(e.source.strip() for e in glossary.en_to_th)
+    assert all(a.source.strip() for a in glossary.abbreviations)
+    phrases = [e.en for e in glossary.en_to_th]
+    assert len(phrases) == len(set(phrases))
+    assert load_glossary() is glossary  # cached
+
+
+def test_question_specific_entries_are_gone() -> None:
+    english = load_glossary().english
+    for phrase in ("reference number", "confirm", "confirming", "received", "receipt", "how long"):
+        assert phrase not in english
+
+
+def test_entries_without_a_source_are_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.yaml"
+    bad.write_text("en_to_th:\n  - {en: budget, th: งบประมาณ}\nabbreviations: []\n", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        load_glossary(bad)
+
+
+def test_rewrite_uses_the_data_file() -> None:
+    rq = rewrite_query("Which agency is responsible for the budget?", alias_table({}))
+    assert "งบประมาณ" in rq.expansions and "ผู้รับผิดชอบ" in rq.expansions
+    assert "สำนักงานพัฒนารัฐบาลดิจิทัล" in rewrite_query("DGA ทำอะไร", alias_table({})).lexical
+    assert GLOSSARY_PATH.exists()
