@@ -19,6 +19,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy corpus index assistant api ui evals dgplan
@@ -37,8 +38,10 @@ real-index: install
 slow: real-index
 	DGPLAN_TEST_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -q -m "slow or browser or benchmark"
 
+# Both splits are gated: test (held out, every reported figure) and dev (what tuning may not break).
 eval-check: real-index
-	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --check --out test-output/eval
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --split test --check --quiet --out test-output/eval-test
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --split dev --check --no-baselines --quiet --out test-output/eval-dev
 
 # Warm figures on the CI index: retrieval smoke table and /ask latency over HTTP (cold ingest: `make bench`).
 bench-warm: real-index

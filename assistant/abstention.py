@@ -3,7 +3,9 @@
 Three signals, calibrated on the eval set (see README): a guard on wording that asks for secrets or
 tries to override instructions; retrieval confidence (dense similarity of the best passage plus how
 much of the question the passages cover); and specifics (numbers, provinces, countries) that the
-question names but no retrieved passage contains.
+question names but no retrieved passage contains. After an answer is chosen, subject checks decline a near
+miss: a year, the agency whose contact channel is asked, or the unit of an asked figure that its cited passages
+do not hold.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.glossary import load_glossary
 from assistant.places import find_places
+from assistant.question_types import QuestionType, asked_units, named_agencies
 from assistant.retrieval_service import RetrievalResult
-from index.thai_key import thai_key
+from corpus.thai_repair import arabic_digits
+from index.thai_key import key_tokens, thai_key
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
 ABSTAIN_EN = "I could not find this in the available documents."
@@ -37,6 +42,11 @@ _GUARD_RE = re.compile(
     r"เบอร์(มือถือ|โทร)?ส่วนตัว|มือถือส่วนตัว|ที่อยู่บ้าน|ข้อมูลส่วนตัวของ",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
+_RANGE_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})\s*[-–]\s*(25[0-9]{2}|20[0-9]{2})(?![0-9])")
+_SPLIT_DIGITS_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")  # gazette OCR splits years: "พ.ศ. 25 6 6"
+_BE_OFFSET = 543
+_AGENCY_WORDS = 2  # leading words of an asked agency's name that a cited passage must hold
 _SPECIFIC_NUMBER_RE = re.compile(r"(?<![0-9.])([0-9]+\.[0-9]+|[0-9]{3,})(?![0-9])")
 _DENSE_WEIGHT_COVERAGE = 0.05
 _DENSE_WEIGHT_VOCAB = 0.05
@@ -114,3 +124,56 @@ def personal_data_message(language: str) -> str:
 def nearby_label(language: str) -> str:
     """The label over passages shown after an abstention: what the documents say nearby, not an answer."""
     return NEARBY_EN if language == "en" else NEARBY_TH
+
+
+def _be(year: int) -> int:
+    return year + _BE_OFFSET if year < 2400 else year
+
+
+def _years_text(text: str) -> str:
+    return _SPLIT_DIGITS_RE.sub("", arabic_digits(text))
+
+
+def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[str]:
+    """Years the question names that no cited passage states (in its title or text, or inside a range its text gives).
+
+    ``passages`` are (title, text) pairs. A title year counts only as written ("the 2562 Act", "the 2566-2570
+    plan"); a range inside the text covers the years between ("ปีงบประมาณ 2566 - 2570" covers 2568, not 2572).
+    """
+    asked = {_be(int(y)) for y in _YEAR_RE.findall(arabic_digits(question))}
+    if not asked:
+        return []
+    stated: set[int] = set()
+    for title, text in passages:
+        for chunk in (_years_text(title), _years_text(text)):
+            stated |= {_be(int(y)) for y in _YEAR_RE.findall(chunk)}
+        for a, b in _RANGE_RE.findall(_years_text(text)):
+            lo, hi = sorted((_be(int(a)), _be(int(b))))
+            if hi - lo <= 10:
+                stated |= set(range(lo, hi + 1))
+    return [str(y) for y in sorted(asked - stated)]
+
+
+def _english_agencies(question: str) -> list[str]:
+    """Thai names of the agencies an English question names, through the glossary."""
+    low = question.lower()
+    return [th for en, th in load_glossary().english.items() if len(en) > 8 and en in low and named_agencies(th)]
+
+
+def unsupported_subjects(
+    question: str, types: list[QuestionType], passages: list[tuple[str, str]], quotes: list[str]
+) -> list[str]:
+    """What the question names or asks that the cited passages do not hold: a year, the agency whose contact
+    channel is asked, or the unit a figure is asked in. [] when every asked subject is there."""
+    missing = unsupported_years(question, passages)
+    cited = " ".join(thai_key(f"{title} {text}") for title, text in passages)
+    cited_tokens = set(key_tokens(cited))
+    if types and types[0].contact:
+        for name in named_agencies(question) + _english_agencies(question):
+            words = key_tokens(name)[:_AGENCY_WORDS]  # the name's head; words after it may be the question's verbs
+            if words and not all(w in cited_tokens or w in cited for w in words):
+                missing.append(name)
+    for unit in asked_units(question):
+        if not any(unit.fact_re.search(arabic_digits(q)) for q in quotes):
+            missing.append(unit.name)
+    return missing

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.question_types import QuestionType
-from index.thai_key import key_tokens
+from index.thai_key import key_tokens, thai_key
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
@@ -31,6 +31,12 @@ _THAI_FRAME = {  # Thai labels for contact channels (frame words only, no facts)
 }
 _WHOLE_SPAN_TYPES = {"definition", "list", "section"}
 _TIGHT_TYPES = {"email", "website", "phone", "line", "facebook"}
+_HANDLE_TYPES = {"email", "website", "line", "facebook"}  # written without spaces: PDF gaps inside are damage
+_LEFT_PIECE_RE = re.compile(r"([A-Za-z0-9._%+-]+)[ ]{1,2}$")
+_RIGHT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z0-9._%+/-]+)")
+_TLD_RE = re.compile(r"\.(?:th|com|net|org)\b", re.IGNORECASE)
+_GLUE = "._-"
+_LABEL_CHARS = 45  # a handle's label: at most this many characters before it, back to the previous handle
 
 
 @dataclass(frozen=True)
@@ -70,29 +76,92 @@ def window(text: str, start: int, end: int, left: int = _WINDOW_LEFT, right: int
     return flat(text[a:b])
 
 
-def best_fact(text: str, qtype: QuestionType, terms: set[str]) -> str | None:
-    """The occurrence of the asked kind of fact whose surroundings share most with the question."""
+def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a handle over the pieces PDF extraction split off at spaces.
+
+    "saraban - spk@dlt.mail.go.th", "nom 101. sp@gmail.com", "dltranong 63@gmail.com", "www.nom 101.go.th":
+    a piece joins when a dot, dash or underscore meets the gap, when the part after the gap starts with a digit
+    (a handle is not split before its letters), or when a web address has no top-level domain yet.
+    """
+    a, b = start, end
+    for _ in range(4):
+        left = _LEFT_PIECE_RE.search(text, 0, a)
+        if left is None:
+            break
+        piece, cur = left.group(1), text[a:b]
+        if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit()):
+            break
+        a = left.start(1)
+    for _ in range(4):
+        right = _RIGHT_PIECE_RE.match(text, b)
+        if right is None:
+            break
+        piece, cur = right.group(1), text[a:b]
+        if not (cur[-1] in _GLUE + "@/" or piece[0] in _GLUE or (not _TLD_RE.search(cur) and _TLD_RE.search(piece))):
+            break
+        b = right.end(1)
+    return a, b
+
+
+def best_fact(
+    text: str, qtype: QuestionType, terms: set[str], subject_terms: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The occurrence of the asked kind of fact whose surroundings share most with the question.
+
+    ``subject_terms`` name the whole passage (its notice's agency and province): they tell no list item from
+    another, so a contact handle is chosen by the question's other words ("ฝ่ายใบอนุญาตขับรถ", "สายด่วน").
+    """
+    if qtype.name in _TIGHT_TYPES:
+        return _best_handle(text, qtype, (terms - subject_terms) or terms)
     best: tuple[float, int, str] | None = None
     for i, m in enumerate(qtype.fact_re.finditer(text)):
-        if qtype.name in _TIGHT_TYPES:
-            # a handle is judged by its list item ("(2) เว็บไซต์ … สำหรับ …") and the words just before it
-            span = m.group(0).strip().rstrip(".,;)")
-            around = _item_around(text, m.start(), m.end())
-            near = set(key_tokens(text[max(0, m.start() - 30) : m.start()]))
-            score: float = len(terms & set(key_tokens(around))) + 2 * len(terms & near)
-        else:
-            right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
-            span = window(text, m.start(), m.end(), _WINDOW_LEFT, right)
-            score = len(terms & set(key_tokens(span))) + len(terms & set(key_tokens(m.group(0))))
-            if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
-                score -= 1.5  # "2570 ร้อยละ…": a year is rarely the figure asked
-            if qtype.name == "who":
-                # an office whose own name repeats the question's words is its subject, not the answer
-                score -= 2 * len(terms & set(key_tokens(text[m.start() : m.start() + 30])))
+        right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
+        span = window(text, m.start(), m.end(), _WINDOW_LEFT, right)
+        score: float = len(terms & set(key_tokens(span))) + len(terms & set(key_tokens(m.group(0))))
+        if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
+            score -= 1.5  # "2570 ร้อยละ…": a year is rarely the figure asked
+        if qtype.name == "who":
+            # an office whose own name repeats the question's words is its subject, not the answer
+            score -= 2 * len(terms & set(key_tokens(text[m.start() : m.start() + 30])))
         score -= 0.01 * i
         if best is None or score > best[0]:
             best = (score, i, span)
     return best[2] if best else None
+
+
+def _best_handle(text: str, qtype: QuestionType, terms: set[str]) -> str | None:
+    """The handle whose list item and label share most with the question.
+
+    A handle's label is the words between the previous handle and it ("ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 …");
+    a question word found in every label ("เบอร์") tells none apart, so each word counts by how few labels hold it.
+    """
+    found: list[tuple[str, str, str]] = []  # (handle, its list item, its label)
+    previous_end = 0
+    for m in qtype.fact_re.finditer(text):
+        if text.startswith("://", m.end()):
+            continue  # "facebook : https" is the label of the address that follows, not a handle
+        a, b = glued_handle(text, m.start(), m.end()) if qtype.name in _HANDLE_TYPES else (m.start(), m.end())
+        span = text[a:b].strip().rstrip(".,;)")
+        if qtype.name in _HANDLE_TYPES:
+            span = _SPACE_RE.sub("", span)
+        found.append((span, _item_around(text, a, b), text[max(previous_end, a - _LABEL_CHARS) : a]))
+        previous_end = b
+    if not found:
+        return None
+    labels = [_shared_terms(terms, label) for _, _, label in found]
+    spread = {t: sum(t in shared for shared in labels) for t in terms}
+    best: tuple[float, str] | None = None
+    for i, ((span, item, _), shared) in enumerate(zip(found, labels, strict=True)):
+        score = len(_shared_terms(terms, item)) + 3 * sum(1 / spread[t] for t in shared) - 0.01 * i
+        if best is None or score > best[0]:
+            best = (score, span)
+    return best[1] if best else None
+
+
+def _shared_terms(terms: set[str], text: str) -> set[str]:
+    """Question terms found in a text's key (substrings: word segmentation differs between the two)."""
+    key = thai_key(text).replace(" ", "")
+    return {t for t in terms if (len(t) >= 3 or t.isdigit()) and t in key}
 
 
 def _item_around(text: str, start: int, end: int) -> str:
@@ -105,7 +174,11 @@ def _item_around(text: str, start: int, end: int) -> str:
 
 
 def direct_spans(
-    types: list[QuestionType], quotes: list[tuple[int, str]], terms: set[str], whole: str | None = None
+    types: list[QuestionType],
+    quotes: list[tuple[int, str]],
+    terms: set[str],
+    whole: str | None = None,
+    subject_terms: frozenset[str] | set[str] = frozenset(),
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``)."""
     out: list[DirectSpan] = []
@@ -117,7 +190,7 @@ def direct_spans(
                 break
             continue
         for rank, text in quotes:
-            span = best_fact(text, qtype, terms)
+            span = best_fact(text, qtype, terms, subject_terms)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))

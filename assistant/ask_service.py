@@ -6,9 +6,17 @@ import logging
 import time
 from collections.abc import Iterator
 
-from assistant.abstention import abstain_message, confidence, nearby_label, personal_data_message
+from assistant.abstention import (
+    abstain_message,
+    confidence,
+    nearby_label,
+    personal_data_message,
+    unsupported_subjects,
+    unsupported_years,
+)
 from assistant.answer_text import compose, flat
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
+from assistant.grounding import violations
 from assistant.llm_answerer import LLMAnswerer
 from assistant.question_types import asks_personal_data
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
@@ -107,6 +115,8 @@ class AskService:
         """Answer one question before serving: the first query lazily loads BM25, Chroma and word lists."""
         t0 = time.perf_counter()
         self.ask(AskRequest(question="มาตรา 13 ของพระราชบัญญัติการบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล"))
+        # English questions load the glossary and romanise local place names once (seconds, not per request)
+        self.ask(AskRequest(question="What is the e-mail address of Krasang Subdistrict Municipality?"))
         log.info("warm-up took %.2f s", time.perf_counter() - t0)
 
     def ask_stream(self, request: AskRequest) -> Iterator[str | AskResponse]:
@@ -172,6 +182,7 @@ class AskService:
                 language=rq.language,
                 earlier=[t.content for t in reversed(request.history) if t.role == "user"],
                 followup=rq.followup,
+                documents=[h.chunk.doc_id for h in hits],
             )
             for answerer in self.structured:
                 found = answerer.answer(conversation)
@@ -179,6 +190,13 @@ class AskService:
                     continue
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)
+                ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])
+                if ungrounded:  # states a number or name its passages lack: the next answerer or retrieval instead
+                    log.info("%s answer set aside, not in its citations: %s", found.mode, ungrounded)
+                    continue
+                cited = [(c.title, c.text) for c in found.citations]
+                if not found.abstained and unsupported_years(rq.normalized, cited):
+                    return self._abstain(rq.language, hits, mode=found.mode)  # e.g. a project's budget in 2572
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained
                 )
@@ -195,7 +213,13 @@ class AskService:
             if reply is not None:
                 return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
         extracted = extract(rq.normalized, rq.lexical, hits, self.retriever.snapshot.idf)
-        if not extracted.quotes or not extracted.holds:
+        passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
+        quotes = [seg.text for _, seg in extracted.quotes]
+        if (
+            not extracted.quotes
+            or not extracted.holds
+            or unsupported_subjects(rq.normalized, extracted.types, passages, quotes)
+        ):
             return self._near_miss(rq.language, hits, extracted)
         numbers: dict[int, int] = {}
         for rank in [s.rank for s in extracted.direct] + [r for r, _ in extracted.quotes]:

@@ -29,6 +29,7 @@ _TITLE_YEAR_RE = re.compile(r"\s*(พ\.\s*ศ\.|ปี\s*พ\.?ศ\.?)\s*[0-9๐
 _TITLE_NUMBER_RE = re.compile(r"\s+ที่\s+\S+.*$")  # "หนังสือ... ที่ สพร 2565/99", "ประกาศกรมศุลกากร ที่ 54/2566"
 _SECTION_RE = re.compile(r"มาตรา\s*[0-9]+")
 _DEMONSTRATIVE_RE = re.compile(r"(?<!ดัง)(?<!ต่อไป)นี้|(?<!เท่า)นั้น|ดังกล่าว")
+_WHAT_ABOUT_RE = re.compile(r"ล่ะ|หละ")  # "ฝ่ายใบอนุญาตขับรถล่ะ": "what about …", the earlier subject's new detail
 _MIN_PREFIX = 8  # keyed letters of a name needed before it counts as naming a document
 _SHARED_NAME = 3  # a name shared by this many documents names none of them (a committee issuing many notices)
 _RARE_SHARE = 0.02  # a term in at most this share of chunks names something specific
@@ -185,6 +186,7 @@ class SubjectTracker:
         leans = (
             is_followup(rq.normalized)
             or _DEMONSTRATIVE_RE.search(rq.normalized) is not None
+            or _WHAT_ABOUT_RE.search(rq.normalized) is not None
             or len(own_words) < 2  # one odd word is as likely a mis-segmentation as a name
         )
         if not leans:

@@ -164,11 +164,37 @@ def _finish(
 ) -> ExtractedAnswer:
     """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
     texts = [(r, s.text) for r, s in quotes]
-    direct = direct_spans(types, texts, terms, whole)
+    subject = frozenset(t for r, _ in quotes for t in key_tokens(hits[r].chunk.title))
+    if any(t.contact for t in types):
+        # a handle is chosen from the whole quoted passage: a notice's list of numbers runs past the quote
+        texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
+    direct = direct_spans(types, texts, terms, whole, subject)
     if not direct:
         rank, text = (core or texts)[0]
         direct = [fallback_direct(rank, text)]
+    quotes = _quoting_handles(quotes, direct, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _quoting_handles(
+    quotes: list[tuple[int, Segment]], direct: list[DirectSpan], hits: list[ScoredChunk]
+) -> list[tuple[int, Segment]]:
+    """Add the segment stating each direct contact handle that no quote shows yet (evidence for line 1)."""
+    out = list(quotes)
+    for span in direct:
+        if span.kind not in CONTACT_TYPES:
+            continue
+        want = _compact(span.text)
+        if any(r == span.rank and want in _compact(seg.text) for r, seg in out):
+            continue
+        seg = next((s for s in segments(hits[span.rank].chunk.text) if want in _compact(s.text)), None)
+        if seg is not None:
+            out.append((span.rank, seg))
+    return sorted(out, key=lambda q: (q[0], q[1].start))
+
+
+def _compact(text: str) -> str:
+    return thai_key(text).replace(" ", "")
 
 
 def _holds(

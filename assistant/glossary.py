@@ -36,11 +36,20 @@ class Abbreviation(BaseModel):
     source: str = Field(min_length=3)
 
 
+class OfficeKind(BaseModel):
+    """The opening words of a local office's Thai name; what follows is a place name, written in English by
+    its sound ("เทศบาลตำบลกระสัง" is "Krasang Subdistrict Municipality")."""
+
+    th: str
+    source: str = Field(min_length=3)
+
+
 class Glossary(BaseModel):
     """The whole data file."""
 
     en_to_th: list[GlossaryEntry]
     abbreviations: list[Abbreviation]
+    local_offices: list[OfficeKind] = []
 
     @property
     def english(self) -> dict[str, str]:

@@ -33,6 +33,9 @@ _NAME_ENDS_RE = re.compile(
     r"(?:เป็น|ได้แก่|ได้|มีหน้าที่|มี|ที่|ซึ่ง|ให้|ต้อง|จะ|คือ|ทำหน้าที่|ดำเนินการ|รับผิดชอบ|โดย|ว่า|เมื่อ|ภายใน)"
 )
 _NOT_NAMES = {"พ.ศ.", "ฯลฯ", "ค.ศ."}
+_OPERAND = r"\d+(?:\.\d+)?"
+# A total the answer works out in the open ("14 + 8 + 7 + 9 = 38"): grounded when every operand is.
+_SHOWN_SUM_RE = re.compile(rf"({_OPERAND}(?:\s*\+\s*{_OPERAND})+)\s*=\s*({_OPERAND})")
 _EN_MONTHS = {
     "january": "มกราคม", "february": "กุมภาพันธ์", "march": "มีนาคม", "april": "เมษายน", "may": "พฤษภาคม",
     "june": "มิถุนายน", "july": "กรกฎาคม", "august": "สิงหาคม", "september": "กันยายน", "october": "ตุลาคม",
@@ -125,10 +128,25 @@ def violations(answer: str, cited_texts: Iterable[str]) -> list[str]:
         source_numbers |= _source_numbers(t)
     keyed = [match_key(t) for t in texts]
     body = _MARKER_RE.sub(" ", answer)
+    source_numbers |= shown_sums(body, source_numbers)
     missing = sorted(n for n in numbers(body) if n not in source_numbers and _trimmed(n) not in source_numbers)
     missing += sorted(m for m in months(body) if not any(match_key(m) in k for k in keyed))
     missing += sorted(n for n in names(body) if not _name_grounded(n, keyed))
     return missing
+
+
+def shown_sums(text: str, grounded: set[str]) -> set[str]:
+    """Totals the text computes in the open ("5 + 41.59 = 46.59") from operands that are grounded."""
+    folded = _NUM_COMMA_RE.sub("", thai_key(text))
+    out: set[str] = set()
+    for m in _SHOWN_SUM_RE.finditer(folded):
+        operands = [x.strip() for x in m.group(1).split("+")]
+        if not all(len(x) == 1 or x in grounded or _trimmed(x) in grounded for x in operands):
+            continue  # single digits are never checked (see numbers), longer operands must be stated
+        decimals = len(m.group(2).partition(".")[2])
+        if abs(sum(float(x) for x in operands) - float(m.group(2))) < 0.5 * 10**-decimals:
+            out |= {m.group(2), _trimmed(m.group(2))}
+    return out
 
 
 def _trimmed(number: str) -> str:

@@ -1,8 +1,10 @@
 """Answer questions about an Act's sections, definitions, committees and time limits from the law book.
 
 The law book is extracted at ingest (index/laws); every answer cites the section the fact was read
-from, and every value it states is copied from that section. Questions that do not clearly name an
-Act (or one of its committees) and a fact this answerer knows return None, so retrieval answers.
+from, and every value it states is copied from that section. An Act is named by its title, a run of
+its title words ("พ.ร.บ. ไซเบอร์"), a short name (data/law_acts.yaml) or one of its committees; a question
+naming none is read against the Act retrieval ranks first, with a stricter match. Questions without a
+fact this answerer knows return None, so retrieval answers.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from assistant.extractive_answerer import query_terms
-from assistant.glossary import load_glossary
+from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from index.laws.extract import flat
@@ -23,11 +25,22 @@ from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
 from index.thai_key import thai_key
 
 QUESTIONS_PATH = Path(__file__).with_name("data") / "law_questions.yaml"
+ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
 _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) is quoted whole
 _OPERATIVE = 700  # otherwise its first part up to about this many characters
 _EVIDENCE = 2500
 _MIN_ACT_SCORE = 50
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
+_MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
+_MIN_INFERRED_OVERLAP = 0.75  # … any fact must hold when the Act is only the one retrieval ranks first
+_MIN_INFERRED_TERMS = 3  # … and the question must have at least this many content terms to compare
+_NOMINALISERS = ("การ", "ความ")  # prefixes that make nouns of verbs, not a kind of item ("ด้าน", "วิธี")
+_SECTION_WEIGHT = 0.9  # a question word found elsewhere in the section counts nearly as one in the clause itself
+_MIN_FRAGMENT = 6  # key characters of title words after "พ.ร.บ." that name an Act ("ไซเบอร์")
+_MIN_BARE_FRAGMENT = 10  # after a bare "กฎหมาย", which also opens "ตามกฎหมาย ระเบียบ …"
+_MIN_COMMITTEE_NAME = 8  # key characters of a committee's name that identify its Act when no Act is named
+_GENERIC_NAMING = "พ.ร.บ. พรบ พระราชบัญญัติ กฎหมาย ว่าด้วย ฯ"
+_YEAR_RE = re.compile(r"(?:พ\.?\s*ศ\.?|ปี|B\.?E\.?)?\s*(?:25[0-9]{2}|20[0-9]{2})")
 _SUFFIXES = ("ทวิ", "ตรี", "จัตวา", "เบญจ", "ฉ", "สัตต", "อัฏฐ", "นว", "ทศ")  # Latin ordinals of inserted sections
 _LABEL_RE = re.compile(
     rf"^มาตรา\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?(?:\s*(?:{'|'.join(_SUFFIXES)}))?(?:\s*\[[0-9๐-๙]+\])?\s*"
@@ -38,6 +51,16 @@ _LABEL_RE = re.compile(
 def question_patterns() -> dict[str, re.Pattern[str]]:
     data = yaml.safe_load(QUESTIONS_PATH.read_text(encoding="utf-8"))
     return {k: re.compile(v["pattern"], re.IGNORECASE) for k, v in data.items()}
+
+
+@lru_cache(maxsize=1)
+def act_short_names() -> dict[str, list[str]]:
+    """Act title -> the short names people call it by beyond its title words (law_acts.yaml)."""
+    data = yaml.safe_load(ACTS_PATH.read_text(encoding="utf-8"))
+    for entry in data:
+        if not entry.get("source"):
+            raise ValueError(f"{entry.get('title')!r} in {ACTS_PATH.name} has no source note")
+    return {entry["title"]: list(entry["names"]) for entry in data}
 
 
 @lru_cache(maxsize=8192)
@@ -58,6 +81,7 @@ class _Act:
     terms: frozenset[str]
     naming: frozenset[str]  # words that only name the Act (title, "พ.ร.บ.", year): no evidence of a fact
     sections: dict[str, SectionRecord]
+    names: list[str]  # keys the Act is named by after "พ.ร.บ.": its title core and short names (law_acts.yaml)
 
 
 @dataclass
@@ -76,12 +100,12 @@ class LawAnswerer:
 
     def __init__(self, book: LawBook) -> None:
         self.q = question_patterns()
-        self.english = load_glossary().english
         self.acts: list[_Act] = []
         self.committees: list[_Committee] = []
         for rec in book.acts:
             year = re.search(r"(25[0-9]{2})", rec.title)
             core = re.sub(r"พ\.ศ\.\s*[0-9๐-๙]{4}", "", rec.title).replace("พระราชบัญญัติ", "").replace("ว่าด้วย", "")
+            short = next((v for k, v in act_short_names().items() if rec.title.startswith(k)), [])
             act = _Act(
                 rec,
                 _key(core),
@@ -89,6 +113,7 @@ class LawAnswerer:
                 _terms(core),
                 _terms(core) | _terms(rec.title) | _terms("พ.ร.บ. พรบ พระราชบัญญัติ ฯ"),
                 {_section_key(s.number): s for s in rec.sections},
+                [_key(core), *(n.lower() if n.isascii() else _key(n) for n in short)],
             )
             self.acts.append(act)
             for sec in rec.sections:
@@ -105,9 +130,7 @@ class LawAnswerer:
         """English questions gain the Thai wording of glossary phrases they contain (Act and committee names)."""
         if language != "en":
             return question
-        low = question.lower()
-        extra = [th for en, th in self.english.items() if len(en) > 8 and en in low]
-        return " ".join([question, *extra])
+        return " ".join([question, *thai_glosses(question)])
 
     def find_act(self, text: str) -> _Act | None:
         """The Act a question names: whole title, a title cut with "ฯ", or title words with the year."""
@@ -119,18 +142,50 @@ class LawAnswerer:
         ]
         terms = _terms(text)
         best: tuple[float, _Act | None] = (0.0, None)
+        tied = False
         for act in self.acts:
             score = 0.0
             if act.core and act.core in tk:
                 score = 100.0 + len(act.core)
             elif any(len(c) >= 4 and act.core.startswith(c) for c in cut):
                 score = 90.0
+            elif (fragment := max((m[1] - m[0] for m in self._mentions(text, act)), default=0)) > 0:
+                score = 60.0 + min(fragment, 29) + (10.0 if act.year and act.year in tk else 0.0)
             elif act.year and act.year in tk:
                 hit = act.terms & terms
                 score = 50.0 + sum(len(t) for t in hit) if hit else 0.0
             if score > best[0]:
-                best = (score, act)
-        return best[1] if best[0] >= _MIN_ACT_SCORE else None
+                best, tied = (score, act), False
+            elif score == best[0] and score > 0:
+                tied = True  # "พ.ร.บ. ดิจิทัล" fits two Acts: the question must say which
+        return best[1] if best[0] >= _MIN_ACT_SCORE and not tied else None
+
+    def _mentions(self, text: str, act: _Act) -> list[tuple[int, int]]:
+        """Spans of ``text`` naming the Act by title words or a short name: "พ.ร.บ. ไซเบอร์", "กฎหมายว่าด้วย
+        การทะเบียนราษฎร", "ETA Act" (the act word, the title run and a following "ฯ" / year)."""
+        spans = []
+        for m in self.q["act_word"].finditer(text):
+            start = m.end()
+            while start < len(text) and (text[start].isspace() or text.startswith("ว่าด้วย", start)):
+                start += len("ว่าด้วย") if text.startswith("ว่าด้วย", start) else 1
+            end, got = start, ""
+            for j in range(start + 1, min(len(text), start + 120) + 1):
+                k = _key(text[start:j])
+                if k == got:
+                    end = j if got else end  # a mark the key drops ("ไซเบอร์")
+                    continue
+                if not any(k in n for n in act.names):
+                    break
+                end, got = j, k
+            bare = m.group(0) == "กฎหมาย"
+            if len(got) < (_MIN_BARE_FRAGMENT if bare else _MIN_FRAGMENT):
+                continue
+            tail = re.match(r"\s*ฯ?\s*(?:" + _YEAR_RE.pattern + r")?", text[end:])
+            spans.append((m.start(), end + (tail.end() if tail else 0)))
+        for name in act.names:
+            if name.isascii():
+                spans.extend(m.span() for m in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text.lower()))
+        return spans
 
     def find_committee(self, text: str, act: _Act | None) -> _Committee | None:
         """The committee a question names (Thai name, abbreviation, English name); longest name wins."""
@@ -176,38 +231,87 @@ class LawAnswerer:
                 committee = self.find_committee(prev, act) if self._asks_committee(text) else None
                 if act is not None or committee is not None:
                     break
+        inferred = False  # the Act is the one retrieval ranks first, not one the question names
+        if act is None and committee is None:
+            act, inferred = self._unnamed_act(text, conversation.documents)
         number = self.find_section(q)
         if number is not None:
             if act is None:
                 return None
             section = act.sections.get(_section_key(number))
             if section is None:
-                return StructuredAnswer("", [], self.name, abstained=True)
+                return None if inferred else StructuredAnswer("", [], self.name, abstained=True)
+            if inferred and not self._about(act, section, text, en):
+                return None  # "ม.40" of some other law: the guessed Act's section is not what is asked
             return self._about_section(act, section, text, en)
-        if committee is not None:
+        if committee is not None and not self.q["deadline"].search(text):  # a term of office is a time limit
             found = self._committee_answer(committee, text, en)
             if found is not None:
                 return found
         if self.q["definition"].search(text):
-            found = self._definition_answer(act, q, text, en)
+            found = self._definition_answer(None if inferred else act, q, text, en, prefer=act)
             if found is not None:
                 return found
         if act is None:
             return None
-        if self.q["commencement"].search(text):
+        if self.q["commencement"].search(text) and not inferred:
             for sec in act.record.sections[:4]:
                 if self.q["commencement_text"].search(sec.text):
                     return self._quote(act, sec, _operative(sec, text), en)
+        if inferred and len(self._asked_terms(act, text, en)) < _MIN_INFERRED_TERMS:
+            return None  # too few words to tell this Act's fact from another document's
+        if self.q["penalty"].search(text):
+            found = self._best_penalty(act, text, en, _MIN_INFERRED_OVERLAP if inferred else _MIN_PENALTY_OVERLAP)
+            if found is not None:
+                return found
+        floor = _MIN_INFERRED_OVERLAP if inferred else _MIN_OVERLAP
         if self.q["deadline"].search(text):
-            found = self._best_deadline(act, text, en)
+            found = self._best_deadline(act, text, en, floor)
             if found is not None:
                 return found
         if self.q["items"].search(text):
-            return self._best_list(act, text, en)
+            return self._best_list(act, text, en, floor)
         return None
 
     def _asks_committee(self, text: str) -> bool:
         return any(self.q[k].search(text) for k in ("chair", "vice_chair", "secretary", "members"))
+
+    def _unnamed_act(self, text: str, documents: list[str]) -> tuple[_Act | None, bool]:
+        """The Act of a question that names none: the one whose committee it names ("คณะกรรมการข้อมูลข่าวสาร
+        ของราชการ"), else the Act retrieval ranks first (True: inferred, so only well-matched facts answer)."""
+        tk = _key(text)
+        length, committee = max(
+            ((max((len(n) for n in c.names if n in tk), default=0), c) for c in self.committees),
+            key=lambda found: found[0],
+            default=(0, None),
+        )
+        if committee is not None and length >= _MIN_COMMITTEE_NAME:
+            return committee.act, False
+        top = documents[0] if documents else None
+        act = next((a for a in self.acts if a.record.doc_id == top), None)
+        return act, act is not None
+
+    def _about(self, act: _Act, section: SectionRecord, text: str, en: bool) -> bool:
+        """Does the section (or a penalty punishing it) hold most of the question's words?"""
+        terms = self._asked_terms(act, text, en)
+        punishing = [
+            p.source.text for s in act.record.sections for p in s.penalties if section.label in p.punished_sections
+        ]
+        held = _shared(terms, " ".join([section.text, *punishing]), en)
+        return len(terms) >= _MIN_INFERRED_TERMS and held >= _MIN_PENALTY_OVERLAP * len(terms)
+
+    def _asked_terms(self, act: _Act, text: str, en: bool) -> frozenset[str]:
+        """The question's content terms without the words that name the Act (its mention and year), so the
+        Act's title words still count where the question uses them for the fact ("จัดระเบียบบริหารราชการแผ่นดิน")."""
+        rest = text
+        for start, end in sorted(self._mentions(text, act), reverse=True):
+            rest = f"{rest[:start]} {rest[end:]}"
+        named_whole = rest == text and act.core in _key(text)  # named in a way not located: drop all title words
+        for kind in ("deadline", "items", "penalty", "definition"):  # "กี่ปี", "อะไรบ้าง", "มีโทษ": the asking
+            rest = self.q[kind].sub(" ", rest)
+        rest = _YEAR_RE.sub(" ", rest).replace("ฯ", " ")
+        terms = _thai_only(_terms(rest), en)
+        return terms - act.naming if named_whole else terms - _terms(_GENERIC_NAMING)
 
     def _about_section(self, act: _Act, section: SectionRecord, text: str, en: bool) -> StructuredAnswer:
         """What a named section says; its time limit or penalty when the question asks for one."""
@@ -261,9 +365,14 @@ class LawAnswerer:
             return None
         return self._answer(c.act, c.section, line, flat(com.source.text))
 
-    def _definition_answer(self, act: _Act | None, q: str, text: str, en: bool) -> StructuredAnswer | None:
+    def _definition_answer(
+        self, act: _Act | None, q: str, text: str, en: bool, prefer: _Act | None = None
+    ) -> StructuredAnswer | None:
         """The whole definition of the term the question asks about, in the named Act (or the only Act defining it)."""
         tk = _key(text)
+        asked = _key(text.rsplit("คำว่า", 1)[1]) if "คำว่า" in text else ""
+        if act is not None and act.core:  # the Act's own title is not the term asked about
+            tk, asked = tk.replace(act.core, " ", 1), asked.replace(act.core, " ", 1)
         quoted = [_key(m.group(1)) for m in re.finditer(r"[“\"'‘]([^”\"'’]{1,60})[”\"'’]", text)]
         found: list[tuple[int, _Act, SectionRecord, int]] = []
         for a in [act] if act is not None else self.acts:
@@ -274,6 +383,8 @@ class LawAnswerer:
                         continue
                     if term in quoted:
                         found.append((1000 + len(term), a, sec, i))
+                    elif len(term) >= 3 and term in asked:
+                        found.append((500 + len(term), a, sec, i))  # the term named right after "คำว่า"
                     elif len(term) >= 3 and term in tk and (act is not None or "คำว่า" in text):
                         found.append((len(term), a, sec, i))
         if not found:
@@ -281,40 +392,67 @@ class LawAnswerer:
         top = max(f[0] for f in found)
         best = [f for f in found if f[0] == top]
         if act is None and len({f[1].record.doc_id for f in best}) > 1:
-            return None  # several Acts define the term: the question must say which
+            best = [f for f in best if f[1] is prefer]  # several Acts define the term: the one retrieval ranks first
+            if not best:
+                return None  # … or the question must say which
         _, a, sec, i = best[0]
         d = sec.definitions[i]
         line = f"{sec.label} defines “{d.term}” as “{d.meaning}”" if en else f"“{d.term}” หมายความว่า {d.meaning}"
         return self._answer(a, sec, line, flat(d.source.text))
 
-    def _best_deadline(self, act: _Act, text: str, en: bool) -> StructuredAnswer | None:
-        terms = _terms(text) - act.naming
+    def _best_deadline(self, act: _Act, text: str, en: bool, floor: float = _MIN_OVERLAP) -> StructuredAnswer | None:
+        """The time limit whose clause holds most of the question's words; a period in the asked unit
+        ("กี่ชั่วโมง") wins a tie."""
+        terms = self._asked_terms(act, text, en)
+        if not terms:
+            return None
+        unit = re.search(r"กี่\s*(ชั่วโมง|วันทำการ|วัน|เดือน|ปี)", text)
+        best: tuple[tuple[float, bool], SectionRecord | None, str] = ((0.0, False), None, "")
+        for sec in act.record.sections:
+            for d in sec.deadlines:
+                held = max(_shared(terms, d.source.text, en), _SECTION_WEIGHT * _shared(terms, sec.text, en))
+                share = held / len(terms)
+                score = (share, unit is not None and d.period.endswith(unit.group(1)))
+                if score > best[0]:
+                    best = (score, sec, flat(d.source.text))
+        if best[1] is None or best[0][0] < floor:
+            return None
+        return self._quote(act, best[1], best[2], en)
+
+    def _best_penalty(self, act: _Act, text: str, en: bool, floor: float) -> StructuredAnswer | None:
+        """The penal provision whose wording of the offence holds most of the question's words."""
+        terms = self._asked_terms(act, text, en)
         if not terms:
             return None
         best: tuple[float, SectionRecord | None, str] = (0.0, None, "")
         for sec in act.record.sections:
-            for d in sec.deadlines:
-                share = len(terms & _terms(d.source.text)) / len(terms)
+            for p in sec.penalties:
+                refs = [_section_key(label.removeprefix("มาตรา")) for label in p.punished_sections]
+                cited = " ".join(act.sections[k].text for k in refs if k in act.sections)
+                share = _shared(terms, f"{p.source.text} {cited}", en) / len(terms)
                 if share > best[0]:
-                    best = (share, sec, flat(d.source.text))
-        if best[1] is None or best[0] < _MIN_OVERLAP:
+                    best = (share, sec, flat(p.source.text))
+        if best[1] is None or best[0] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
 
-    def _best_list(self, act: _Act, text: str, en: bool) -> StructuredAnswer | None:
+    def _best_list(self, act: _Act, text: str, en: bool, floor: float = _MIN_OVERLAP) -> StructuredAnswer | None:
         """The list whose intro holds most of the question's own words (the Act's name left out)."""
-        every = _terms(text)
-        terms = every - act.naming
+        every = _thai_only(_terms(text), en)
+        terms = self._asked_terms(act, text, en)
         if not terms:
             return None
-        best: tuple[tuple[float, int], SectionRecord | None, str] = ((0.0, 0), None, "")
+        tk = _key(text)
+        best: tuple[tuple[bool, float, int], SectionRecord | None, str] = ((False, 0.0, 0), None, "")
         for sec in act.record.sections:
             for lst in sec.lists:
-                intro = _terms(lst.intro)
-                score = (len(terms & intro) / len(terms), len(every & intro))
+                kind = _item_kind(lst.items)  # "ด้านใดบ้าง" asks for a list whose items are each a "ด้าน…"
+                bonus = 0.5 if kind and any(_key(kind + w) in tk for w in ("ใด", "อะไร", "ไหน")) else 0.0
+                share = _shared(terms, lst.intro, en) / len(terms)
+                score = (share >= floor, share + bonus, _shared(every, lst.intro, en))
                 if score > best[0]:
                     best = (score, sec, " ".join([lst.intro, *lst.items]))
-        if best[1] is None or best[0][0] < _MIN_OVERLAP:
+        if best[1] is None or not best[0][0]:
             return None
         return self._quote(act, best[1], best[2], en)
 
@@ -344,6 +482,31 @@ class LawAnswerer:
 def _section_key(number: str) -> str:
     """ "13", "13/1" and "3 ทวิ" compared without spaces, Thai digits folded."""
     return thai_key(number).replace(" ", "")
+
+
+def _thai_only(terms: frozenset[str], en: bool) -> frozenset[str]:
+    """An English question is compared with the Thai law text through its Thai glosses only."""
+    return frozenset(t for t in terms if not t.isascii() or t.isdigit()) if en else terms
+
+
+def _shared(terms: frozenset[str], passage: str, en: bool) -> int:
+    """How many terms the passage holds; a term may also sit inside a longer word (gloss "ตาย" in "เวลาตาย",
+    "ดิจิทัลฯ" cut as "ดจ"), since the question was not cut by the same word segmentation as the passage."""
+    held = terms & _terms(passage)
+    key = _key(passage)
+    return len(held) + sum(1 for t in terms - held if len(t) >= 2 and t in key)
+
+
+def _item_kind(items: list[str]) -> str | None:
+    """The word most items of a list open with ("(๑) ด้านความมั่นคงของรัฐ (๒) ด้าน…" -> "ด้าน"), if any."""
+    heads = [re.sub(r"^\([0-9๐-๙]+\)\s*", "", item) for item in items]
+    if len(heads) < 2:
+        return None
+    for size in range(6, 2, -1):
+        lead = heads[0][:size]
+        if sum(h.startswith(lead) for h in heads) >= 0.6 * len(heads) and not lead.endswith(" "):
+            return None if lead in _NOMINALISERS else lead
+    return None
 
 
 def _english_label(section: SectionRecord) -> str:

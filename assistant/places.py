@@ -18,8 +18,13 @@ _FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซี�
             ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
             ("อเมริกา", "america"), ("อังกฤษ", "united kingdom"), ("ยุโรป", "european union"),
             ("เอสโตเนีย", "estonia"), ("ออสเตรเลีย", "australia"))  # fmt: skip
-# A province named after จังหวัด/จ./ขนส่ง, or standing alone.
-_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|(?<![\u0e01-\u0e2e])จ|^|\s)\s*"
+# A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), or standing alone.
+_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ|^|\s)\s*"
+# A shortened name ("ขนส่งอุดร", "ขส.ปทุม", "จ.นครศรี"): after จังหวัด/จ./ขนส่ง only, a whole word of at least
+# three keyed letters that begins exactly one province's name.
+_SHORT_CONTEXT_RE = re.compile(  # a lookahead, so "ขนสงจงหวดอดร" is tried after each cue
+    r"(?=(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ)\s*([\u0e01-\u0e2e\u0e40-\u0e46]{3,})(?![\u0e01-\u0e4e]))"
+)
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,22 @@ def find_provinces(text: str) -> list[str]:
     """Keyed names of provinces the text names: after จังหวัด/จ./ขนส่ง or standing alone (not in เผยแพร่)."""
     low = text.lower()
     key = thai_key(text).replace(".", "")
-    return [
+    found = [
         p.key
         for p in provinces()
         if _named_in_english(p, low) or re.search(_PROVINCE_CONTEXT + re.escape(p.key), key)
     ]
+    return found or _shortened_provinces(key)
+
+
+def _shortened_provinces(key: str) -> list[str]:
+    """Provinces named by the start of their name after a province cue (people type "ขนส่งอุดร")."""
+    out: list[str] = []
+    for m in _SHORT_CONTEXT_RE.finditer(key):
+        matches = [p.key for p in provinces() if p.key.startswith(m.group(1))]
+        if len(matches) == 1 and matches[0] not in out:
+            out.append(matches[0])
+    return out
 
 
 def province_name(key: str) -> str:

@@ -9,7 +9,7 @@ key project, monitoring or background text), so retrieval decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,15 +17,20 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from assistant.grounding import violations
+from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from index.plan.model import Fact, Indicator, Item, PlanStructure, Strategy
+from index.chunk_record import ChunkRecord
+from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Strategy
 from index.thai_key import key_tokens, thai_key
 
 INTENTS_PATH = Path(__file__).with_name("data") / "plan_intents.yaml"
 
 _STRATEGY_NO_RE = re.compile(r"(?:ยุทธศาสตร์(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _MEASURE_NO_RE = re.compile(r"มาตรการ(?:ที่)?\s*(\d{1,2})(?![.\d])|measure\s*(?:no\.?\s*)?(\d{1,2})", re.I)
+_INDICATOR_NO_RE = re.compile(r"ตัวชี้วัด(?:ที่)?\s*(\d{1,2})(?![.\d])|indicator\s*(?:no\.?\s*)?(\d{1,2})", re.I)
+_ITEM_NO_RE = re.compile(r"(?:ข้อ|ขอ|ประการ)\s*ที่\s*(\d{1,2})(?![.\d])|(?:objective|goal)\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _PROJECT_NO_RE = re.compile(r"(?<![\d.])[1-9]\.\d{1,2}(?![\d.])")
 _YEAR_RE = re.compile(r"(?<!\d)(25\d\d|20\d\d)(?!\d)")
 _RANGE_RE = re.compile(r"(?<!\d)(25\d\d|20\d\d)\s*[-–]\s*(25\d\d|20\d\d)(?!\d)")
@@ -33,24 +38,36 @@ _QUOTE_RE = re.compile(r"“[^”]+”")
 _BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
 _MIN_TOPIC_CHARS = 8  # … or one shared term at least this long
+_MIN_SUBJECT_CHARS = 5  # a question word this long (keyed) names what is measured, not how it is asked
+_FEW_SHARED = 2  # an indicator sharing no more words than this must hold every such word
 _MIN_KEY = 3  # shorter keyed intent words match inside unrelated words
 _PREFIXES = ("การ", "ความ")  # nominalisers the question may add or drop ("การอำนวยความสะดวก")
 _LIST_JOIN_MAX = 700  # a list this long still fits the first line
+_TONE_RE = re.compile("[\u0e48-\u0e4b]")  # mai ek, mai tho, mai tri, mai chattawa
+_MIN_STEP_TOPIC = 20  # keyed characters of topic a question must share with one measure step to be about it
+_ITEM_MARK = 4  # characters before a fact that may hold its list number
+_MIN_FOCUS_KEY = 4  # keyed letters of a focus-area name the question must contain to name it
 
 
 class _IntentWords(BaseModel):
     source: str
     th: list[str] = []
+    toneless: list[str] = []  # matched on the question without tone marks: words too short to key safely
     en: list[str] = []
 
 
 @dataclass(frozen=True)
 class _Intent:
     keys: tuple[str, ...]
+    plain: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
 
-    def found(self, key: str, low: str) -> bool:
-        return any(k in key for k in self.keys) or any(p.search(low) for p in self.patterns)
+    def found(self, key: str, low: str, bare: str) -> bool:
+        return (
+            any(k in key for k in self.keys)
+            or any(w in bare for w in self.plain)
+            or any(p.search(low) for p in self.patterns)
+        )
 
 
 @lru_cache(maxsize=2)
@@ -61,7 +78,8 @@ def load_intents(path: Path = INTENTS_PATH) -> dict[str, _Intent]:
     for name, raw in data.items():
         words = _IntentWords.model_validate(raw)
         keys = tuple(k for k in (thai_key(w).replace(" ", "") for w in words.th) if len(k) >= _MIN_KEY)
-        out[name] = _Intent(keys, tuple(re.compile(p, re.I) for p in words.en))
+        plain = tuple(_toneless(w) for w in words.toneless)
+        out[name] = _Intent(keys, plain, tuple(re.compile(p, re.I) for p in words.en))
     return out
 
 
@@ -74,7 +92,11 @@ class _Question:
     intents: dict[str, _Intent]
 
     def has(self, name: str) -> bool:
-        return self.intents[name].found(self.key, self.low)
+        return self.intents[name].found(self.key, self.low, self.bare)
+
+    @property
+    def bare(self) -> str:
+        return _toneless(self.low)
 
 
 class PlanAnswerer:
@@ -82,9 +104,16 @@ class PlanAnswerer:
 
     name = "plan"
 
-    def __init__(self, plan: PlanStructure, names_project: Callable[[str], list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        plan: PlanStructure,
+        names_project: Callable[[str], list[str]] | None = None,
+        passages: Sequence[ChunkRecord] = (),
+    ) -> None:
         self.plan = plan
         self.names_project = names_project  # the key-project answerer's identification, to leave those alone
+        # the plan's index chunks: a fact is cited with the passage(s) holding it, as retrieval would cite them
+        self.passages = sorted((c for c in passages if c.doc_id == plan.doc_id), key=lambda c: c.start)
         self.intents = load_intents()
         self._generic = sorted({thai_key(w).replace(" ", "") for w in _words("generic")}, key=len, reverse=True)
 
@@ -93,32 +122,45 @@ class PlanAnswerer:
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """An answer, an abstention for a year/period the plan does not cover, or None (not a plan question)."""
         q = self._question(conversation.question, conversation.language)
-        if q.has("other_documents") or _PROJECT_NO_RE.search(q.text):
-            return None
+        if (q.has("other_documents") and not self._asks_basis(q)) or _PROJECT_NO_RE.search(q.text):
+            return None  # a law named for what the plan is prepared under is still a question about the plan
         if self.names_project is not None and self.names_project(q.text) and not q.has("count"):
             return None
-        if q.has("budget") or q.has("owner"):
-            return None  # budgets and owners are the key-project registry's (sums per strategy: GET /plan)
+        if q.has("owner") or (q.has("budget") and not q.has("indicator")):
+            # owners and one project's budget are the key-project registry's; a strategy's total is summed here
+            return self._budget_sum(q) if q.has("budget") and not q.has("owner") else None
         if conversation.followup and conversation.earlier and not self._intent(q):
             q = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
         if not self._intent(q):
             return None
         if self._other_period(q):
             return StructuredAnswer("", [], self.name, abstained=True)
-        for handler in (self._monitoring, self._vision, self._count, self._indicator, self._focus, self._measures,
-                        self._objectives, self._goals, self._strategy):  # fmt: skip
+        for handler in (self._basis, self._monitoring, self._vision, self._period, self._count, self._indicator,
+                        self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
             found = handler(q)
             if found is not None:
-                return found
+                return self._grounded(found)
+        return None
+
+    def _grounded(self, found: StructuredAnswer) -> StructuredAnswer | None:
+        """The answer only when every number and name it states is in its cited passages (else retrieval)."""
+        if found.abstained or not violations(found.answer, [c.text for c in found.citations]):
+            return found
         return None
 
     def _question(self, text: str, language: str) -> _Question:
         en = language == "en" or not re.search(r"[\u0e01-\u0e5b]", text)
+        if en:  # an English question is matched with the Thai plan through its glossary wording too
+            text = " ".join([text, *thai_glosses(text)])
         return _Question(text, thai_key(text).replace(" ", ""), text.lower(), en, self.intents)
 
     def _intent(self, q: _Question) -> bool:
-        names = ("vision", "strategy", "indicator", "goal", "measure", "focus", "objective", "monitoring")
-        return any(q.has(n) for n in names) or (q.has("count") and q.has("project"))
+        names = ("vision", "strategy", "indicator", "goal", "measure", "focus", "objective", "monitoring", "period")
+        return any(q.has(n) for n in names) or (q.has("count") and q.has("project")) or self._asks_basis(q)
+
+    def _asks_basis(self, q: _Question) -> bool:
+        """What this plan is prepared under, or which earlier and national plans it reviews and follows."""
+        return (q.has("legal_basis") or q.has("alignment")) and q.has("plan_self")
 
     def _other_period(self, q: _Question) -> bool:
         """A plan period or a target year outside this plan's years (2571-2575, a 2565 target)."""
@@ -143,6 +185,36 @@ class PlanAnswerer:
         head = f"The plan's vision is {stated}" if q.en else f"วิสัยทัศน์ของแผนฯ คือ {stated}"
         return self._reply([head], [("วิสัยทัศน์", vision)])
 
+    def _basis(self, q: _Question) -> StructuredAnswer | None:
+        if not self._asks_basis(q):
+            return None
+        law, alignment = self.plan.legal_basis, self.plan.alignment
+        if q.has("legal_basis") and law is not None:
+            stated = _squash(law.text)
+            head = f"The plan was prepared under: “{stated}”" if q.en else f"แผนฯ {stated}"
+            return self._reply([head], [("ที่มาของแผนฯ", law)])
+        if q.has("alignment") and alignment is not None:
+            stated = _squash(alignment.text)
+            head = (
+                f"The plan reviews earlier plans and follows national plans: “{stated}”"
+                if q.en
+                else f"ในการจัดทำแผนฯ {stated}"
+            )
+            return self._reply([head], [("ความสอดคล้องของแผนฯ", alignment)])
+        return None
+
+    def _period(self, q: _Question) -> StructuredAnswer | None:
+        period = self.plan.period
+        if not q.has("period") or period is None:
+            return None
+        first, last = self.plan.first_year, self.plan.last_year
+        head = (
+            f"The plan covers B.E. {first}–{last} ({first - _BE_OFFSET}–{last - _BE_OFFSET})"
+            if q.en
+            else f"แผนฯ มีระยะเวลา พ.ศ. {first} - {last}"
+        )
+        return self._reply([head], [("ชื่อแผน", period)])
+
     def _monitoring(self, q: _Question) -> StructuredAnswer | None:
         if not (q.has("monitoring") and q.has("plan")) or not self.plan.monitoring:
             return None
@@ -150,10 +222,12 @@ class PlanAnswerer:
         return self._listing(head, [(f"การติดตามและประเมินผล {i.number}", i.text, i.fact) for i in self.plan.monitoring])
 
     def _count(self, q: _Question) -> StructuredAnswer | None:
-        if not q.has("count"):
+        if not (q.has("count") or q.has("count_indicator")):
             return None
         n = _strategy_number(q.text)
         strategy = self.plan.strategy(n) if n else None
+        if q.has("count_indicator"):
+            return self._indicator_count(q, strategy)
         if q.has("project") and not q.has("indicator"):
             return self._project_count(q, strategy)
         if q.has("measure") and strategy is not None and strategy.measures:
@@ -178,6 +252,25 @@ class PlanAnswerer:
             return self._reply([head], facts, list_marker=True)
         return None
 
+    def _indicator_count(self, q: _Question, strategy: Strategy | None) -> StructuredAnswer | None:
+        inds = strategy.indicators if strategy is not None else self.plan.targets
+        if not inds:
+            return None
+        k = len(inds)
+        if strategy is not None:
+            section = f"ยุทธศาสตร์ที่ {strategy.number} ตัวชี้วัด"
+            head = (
+                f"Strategy {strategy.number} has {k} indicators:"
+                if q.en
+                else f"ยุทธศาสตร์ที่ {strategy.number} มีตัวชี้วัด {k} ตัว:"
+            )
+        else:
+            section = "ตัวชี้วัดแผนฯ"
+            head = f"The plan has {k} plan-level targets:" if q.en else f"ตัวชี้วัดระดับแผนฯ มี {k} ตัว:"
+        return self._listing(
+            head, [(f"{section} {i.number}", f"{i.number}. {_squash(i.fact.text)}", i.fact) for i in inds]
+        )
+
     def _project_count(self, q: _Question, strategy: Strategy | None) -> StructuredAnswer | None:
         if strategy is not None and strategy.project_count_fact is not None:
             k = strategy.project_count
@@ -191,11 +284,11 @@ class PlanAnswerer:
         if not stated:
             return None
         total = sum(s.project_count or 0 for s in stated)
-        parts = ", ".join(f"ยุทธศาสตร์ที่ {s.number}: {s.project_count}" for s in stated)
+        worked = " + ".join(str(s.project_count) for s in stated) + f" = {total}"  # the sum shown, not printed
         head = (
-            f"The plan has {total} key projects (sum of the per-strategy counts: {parts})"
+            f"The plan has {total} key projects in all (the per-strategy counts added up: {worked})"
             if q.en
-            else f"แผนฯ มีโครงการสำคัญรวม {total} โครงการ (ผลรวมจำนวนที่ระบุรายยุทธศาสตร์: {parts})"
+            else f"แผนฯ มีโครงการสำคัญรวม {total} โครงการ (ผลรวมจำนวนที่ระบุรายยุทธศาสตร์: {worked})"
         )
         facts = [(f"ยุทธศาสตร์ที่ {s.number}", s.project_count_fact) for s in stated if s.project_count_fact]
         return self._reply([head], facts, list_marker=True)
@@ -204,6 +297,9 @@ class PlanAnswerer:
         if not (q.has("indicator") or q.has("goal")):
             return None
         n = _strategy_number(q.text)
+        numbered = self._numbered_indicator(q, n)
+        if numbered is not None:
+            return numbered
         candidates: list[tuple[Strategy | None, Indicator]] = []
         if n is None or self.plan.strategy(n) is None:
             candidates += [(None, t) for t in self.plan.targets]
@@ -211,6 +307,9 @@ class PlanAnswerer:
             if n is None or s.number == n:
                 candidates += [(s, i) for i in s.indicators]
         terms = self._topic(q.text)
+        if q.en:  # words (English, or Thai glosses) that no indicator uses are noise of the translation
+            used = thai_key(" ".join(f"{i.what} {i.note.text if i.note else ''}" for _, i in candidates))
+            terms = {t for t in terms if t.replace(" ", "") in used.replace(" ", "")}
         best: tuple[float, tuple[Strategy | None, Indicator] | None] = (0.0, None)
         for owner, ind in candidates:
             score = _overlap(terms, f"{ind.what} {ind.note.text if ind.note else ''}")
@@ -218,10 +317,12 @@ class PlanAnswerer:
                 best = (score, (owner, ind))
         asked_years = {_be(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", q.text))}
         if best[1] is None or best[0] < _MIN_TOPIC_CHARS:
-            if q.has("indicator") and q.has("list") and not asked_years:
-                return self._indicator_list(q, self.plan.strategy(n) if n else None)
+            if q.has("indicator") and (q.has("list") or q.en):  # English topics cannot be matched on Thai text
+                return self._indicator_list(q, self.plan.strategy(n) if n else None, asked_years)
             return None
         strategy, ind = best[1]
+        if _other_subject(terms, f"{ind.what} {ind.note.text if ind.note else ''}"):
+            return StructuredAnswer("", [], self.name, abstained=True)  # no indicator of the plan measures it
         if asked_years and ind.year not in asked_years:
             return None  # the plan states this indicator for another year; never answer a neighbour's number
         section = f"ยุทธศาสตร์ที่ {strategy.number} ตัวชี้วัด {ind.number}" if strategy else "ตัวชี้วัดแผนฯ"
@@ -232,7 +333,28 @@ class PlanAnswerer:
             facts.append((section, ind.note))
         return self._reply([head], facts)
 
-    def _indicator_list(self, q: _Question, strategy: Strategy | None) -> StructuredAnswer | None:
+    def _numbered_indicator(self, q: _Question, n: int | None) -> StructuredAnswer | None:
+        """An indicator asked by its number ("ตัวชี้วัดที่ 3 ของยุทธศาสตร์ที่ 1"), as printed."""
+        m = _INDICATOR_NO_RE.search(q.text)
+        strategy = self.plan.strategy(n) if n else None
+        if m is None or strategy is None:
+            return None
+        number = m.group(1) or m.group(2)
+        ind = next((i for i in strategy.indicators if i.number == number), None)
+        if ind is None:
+            return StructuredAnswer("", [], self.name, abstained=True)  # the strategy has no such indicator
+        stated = _squash(ind.fact.text)
+        head = (
+            f"Indicator {number} of strategy {strategy.number}: “{stated}”"
+            if q.en
+            else f"ตัวชี้วัดที่ {number} ของยุทธศาสตร์ที่ {strategy.number}: {stated}"
+        )
+        return self._reply([head], [(f"ยุทธศาสตร์ที่ {strategy.number} ตัวชี้วัด {number}", ind.fact)])
+
+    def _indicator_list(
+        self, q: _Question, strategy: Strategy | None, years: set[int] | None = None
+    ) -> StructuredAnswer | None:
+        """The indicators of a strategy (or the plan's targets), only those due in the asked years if any."""
         if strategy is not None:
             inds, section = strategy.indicators, f"ยุทธศาสตร์ที่ {strategy.number} ตัวชี้วัด"
             head = (
@@ -243,6 +365,7 @@ class PlanAnswerer:
         else:
             inds, section = self.plan.targets, "ตัวชี้วัดแผนฯ"
             head = "The plan's indicators and targets:" if q.en else "ตัวชี้วัดและค่าเป้าหมายของแผนฯ:"
+        inds = [i for i in inds if not years or i.year in years]
         if not inds:
             return None
         return self._listing(head, [(f"{section} {i.number}", _squash(i.fact.text), i.fact) for i in inds])
@@ -266,11 +389,24 @@ class PlanAnswerer:
             names = ", ".join(f.text for f in strategy.focus_areas)
             k = len(strategy.focus_areas)
             head = (
-                f"Strategy {strategy.number} has {k} focus areas: {names}"
+                f"Strategy {strategy.number} ({strategy.name}) has {k} focus areas: {names}"
                 if q.en
-                else f"ยุทธศาสตร์ที่ {strategy.number} มีด้านที่เน้นความสำคัญ {k} ด้าน ได้แก่ {names}"
+                else f"ยุทธศาสตร์ที่ {strategy.number} {strategy.name} มีด้านที่เน้นความสำคัญ {k} ด้าน ได้แก่ {names}"
             )
-            return self._reply([head], [(f"ยุทธศาสตร์ที่ {strategy.number}", strategy.focus_lead)])
+            section = f"ยุทธศาสตร์ที่ {strategy.number}"
+            return self._reply([head], [(section, strategy.focus_lead), (section, strategy.heading)], list_marker=True)
+        owner = self._focus_owner(q) if q.has("strategy") else None
+        if owner is not None:
+            strategy, item = owner
+            stated = _squash(item.fact.text)
+            head = (
+                f"{item.text} is a focus area of strategy {strategy.number} ({strategy.name}): {stated}"
+                if q.en
+                else f"ด้าน{item.text} อยู่ภายใต้ยุทธศาสตร์ที่ {strategy.number} {strategy.name}: {stated}"
+            )
+            section = f"ยุทธศาสตร์ที่ {strategy.number} ด้านที่เน้นความสำคัญ {item.number}"
+            return self._reply([head], [(section, item.fact), (f"ยุทธศาสตร์ที่ {strategy.number}", strategy.heading)],
+                               list_marker=True)  # fmt: skip
         if not self.plan.focus_areas or self.plan.focus_lead is None:
             return None
         names = ", ".join(_squash(f.text) for f in self.plan.focus_areas)
@@ -281,6 +417,18 @@ class PlanAnswerer:
             else f"ด้านที่เน้นความสำคัญ (Focus Area) ของแผนฯ มี {k} ด้าน ได้แก่ {names}"
         )
         return self._reply([head], [("ด้านที่เน้นความสำคัญ", self.plan.focus_lead)])
+
+    def _focus_owner(self, q: _Question) -> tuple[Strategy, Item] | None:
+        """The strategy whose focus area the question names ("ด้านการเกษตรอยู่ในยุทธศาสตร์ใด"): longest name wins."""
+        best: tuple[int, tuple[Strategy, Item] | None] = (0, None)
+        for strategy in self.plan.strategies:
+            for item in strategy.focus_areas:
+                key = thai_key(re.sub(r"\(.*?\)", " ", item.text)).replace(" ", "")
+                prefixes = (thai_key(x).replace(" ", "") for x in _PREFIXES)
+                for name in {key, *(key[len(p) :] for p in prefixes if key.startswith(p))}:
+                    if len(name) >= _MIN_FOCUS_KEY and name in q.key and len(name) > best[0]:
+                        best = (len(name), (strategy, item))
+        return best[1]
 
     def _measures(self, q: _Question) -> StructuredAnswer | None:
         if not q.has("measure"):
@@ -304,6 +452,12 @@ class PlanAnswerer:
                     *rows,
                 ],
             )
+        step = self._step(q, strategy)
+        if step is not None:
+            measure, item = step
+            head = f"{item.number}) {item.text}"
+            facts = [(f"{section} {item.number}", item.fact), (f"{section} {measure.number}", measure.fact)]
+            return self._reply([head], facts, list_marker=True)
         head = (
             f"Measures of strategy {strategy.number}:"
             if q.en
@@ -313,13 +467,58 @@ class PlanAnswerer:
             head, [(f"{section} {m.number}", f"{m.number}) {m.title}", m.fact) for m in strategy.measures]
         )
 
+    def _step(self, q: _Question, strategy: Strategy) -> tuple[Measure, Item] | None:
+        """The measure step a specific (not listing) question is about, by its topic words."""
+        if q.has("list") or q.en:
+            return None
+        terms = self._topic(q.text)
+        scored = [(_overlap(terms, st.text), m, st) for m in strategy.measures for st in m.steps]
+        score, measure, step = max(scored, key=lambda x: x[0], default=(0.0, None, None))
+        if measure is None or step is None or score < _MIN_STEP_TOPIC:
+            return None
+        return measure, step
+
     def _objectives(self, q: _Question) -> StructuredAnswer | None:
         lead = self.plan.objectives_lead
         if not q.has("objective") or lead is None or q.has("strategy") or q.has("project"):
             return None
         k = len(self.plan.objectives)
+        m = _ITEM_NO_RE.search(q.text)
+        number = (m.group(1) or m.group(2)) if m else None
+        item = next((o for o in self.plan.objectives if o.number == number), None)
+        if number is not None and item is not None:
+            head = (
+                f"Objective {number} of the plan: {item.text}"
+                if q.en
+                else f"วัตถุประสงค์ข้อที่ {number} ของแผนฯ คือ {item.text}"
+            )
+            return self._reply([head], [(f"วัตถุประสงค์ของแผนฯ {number}", item.fact)])
         head = f"The plan has {k} main objectives" if q.en else f"แผนฯ มีวัตถุประสงค์หลัก {k} ประการ"
         return self._reply([head], [("วัตถุประสงค์ของแผนฯ", lead)])
+
+    def _budget_sum(self, q: _Question) -> StructuredAnswer | None:
+        """A strategy's key-project budgets added up in the open, each amount cited where appendix 4 prints it."""
+        n = _strategy_number(q.text)
+        strategy = self.plan.strategy(n) if n else None
+        budget = strategy.budget if strategy is not None else None
+        if strategy is None or budget is None or not q.has("total") or not budget.facts:
+            return None
+        counted = [num for num in budget.counted if num in budget.facts and num in budget.amounts]
+        total = _plain(round(sum(budget.amounts[num] for num in counted), 4))
+        worked = " + ".join(_plain(budget.amounts[num]) for num in counted) + f" = {total}"
+        skipped = len(strategy.projects) - len(counted)
+        if q.en:
+            head = (
+                f"The key projects of strategy {strategy.number} add up to {total} million baht ({worked}; a sum of "
+                f"the project budgets, not a figure the plan prints; {skipped} projects state no amount)"
+            )
+        else:
+            head = (
+                f"งบประมาณโครงการสำคัญของยุทธศาสตร์ที่ {strategy.number} รวม {total} ล้านบาท ({worked}; ผลรวมจากงบประมาณ"
+                f"รายโครงการ ไม่ใช่ตัวเลขที่แผนระบุ; อีก {skipped} โครงการไม่ระบุจำนวนเงิน)"
+            )
+        facts = [(f"โครงการ {num} งบประมาณ", budget.facts[num]) for num in counted]
+        return self._grounded(self._reply([head], facts, list_marker=True))
 
     def _goals(self, q: _Question) -> StructuredAnswer | None:
         if not q.has("goal") or not q.has("plan"):
@@ -378,11 +577,11 @@ class PlanAnswerer:
 
     def _listing(self, head: str, rows: list[tuple[str, str, Fact]]) -> StructuredAnswer:
         """The items on the first line (when short enough), then one line per item citing its own passage."""
-        citations = [self._citation(i, section, fact) for i, (section, _, fact) in enumerate(rows, start=1)]
+        citations, marks = self._cite([(section, fact) for section, _, fact in rows])
         markers = " ".join(f"[{c.n}]" for c in citations)
         joined = "; ".join(text for _, text, _ in rows)
         first = f"{head} {joined} {markers}" if len(joined) <= _LIST_JOIN_MAX else f"{head} {markers}"
-        lines = [first] + [f"{text} [{c.n}]" for (_, text, _), c in zip(rows, citations, strict=True)]
+        lines = [first] + [f"{text} [{n}]" for (_, text, _), n in zip(rows, marks, strict=True)]
         return StructuredAnswer("\n".join(lines), citations, self.name)
 
     def _reply(
@@ -392,25 +591,50 @@ class PlanAnswerer:
         one_marker: bool = True,
         list_marker: bool = False,
     ) -> StructuredAnswer:
-        """First line states the fact with its marker(s); then the quoted passages, each with its marker."""
-        citations = [self._citation(i, section, fact) for i, (section, fact) in enumerate(facts, start=1)]
+        """First line states the fact with its marker(s); then the quoted facts, each with its passage's marker."""
+        citations, marks = self._cite(facts)
         markers = " ".join(f"[{c.n}]" for c in citations) if (list_marker or not one_marker) else "[1]"
         lines = [f"{head[0]} {markers}"]
         lines += [f"{line} [1]" for line in head[1:]]
-        lines += [f"“{_squash(c.text)}” [{c.n}]" for c in citations]
+        quoted: set[str] = set()
+        for (_, fact), n in zip(facts, marks, strict=True):
+            if fact.text not in quoted:
+                quoted.add(fact.text)
+                lines.append(f"“{_squash(fact.text)}” [{n}]")
         return StructuredAnswer("\n".join(lines), citations, self.name)
 
-    def _citation(self, n: int, section: str, fact: Fact) -> Citation:
-        return Citation(
-            n=n,
-            doc_id=self.plan.doc_id,
-            title=self.plan.title,
-            section=section,
-            page=fact.page,
-            text=fact.text,
-            source_url=self.plan.source_url,
-            score=1.0,
-        )
+    def _cite(self, facts: list[tuple[str, Fact]]) -> tuple[list[Citation], list[int]]:
+        """One citation per distinct passage holding the facts, and each fact's marker number."""
+        citations: list[Citation] = []
+        by_passage: dict[tuple[int, int], int] = {}
+        marks = []
+        for section, fact in facts:
+            text, span = self._passage(fact)
+            if span not in by_passage:
+                by_passage[span] = len(citations) + 1
+                citations.append(
+                    Citation(
+                        n=len(citations) + 1,
+                        doc_id=self.plan.doc_id,
+                        title=self.plan.title,
+                        section=section,
+                        page=fact.page,
+                        text=text,
+                        source_url=self.plan.source_url,
+                        score=1.0,
+                    )
+                )
+            marks.append(by_passage[span])
+        return citations, marks
+
+    def _passage(self, fact: Fact) -> tuple[str, tuple[int, int]]:
+        """The index chunk(s) the fact lies in (what retrieval would cite), or the fact alone without chunks."""
+        start = fact.start - _ITEM_MARK  # a list item's number ("3. ", "• ") is printed just before it
+        held = [c for c in self.passages if c.start < fact.end and start < c.end]
+        text = " ".join(c.text for c in held)
+        if not held or _squash(fact.text) not in _squash(text):  # no chunks, or chunks of another text version
+            return fact.text, (fact.start, fact.end)
+        return text, (held[0].start, held[-1].end)
 
 
 def _words(name: str, path: Path = INTENTS_PATH) -> list[str]:
@@ -421,6 +645,11 @@ def _words(name: str, path: Path = INTENTS_PATH) -> list[str]:
 def _strategy_number(text: str) -> int | None:
     m = _STRATEGY_NO_RE.search(text)
     return int(m.group(1)) if m else None
+
+
+def _plain(value: float) -> str:
+    """A figure as written in the plan's tables: no trailing zeros (26.895, 500)."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".").replace(",", "")
 
 
 def _be(year: int) -> int:
@@ -435,6 +664,20 @@ def _overlap(terms: set[str], text: str) -> float:
     if len(matched) >= _MIN_TOPIC or any(len(t) >= _MIN_TOPIC_CHARS for t in matched):
         return float(sum(len(t) for t in matched))
     return 0.0
+
+
+def _toneless(text: str) -> str:
+    """Text without tone marks or spaces (people often type Thai without them)."""
+    return _TONE_RE.sub("", text).replace(" ", "")
+
+
+def _other_subject(terms: set[str], text: str) -> bool:
+    """The closest indicator shares few words with the question and lacks a long content word of it
+    ("สัดส่วนเกษตรกรที่ใช้บริการออนไลน์" is not "สัดส่วนบริการ…ภาคธุรกิจ…ออนไลน์"): it measures something else."""
+    key = thai_key(text).replace(" ", "")
+    matched = [t for t in terms if t.replace(" ", "") in key]
+    unmatched = [t for t in terms if len(t) >= _MIN_SUBJECT_CHARS and t.replace(" ", "") not in key]
+    return bool(unmatched) and len(matched) <= _FEW_SHARED
 
 
 def _squash(text: str) -> str:

@@ -1,21 +1,26 @@
-"""Answer owner/budget/duration/year questions about the plan's key projects from the registry.
+"""Answer questions about the plan's key projects from the registry: owners, budget, years, and block details.
 
 The registry is extracted from the plan's appendix at ingest; the answer cites the project's own
-passage and page, and every value it states is copied from that passage.
+passage and page, and every value it states is copied from that passage. A question asking a detail
+(an objective, an output or target, a line of the project details) gets the block sentence that states it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
+from assistant.abstention import abstain_message, nearby_label
 from assistant.extractive_answerer import query_terms
+from assistant.query_rewrite import expansions_of
 from assistant.schemas import Citation, ProjectCard
+from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
 from dgplan.errors import ProjectNotFound
 from index.projects.extract import ProjectRecord
 from index.projects.registry import ProjectRegistry
-from index.thai_key import key_tokens, thai_key
+from index.thai_key import thai_key
 
 _NUMBER_RE = re.compile(r"(?:โครงการ(?:ที่)?|project|no\.?|#)\s*([1-9]\.[0-9]{1,2})(?![0-9])", re.IGNORECASE)
 _PROJECT_WORD_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
@@ -32,13 +37,115 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?", re.I),
     "years": re.compile(r"ปีงบ|ปีไหน|ปีใด|ช่วงปี|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
 }
-_OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
-# Which column of the project's block in appendix 4 the question asks for (table headings of the plan).
-_BLOCK_FIELDS: dict[str, re.Pattern[str]] = {
-    "objectives": re.compile(r"วัตถุประสงค์|เพื่ออะไร|ทำไป?เพื่อ|objective|purpose|\baims?\b|\bwhy\b", re.I),
-    "outputs": re.compile(r"ผลผลิต|ผลลัพธ์|เป้าหมาย|ตัวชี้วัด|จะได้อะไร|output|deliverable|target|result", re.I),
+# Unambiguous wording for a registry value: with it the card answers even when the block also matches.
+_STRONG_FIELDS: dict[str, re.Pattern[str]] = {
+    "owners": re.compile(
+        r"รับผิดชอบ|เจ้าภาพ|หน่วยงาน\s*(?:ใด|ไหน)|ใคร\s*(?:เป็น|ดูแล|ทำ)|ดูแลโครงการ|owner|owns|responsible|in charge|"
+        r"which agenc|what agenc|agenc(?:y|ies) (?:lead|run)|\bled by",
+        re.I,
+    ),
+    "budget": re.compile(r"งบ(?!ประมาณท้องถิ่น)|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht", re.I),
+    "duration": re.compile(r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long", re.I),
+    "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
 }
-_DETAILS_RE = re.compile(r"รายละเอียด|ทำอะไร|เกี่ยวกับอะไร|คืออะไร|detail|what (?:is|does)", re.I)
+_OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
+# Which column of the project's block in appendix 4 the question asks for (table headings of the plan:
+# วัตถุประสงค์โครงการ, รายละเอียดโครงการ, ผลผลิต; targets and KPIs are stated in the output column).
+_BLOCK_FIELDS: dict[str, re.Pattern[str]] = {
+    "objectives": re.compile(
+        r"วัตถุประสงค์|เป้าหมาย|เพื่ออะไร|ทำไป?เพื่อ|ได้ประโยชน์|objective|purpose|\baims?\b|\bgoals?\b|\bwhy\b|benefi", re.I
+    ),
+    "details": re.compile(r"รายละเอียด|ประกอบด้วย|องค์ประกอบ|ขอบเขต|กิจกรรม|component|activit|scope|consist", re.I),
+    "outputs": re.compile(r"ผลผลิต|ผลลัพธ์|เป้าหมาย|ตัวชี้วัด|จะได้อะไร|output|deliverable|target|result|\bkpi", re.I),
+}
+_DETAILS_RE = re.compile(r"ทำอะไร|เกี่ยวกับอะไร|คืออะไร|what (?:is|does)", re.I)
+_BLOCK_LABELS = {
+    "objectives": ("objective", "วัตถุประสงค์"),
+    "details": ("project details", "รายละเอียดโครงการ"),
+    "outputs": ("output", "ผลผลิต"),
+}
+# Words that frame a block question without naming its content (question words, column names, "project").
+_FRAME_TERMS = {
+    thai_key(w)
+    for w in (
+        "วัตถุประสงค์", "ผลผลิต", "รายละเอียด", "เป้าหมาย", "ตัวชี้วัด", "ผลลัพธ์", "อะไร", "บ้าง", "อย่างไร",
+        "กี่", "เท่าไร", "เท่าใด", "ใด", "ไหน", "แผน", "แผนฯ", "ของ", "มี", "จะ", "ได้", "ตั้ง", "คาดหวัง",
+        "ที่จะ", "ให้เป็น", "ตั้งเป้า", "เรื่อง", "ต้องการ",
+        "objective", "objectives", "output", "outputs", "project", "plan", "key", "expected", "expect",
+    )
+}  # fmt: skip
+_COUNT_RE = re.compile(r"กี่|เท่าไร|เท่าใด|ร้อยละ|how many|how much|percent|number of", re.I)
+_DIGIT_RE = re.compile(r"\d")
+_THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
+_MIN_UNIT_COVERAGE = 0.5  # share of a question's own content a block sentence must hold to be its answer
+_MAX_UNIT_CHARS = 320
+_MIN_UNIT_CHARS = 60
+_MAX_UNITS = 8  # block sentences quoted at most in one detail answer
+_PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e5b]")
+
+
+def _compact(text: str) -> str:
+    """Damage-insensitive key without spaces or punctuation."""
+    return _PUNCT_RE.sub("", thai_key(text))
+
+
+def _question_words(question: str) -> list[str | None]:
+    """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary)."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = question if _THAI_RE.search(question) else " ".join([question, *expansions_of(question, {})])
+    words: list[str | None] = []
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
+        key = _compact(word)
+        content = bool(key) and bool(query_terms(word)) and key not in _GENERIC_TERMS and key not in _FRAME_TERMS
+        words.append(key if content else None)
+    return words
+
+
+def _question_terms(question: str) -> set[str]:
+    """Content words of a question, keyed (for telling which project's block it describes)."""
+    return {w for w in _question_words(question) if w and (len(w) > 1 or w.isdigit())}
+
+
+def _question_runs(question: str, name_key: str) -> list[str]:
+    """The question's own content as keyed runs of consecutive words (stop, frame and project-name words cut out).
+
+    Runs, not words: Thai word cutting is ambiguous ("ติดตามเรื่อง" -> ติด|ตามเรื่อง), so coverage is measured
+    on the run's characters (see :func:`_coverage`), not on whole words.
+    """
+    runs: list[str] = []
+    current = ""
+    for key in [*_question_words(question), None]:
+        if key and not (len(key) > 1 and key in name_key):
+            current += key
+            continue
+        if current:
+            runs.append(current)
+        current = ""
+    return runs
+
+
+def _coverage(runs: list[str], key: str) -> float:
+    """Share of the runs' characters found in ``key`` as pieces of three or more characters (greedy, left to right)."""
+    total = sum(len(r) for r in runs)
+    covered = 0
+    for run in runs:
+        if len(run) < 3:
+            covered += len(run) if run in key else 0
+            continue
+        i = 0
+        while i < len(run):
+            length = 0
+            while i + length < len(run) and run[i : i + length + 1] in key:
+                length += 1
+            if length >= 3:
+                covered += length
+                i += length
+            else:
+                i += 1
+    return covered / total if total else 0.0
+
+
 # Plan-level wording: such a question is about a strategy's indicator, not a project's block.
 _PLAN_LEVEL_RE = re.compile(r"ยุทธศาสตร์ที่|ตัวชี้วัดของแผน|ภายในปี|แผนฯ? ?มี|strategy \d", re.I)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
@@ -70,6 +177,16 @@ _COMMON_LATIN = {
 
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:[ :&-]+[A-Za-z0-9][A-Za-z0-9-]*)*")
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One quotable piece of a project's block: its column, text, printed page and compact key."""
+
+    field: str
+    text: str
+    page: int | None
+    key: str  # the text's damage-insensitive key without spaces, for substring matching
 
 
 @dataclass(frozen=True)
@@ -119,6 +236,7 @@ class ProjectAnswerer:
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
         self._names = {p.number: _signature(p) for p in registry.all()}
+        self._keys: dict[str, str] | None = None
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
@@ -152,40 +270,105 @@ class ProjectAnswerer:
         return ([best[1]], None) if best[1] is not None else ([], None)
 
     def identify_by_content(self, question: str) -> list[ProjectRecord]:
-        """The one project whose objectives and outputs share clearly the most content terms with the question."""
-        terms = query_terms(question) - _GENERIC_TERMS
+        """The one project whose block shares clearly the most content with the question (rarer words weigh more)."""
+        terms = _question_terms(question)
+        blocks = self._block_keys()
+        df = {t: sum(1 for b in blocks.values() if t in b) for t in terms}
+        n = len(blocks) or 1
         scored = []
         for p in self.registry.all():
-            block = set(key_tokens(" ".join([p.name_th, *p.objectives, *p.outputs])))
-            matched = terms & block
-            scored.append((sum(len(t) for t in matched) if len(matched) >= _MIN_CONTENT_TERMS else 0, p))
+            matched = {t for t in terms if t in blocks[p.number]}
+            weight = sum(len(t) * math.log(1 + n / df[t]) for t in matched)
+            scored.append((weight if len(matched) >= _MIN_CONTENT_TERMS else 0.0, p))
         scored.sort(key=lambda x: -x[0])
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] * 1.5 > scored[0][0]):
             return []
         return [scored[0][1]]
 
+    def _block_keys(self) -> dict[str, str]:
+        """Each project's title and block columns as one compact key (built once, on first use)."""
+        if self._keys is None:
+            self._keys = {
+                p.number: _compact(" ".join([p.name_th, p.name_en or "", *p.objectives, *p.details, *p.outputs]))
+                for p in self.registry.all()
+            }
+        return self._keys
+
+    def _units(self, p: ProjectRecord) -> list[_Unit]:
+        """The block's quotable pieces: each objective, detail and output item, long ones cut into sentences."""
+        units: list[_Unit] = []
+        for name in _BLOCK_LABELS:
+            values: list[str] = getattr(p, name)
+            facts = p.facts.get(name, [])
+            for i, value in enumerate(values):
+                page = facts[i].get("page") if len(facts) == len(values) else None
+                pieces = [value] if len(value) <= _MAX_UNIT_CHARS else [seg.text for seg in segments(value)]
+                if len(pieces) > 1 and len(pieces[-1]) < _MIN_UNIT_CHARS:  # a short tail belongs to its sentence
+                    pieces[-2:] = [pieces[-2] + " " + pieces[-1]]
+                for piece in pieces:
+                    text = " ".join(piece.split())
+                    if text:
+                        units.append(_Unit(name, text, page if page is not None else p.page, _compact(text)))
+        return units
+
+    def _detail_answer(
+        self, p: ProjectRecord, question: str, language: str, cued: list[str], by_content: bool
+    ) -> StructuredAnswer | None:
+        """The block sentences that hold what the question asks beyond naming the project, if some clearly do.
+
+        A question that names a column (วัตถุประสงค์, ผลผลิต…) is answered from that column only; one that named
+        the project by its purpose gets the whole column, since its words describe the project, not the fact; so
+        does an English one, whose words cannot be matched against the Thai column.
+        """
+        name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+        runs = _question_runs(question, name_key)
+        units = [u for u in self._units(p) if not cued or u.field in cued]
+        if not sum(len(r) for r in runs) or not units or by_content or (cued and language == "en"):
+            return None
+        counting = bool(_COUNT_RE.search(question))
+        scored = []
+        for unit in units:
+            coverage = _coverage(runs, unit.key)
+            bonus = 0.1 if counting and coverage and _DIGIT_RE.search(unit.text) else 0.0
+            scored.append((coverage + bonus, coverage, unit))
+        best_score, best_coverage, _ = max(scored, key=lambda x: x[0])
+        if best_coverage < _MIN_UNIT_COVERAGE:
+            return None
+        tied = [u for score, _, u in scored if score >= best_score - 1e-9]
+        fields = [u.field for u in tied]
+        field = max(dict.fromkeys(fields), key=fields.count)  # the column holding most of the equal matches
+        chosen = [u for u in tied if u.field == field][:_MAX_UNITS]
+        en = language == "en"
+        label = _BLOCK_LABELS[field][0 if en else 1]
+        stated = " ".join(u.text for u in chosen)
+        if en:
+            head = f"Key project {p.number} ({p.name_en or p.name_th}), {label}: “{stated}” [1]"
+        else:
+            head = f"{label}ของ{p.name_th} (โครงการ {p.number}): {stated} [1]"
+        citation = self._citation(1, p).model_copy(update={"page": chosen[0].page})
+        lines = [head, *(f"“{u.text}” [1]" for u in chosen)]
+        return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)])
+
     def _block_answer(self, p: ProjectRecord, fields: list[str], language: str) -> StructuredAnswer | None:
         """The asked columns of the project's block, each value quoted from where it was read."""
         en = language == "en"
-        labels = {"objectives": ("objectives", "วัตถุประสงค์"), "outputs": ("outputs", "ผลผลิต")}
         parts: list[str] = []
         evidence: list[str] = []
+        pages: list[int] = []
         for name in fields:
             values = getattr(p, name)
             if not values:
                 continue
-            label = labels[name][0 if en else 1]
+            label = _BLOCK_LABELS[name][0 if en else 1]
             parts.append(
-                f"{label}: " + " ".join(f"{i}. {v}" if len(values) > 1 else v for i, v in enumerate(values, 1))
+                f"{label}: " + " ".join(f"({i}) {v}" if len(values) > 1 else v for i, v in enumerate(values, 1))
             )
-            evidence += [str(f["text"]) for f in p.facts.get(name, [])]
+            evidence += values
+            pages += [f["page"] for f in p.facts.get(name, []) if f.get("page") is not None]
         if not parts:
             return None
         head = f"{p.number} {p.name_th} — " + "; ".join(parts) + " [1]"
-        pages = [f["page"] for name in fields for f in p.facts.get(name, []) if f.get("page") is not None]
-        citation = self._citation(1, p)
-        if evidence:
-            citation = citation.model_copy(update={"text": "\n".join(evidence), "page": pages[0] if pages else p.page})
+        citation = self._citation(1, p).model_copy(update={"page": pages[0] if pages else p.page})
         lines = [head, *(f"“{' '.join(t.split())}” [1]" for t in evidence)]
         return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)])
 
@@ -225,20 +408,38 @@ class ProjectAnswerer:
             if projects or _LAW_RE.search(question):
                 break
             projects, _ = self.identify(previous)
-        block = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
-        if not block and _DETAILS_RE.search(question):
-            block = list(_BLOCK_FIELDS)
-        if not projects and block and _PROJECT_WORD_RE.search(question) and not _PLAN_LEVEL_RE.search(question):
+        cued = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
+        block = cued or (["objectives", "outputs"] if _DETAILS_RE.search(question) else [])
+        wanted = [f for f, rx in _FIELDS.items() if rx.search(question)]
+        strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(question)]
+        by_content = False
+        if (
+            not projects
+            and block
+            and _PROJECT_WORD_RE.search(question)
+            and not _PLAN_LEVEL_RE.search(question)
+            and not _LAW_RE.search(question)
+        ):
             projects = self.identify_by_content(question)
+            by_content = bool(projects)
         if not projects:
             return None
-        wanted = [f for f, rx in _FIELDS.items() if rx.search(question)]
+        if len(projects) == 1 and not strong:  # a detail of the block, not a registry value
+            detail = self._detail_answer(projects[0], question, language, cued, by_content)
+            if detail is not None:
+                return detail
+        if block and not strong:
+            return self._block_answer(projects[0], block, language)
+        wanted = list(dict.fromkeys([*strong, *wanted]))
         if not wanted:
-            if block:
-                return self._block_answer(projects[0], block, language)
-            if _OTHER_FACTS_RE.search(question) or not _PROJECT_WORD_RE.search(question):
+            if _OTHER_FACTS_RE.search(question) or not _PROJECT_WORD_RE.search(question) or by_content:
                 return None  # another fact: quote the passage through retrieval
+            name_key = _compact(" ".join([projects[0].name_th, projects[0].name_en or ""]))
+            if any(len(run) > 1 for run in _question_runs(question, name_key)):
+                return None  # asks something the block does not clearly state: retrieval quotes the passage
             wanted = list(_FIELDS)
+        if len(projects) == 1 and wanted == ["budget"] and projects[0].budget_million_baht is None:
+            return self._unstated_budget(projects[0], language)
         lines: list[str] = []
         citations: list[Citation] = []
         for i, p in enumerate(projects, start=1):
@@ -266,6 +467,11 @@ class ProjectAnswerer:
             lines.append(f"- {p.number} {p.name_th} [{i}]")
             citations.append(self._citation(i, p))
         return StructuredAnswer("\n".join(lines), citations, self.name, [card(p) for p in projects])
+
+    def _unstated_budget(self, p: ProjectRecord, language: str) -> StructuredAnswer:
+        """Declined: the plan prints no amount for this project ("-"); its row is shown, labelled as not the answer."""
+        lines = [abstain_message(language), nearby_label(language), self._describe(p, ["budget"], language, 1)]
+        return StructuredAnswer("\n".join(lines), [self._citation(1, p)], self.name, [card(p)], abstained=True)
 
     def _describe(self, p: ProjectRecord, wanted: list[str], language: str, n: int) -> str:
         """One project's requested facts, worded from the values printed in the plan."""

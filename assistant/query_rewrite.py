@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.glossary import load_glossary
@@ -20,6 +22,8 @@ _FOLLOWUP_CUES = re.compile(
     re.IGNORECASE,
 )
 _SHORT_QUESTION = 18  # characters: shorter questions rarely name their own subject
+_PLACE_MATCH = 0.85  # similarity a romanised place name and the question's spelling of it must reach
+_MIN_FUZZY_PLACE = 5  # romanised place names shorter than this must be spelled exactly
 
 
 @dataclass
@@ -58,9 +62,29 @@ def normalize_question(question: str) -> str:
 
 @lru_cache(maxsize=1)
 def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple(
-        (re.compile(rf"(?<![a-z]){re.escape(en)}(?![a-z])"), th) for en, th in load_glossary().english.items()
-    )
+    """Glossary phrases as whole-word patterns (regular inflections -s/-es/-d/-ed/-ing allowed), longest first."""
+    entries = sorted(load_glossary().english.items(), key=lambda e: -len(e[0]))
+    return tuple((re.compile(rf"(?<![a-z]){re.escape(en)}(?:e?s|e?d|ing)?(?![a-z])"), th) for en, th in entries)
+
+
+def thai_glosses(text: str) -> list[str]:
+    """Thai wording of the glossary phrases an English text contains, in the order they appear.
+
+    The longest phrase wins where phrases overlap ("deputy prime minister" is not also "prime minister"),
+    so an official agency name is not diluted by the shorter names inside it.
+    """
+    low = text.lower()
+    if not _LATIN_RE.search(low):
+        return []
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for pattern, th in _english_patterns():
+        for m in pattern.finditer(low):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append(m.span())
+            found.append((m.start(), th))
+    return list(dict.fromkeys(th for _, th in sorted(found)))
 
 
 def expansions_of(normalized: str, aliases: dict[str, list[str]]) -> list[str]:
@@ -70,9 +94,7 @@ def expansions_of(normalized: str, aliases: dict[str, list[str]]) -> list[str]:
         y = int(year)
         expansions.append(str(y - 543) if y >= 2400 else str(y + 543))
 
-    low = normalized.lower()
-    if _LATIN_RE.search(low):
-        expansions.extend(th for pattern, th in _english_patterns() if pattern.search(low))
+    expansions.extend(thai_glosses(normalized))
 
     key = thai_key(normalized)
     for alias, fulls in aliases.items():
@@ -81,13 +103,61 @@ def expansions_of(normalized: str, aliases: dict[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(e for e in expansions if e))
 
 
-def rewrite_query(question: str, aliases: dict[str, list[str]]) -> RewrittenQuery:
-    """Normalise a question and add what it implies (``aliases`` is a table from :func:`alias_table`)."""
+class LocalOffices:
+    """The local government offices among some office names ("เทศบาลตำบลกระสัง"), found again when a question
+    writes their place name in Latin letters ("Krasang Subdistrict Municipality").
+
+    Place names are romanised (pythainlp, Royal Institute system) on the first English question, not before:
+    most questions never need it.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        kinds = [k.th for k in load_glossary().local_offices]
+        self._places: dict[str, str] = {}  # place name (Thai) -> office name
+        for name in names:
+            kind = next((k for k in kinds if name.startswith(k)), None)
+            place = name[len(kind) :].strip() if kind else ""
+            if place:
+                self._places[place] = name
+        self._latin: dict[str, str] | None = None
+
+    def romanised(self) -> dict[str, str]:
+        """Romanised place name -> office name."""
+        if self._latin is None:
+            from pythainlp.transliterate import romanize
+
+            self._latin = {}
+            for place, name in self._places.items():
+                latin = re.sub(r"[^a-z]", "", romanize(place, engine="royin").lower())
+                if len(latin) >= 3:
+                    self._latin[latin] = name
+        return self._latin
+
+    def named_in(self, text: str) -> list[str]:
+        """Offices whose place name a run of one to three Latin words spells, allowing for the usual variation
+        between romanisations ("Phraeksa" / "phaenksa")."""
+        words = re.findall(r"[a-z]+", text.lower())
+        if not words or not self._places:
+            return []
+        found: list[str] = []
+        for i in range(len(words)):
+            for run in ("".join(words[i : i + n]) for n in (1, 2, 3) if i + n <= len(words)):
+                for latin, name in self.romanised().items():
+                    close = len(latin) >= _MIN_FUZZY_PLACE and SequenceMatcher(None, run, latin).ratio() >= _PLACE_MATCH
+                    if run == latin or close:
+                        found.append(name)
+        return list(dict.fromkeys(found))
+
+
+def rewrite_query(question: str, aliases: dict[str, list[str]], offices: LocalOffices | None = None) -> RewrittenQuery:
+    """Normalise a question and add what it implies (``aliases`` is a table from :func:`alias_table`;
+    ``offices`` finds local offices an English question names by their place)."""
     normalized = normalize_question(question)
     expansions = expansions_of(normalized, aliases)
     places = find_provinces(normalized)
     if not _THAI_CHAR_RE.search(normalized):
         expansions.extend(province_name(p) for p in places)
+        expansions.extend(offices.named_in(normalized) if offices is not None else [])
     expansions = list(dict.fromkeys(expansions))
     return RewrittenQuery(
         original=question,

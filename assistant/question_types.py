@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
 _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
+_TONELESS = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # mai ek … mai chattawa, thanthakhat
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -39,6 +40,11 @@ class QuestionType(BaseModel):
         return _compile(self.ask)
 
     @cached_property
+    def toneless_ask_re(self) -> re.Pattern[str]:
+        """The ask patterns without tone marks, for questions typed without them."""
+        return _compile([toneless(p) for p in self.ask])
+
+    @cached_property
     def fact_re(self) -> re.Pattern[str]:
         return _compile(self.fact)
 
@@ -51,23 +57,79 @@ class QuestionType(BaseModel):
         return self.fact_re.search(text) is not None
 
 
+def toneless(text: str) -> str:
+    """Text without Thai tone marks and the silencer, as people often type (เบอร์ส่วนตัว -> เบอรสวนตัว)."""
+    return text.translate(_TONELESS)
+
+
 class PersonalData(BaseModel):
-    """Wording of a request for personal data about an individual."""
+    """Wording of a request for personal data about an individual (matched tone-insensitively)."""
 
     always: list[str]
     detail: list[str]
     person: list[str]
     source: str = Field(min_length=3)
 
+    @cached_property
+    def _always_re(self) -> re.Pattern[str]:
+        return _compile([toneless(p) for p in self.always])
+
+    @cached_property
+    def _detail_re(self) -> re.Pattern[str]:
+        return _compile([toneless(p) for p in self.detail])
+
+    @cached_property
+    def _person_re(self) -> re.Pattern[str]:
+        # the person patterns are case-sensitive: "Mr Smith", not "mr smith" or "ms word"
+        return re.compile("|".join(f"(?:{toneless(p)})" for p in self.person))
+
     def asks(self, question: str) -> bool:
-        if _compile(self.always).search(question):
+        q = toneless(question)
+        if self._always_re.search(q):
             return True
-        return bool(re.search(_compile(self.person).pattern, question) and _compile(self.detail).search(question))
+        return bool(self._person_re.search(q) and self._detail_re.search(q))
+
+
+class AgencyNames(BaseModel):
+    """How a question names an agency: a head word ("กรม", "สำนักงาน") up to the next question word."""
+
+    heads: list[str]
+    ends: list[str]
+    source: str = Field(min_length=3)
+
+    @cached_property
+    def _name_re(self) -> re.Pattern[str]:
+        heads = "|".join(sorted((re.escape(toneless(h)) for h in self.heads), key=len, reverse=True))
+        ends = "|".join(sorted((re.escape(toneless(e)) for e in self.ends), key=len, reverse=True))
+        return re.compile(rf"(?:{heads})[\u0e01-\u0e4e]{{2,}}?(?=\s|$|[^\u0e01-\u0e4e]|{ends})")
+
+    def find(self, question: str) -> list[str]:
+        """Thai agency names in the question (tone marks dropped), longest first."""
+        return sorted({m.group(0) for m in self._name_re.finditer(toneless(question))}, key=len, reverse=True)
+
+
+class Unit(BaseModel):
+    """A unit a figure can be asked in, and how a span stating a number in it looks."""
+
+    name: str
+    ask: list[str]
+    fact: list[str]
+    source: str = Field(min_length=3)
+
+    @cached_property
+    def ask_re(self) -> re.Pattern[str]:
+        return _compile(self.ask)
+
+    @cached_property
+    def fact_re(self) -> re.Pattern[str]:
+        return _compile(self.fact)
 
 
 class QuestionTypes(BaseModel):
     types: list[QuestionType]
     personal_data: PersonalData
+    agency_names: AgencyNames
+    units: list[Unit]
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +140,8 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
 
 def classify(question: str) -> list[QuestionType]:
     """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
-    found = [t for t in load_question_types().types if t.ask_re.search(question)]
+    bare = toneless(question)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
+    found = [t for t in load_question_types().types if t.ask_re.search(question) or t.toneless_ask_re.search(bare)]
     names = {t.name for t in found}
     if names & CONTACT_TYPES:
         # "which website" / "what phone" asks for the channel itself, not an agency or a figure
@@ -108,3 +171,13 @@ def named_sections(question: str) -> list[str]:
 def asks_personal_data(question: str) -> bool:
     """A request for a named individual's phone, address, ID number, salary and the like."""
     return load_question_types().personal_data.asks(question)
+
+
+def named_agencies(question: str) -> list[str]:
+    """Thai agency names the question names ("กรมที่ดิน", "สำนักงานขนส่งจังหวัดแพร่"), tone marks dropped."""
+    return load_question_types().agency_names.find(question)
+
+
+def asked_units(question: str) -> list[Unit]:
+    """Units the question asks a figure in (people, per cent, rank)."""
+    return [u for u in load_question_types().units if u.ask_re.search(question)]

@@ -17,7 +17,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.conversation_subject import SubjectTracker, Turn
-from assistant.query_rewrite import RewrittenQuery, alias_table, rewrite_query
+from assistant.query_rewrite import LocalOffices, RewrittenQuery, alias_table, rewrite_query
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
@@ -75,6 +75,7 @@ class HybridRetriever(BaseRetriever):
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
+        self.offices = LocalOffices(_issuer(d["title"]) for d in snapshot.documents if d.get("kind") == "announcement")
         self.subjects = SubjectTracker(
             snapshot.chunks, snapshot.documents, snapshot.bm25, snapshot.term_df, self.aliases, project_hint
         )
@@ -92,7 +93,7 @@ class HybridRetriever(BaseRetriever):
         as plain text of earlier user questions) lend a follow-up their subject."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        rq = rewrite_query(question, self.aliases)
+        rq = rewrite_query(question, self.aliases, self.offices)
         turns = list(history) or ([("user", history_context)] if history_context.strip() else [])
         if turns:
             rq = self.subjects.carry(rq, turns)
@@ -218,10 +219,14 @@ def _issuer_key(chunk: ChunkRecord) -> str:
     """Keyed name of the office that issued a notice ("สำนักงานขนส่งจังหวัดแพร่"), "" for other kinds."""
     if chunk.kind != "announcement":
         return ""
-    issuer = chunk.title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
-    issuer = re.sub(r"\s*ที่\s*\S+$", "", issuer)  # "ประกาศกรมศุลกากร ที่ 54/2566"
-    key = thai_key(issuer).replace(" ", "")
+    key = thai_key(_issuer(chunk.title)).replace(" ", "")
     return key if len(key) >= 6 else ""
+
+
+def _issuer(title: str) -> str:
+    """The office that issued a notice, from the notice's title."""
+    issuer = title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
+    return re.sub(r"\s*ที่\s*\S+$", "", issuer)  # "ประกาศกรมศุลกากร ที่ 54/2566"
 
 
 def to_text_node(chunk: ChunkRecord) -> TextNode:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
-from pydantic import BaseModel, Field, StringConstraints, computed_field
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints, computed_field
 
 MAX_QUESTION_CHARS = 2000
 VIEW_QUOTE_CHARS = 80  # opening words of a chunk-less citation, for the viewer to find it
@@ -13,6 +13,16 @@ VIEW_QUOTE_CHARS = 80  # opening words of a chunk-less citation, for the viewer 
 Mode = Literal["auto", "extractive", "llm"]
 # Surrounding whitespace is dropped before the length check, so "   " counts as empty.
 QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS)]
+
+
+def _json_integer(value: object) -> object:
+    """JSON Schema's integer: 17 and 17.0 are accepted, true and "17" are not (pydantic's lax mode takes both)."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("Input should be a valid integer")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 
 
 class Turn(BaseModel):
@@ -26,7 +36,7 @@ class AskRequest(BaseModel):
     """A question, optionally with conversation history and a retrieval depth."""
 
     question: QuestionText
-    top_k: int = Field(default=5, ge=1, le=20, strict=True)
+    top_k: JsonInt = Field(default=5, ge=1, le=20)
     history: list[Turn] = Field(default_factory=list, max_length=50)
     mode: Mode = "auto"
     kind: str | None = None  # metadata filter: plan | law | letter | standard | announcement
@@ -89,7 +99,7 @@ class SearchRequest(BaseModel):
     """A retrieval-only query."""
 
     query: QuestionText
-    top_k: int = Field(default=10, ge=1, le=50, strict=True)
+    top_k: JsonInt = Field(default=10, ge=1, le=50)
     kind: str | None = None
     doc_id: str | None = None
 

@@ -21,6 +21,7 @@ class Conversation:
     language: str  # th | en
     earlier: list[str] = field(default_factory=list)
     followup: bool = False  # the question leans on an earlier turn (elliptical, pronoun)
+    documents: list[str] = field(default_factory=list)  # doc_ids of the retrieved passages, best first
 
 
 @dataclass

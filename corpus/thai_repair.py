@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from pythainlp.util import remove_repeat_vowels, remove_spaces_before_marks, remove_zw
 
@@ -122,6 +123,105 @@ def compose_sara_am(text: str, report: RepairReport | None = None) -> str:
     return text
 
 
+# Dropped sara am: some PDFs lose the whole ำ and leave า ("คาขอ", "สานักงาน", "กาหนด" for คำขอ, สำนักงาน,
+# กำหนด). pythainlp's word list decides: a run of tokens is restored only when it spells a dictionary word with
+# ำ once า is put back, and is not itself a dictionary word.
+_THAI_RUN_RE = re.compile("[\u0e01-\u0e4e]+")
+# Spellings with า that are real words although the dictionary lacks them (a repair would be wrong).
+_KNOWN_WORDS_WITH_AA = frozenset(
+    {
+        "อิศริยาภรณ์",  # archaic spelling of อิสริยาภรณ์ in the Royal Decorations Acts of the Fifth Reign
+    }
+)
+_MAX_WINDOW = 3  # newmm splits a damaged word into at most three dictionary pieces (สา|นัก|งาน)
+
+
+@cache
+def _dropped_am_table() -> dict[str, str]:
+    """Damaged spelling → dictionary word, for words with one ำ whose damaged spelling is not a word itself.
+
+    Words whose ำ carries a tone mark (ค่ำ, ช้ำ) are left out: their damaged syllables (ค่า, ช้า) are everyday
+    words, so "ค่าคืน" or "ช้าใน" would be "repaired" wrongly.
+    """
+    from pythainlp.corpus import thai_words
+
+    words = thai_words()
+    table = {}
+    for word in words:
+        if word.count("\u0e33") == 1 and not re.search("[\u0e48-\u0e4b]\u0e33", word):
+            damaged = word.replace("\u0e33", "\u0e32")
+            if len(damaged) >= 3 and damaged not in words:
+                table[damaged] = word
+    return table
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, factored as a trie (a flat alternation of thousands is slow)."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return render(trie)
+
+
+@cache
+def _dropped_am_pattern() -> re.Pattern[str]:
+    """One regex that finds any damaged spelling (a cheap filter before the tokeniser runs)."""
+    return re.compile(_trie_regex(list(_dropped_am_table())))
+
+
+def _restore_run(run: str) -> tuple[str, int]:
+    from pythainlp.tokenize import word_tokenize
+
+    table = _dropped_am_table()
+    tokens = word_tokenize(run, engine="newmm", keep_whitespace=True)
+    out: list[str] = []
+    fixed = i = 0
+    while i < len(tokens):
+        for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
+            joined = "".join(tokens[i : i + n])
+            if joined in table:
+                out.append(table[joined])
+                fixed += 1
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return "".join(out), fixed
+
+
+def restore_dropped_sara_am(text: str, report: RepairReport | None = None) -> str:
+    """Put back a sara am the PDF dropped entirely ("ยื่นคาขอ" → "ยื่นคำขอ"), only where the dictionary agrees."""
+    pattern = _dropped_am_pattern()
+    fixed = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal fixed
+        run = m.group(0)
+        if not pattern.search(run) or any(w in run for w in _KNOWN_WORDS_WITH_AA):
+            return run
+        repaired, n = _restore_run(run)
+        fixed += n
+        return repaired
+
+    text = _THAI_RUN_RE.sub(one, text)
+    if report is not None:
+        report.counts["dropped_sara_am"] += fixed
+    return text
+
+
 def drop_doubled_marks(text: str, report: RepairReport | None = None) -> str:
     """Remove repeated vowels, tone marks and signs (เเ, ิิ, ่่) using pythainlp's rules."""
     before = len(text)
@@ -202,6 +302,7 @@ def repair_text(text: str, report: RepairReport | None = None) -> str:
     text = map_private_use(text, report)
     text = compose_sara_am(text, report)
     text = drop_doubled_marks(text, report)
+    text = restore_dropped_sara_am(text, report)
     text = rejoin_urls(text, report)
     return text
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dgplan.settings import Settings, load_settings
+from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
+from dgplan.settings import Settings
 
 app = typer.Typer(help="dgplan: cited answers about Thailand's Digital Government Plan 2566–2570.",
                   no_args_is_help=True, add_completion=False)
@@ -36,11 +35,6 @@ def _register_feature_commands() -> None:
     corpus_app.command("add")(add_command)
     corpus_app.command("remove")(remove_command)
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
-DataOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")
-]
-
 DEFAULT_MIRROR = Path("../shared/corpus")
 # Metadata of the documents (ids, titles, official URLs, hashes) for downloading when there is no mirror.
 OFFICIAL_MANIFEST = Path(__file__).resolve().parents[1] / "corpus" / "official_manifest.json"
@@ -55,16 +49,6 @@ def _sync_source(settings: Settings, mirror: Path | None, manifest: Path | None)
     return None, (None if own.exists() else OFFICIAL_MANIFEST)
 
 
-def _settings(config: Path | None, data_dir: Path | None, **extra: object) -> Settings:
-    settings = load_settings(config, data_dir=data_dir, **extra)
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    return settings
-
-
 @corpus_app.command("sync")
 def corpus_sync(
     mirror: Annotated[Path | None, typer.Option("--from", help="Mirror folder with manifest.json.")] = None,
@@ -77,7 +61,7 @@ def corpus_sync(
     """Copy documents from a mirror folder, or download the manifest's official URLs; verify sha256; ingest."""
     from corpus.sync import sync_corpus
 
-    settings = _settings(config, data_dir)
+    settings = command_settings(config, data_dir)
     source, manifest_path = _sync_source(settings, mirror, manifest)
     if check:
         from index.corpus_diff import diff_corpus
@@ -109,7 +93,7 @@ def ingest(
     """Build or update the index (incremental; the new version goes live only when complete)."""
     from index.build import run_ingest
 
-    settings = _settings(config, data_dir, corpus_dir=corpus_dir)
+    settings = command_settings(config, data_dir, corpus_dir=corpus_dir)
     report = run_ingest(settings, progress=not json_out)
     typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if json_out else report.summary())
 
@@ -129,7 +113,7 @@ def ask(
     from assistant.schemas import AskRequest
     from assistant.services import build_services
 
-    settings = _settings(config, data_dir)
+    settings = command_settings(config, data_dir)
     try:
         request = AskRequest(question=question, top_k=top_k, mode=mode)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -159,7 +143,7 @@ def serve(
     """Serve the HTTP API (and the chat UI at /) over the current index; a newly ingested version goes live."""
     from api.serve import ServeError, run_server
 
-    settings = _settings(config, data_dir)
+    settings = command_settings(config, data_dir)
     if host:
         settings.server.host = host
     if port:
@@ -189,7 +173,7 @@ def up(
     from corpus.sync import sync_corpus
     from index.build import run_ingest
 
-    settings = _settings(config, data_dir)
+    settings = command_settings(config, data_dir)
     source, manifest_path = _sync_source(settings, mirror, None)
     report = sync_corpus(settings.data_dir, mirror=source, manifest_path=manifest_path)
     typer.echo(report.summary() if hasattr(report, "summary") else str(report))

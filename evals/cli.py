@@ -9,6 +9,7 @@ from typing import Annotated
 import httpx
 import typer
 
+from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
 from dgplan.errors import DgplanError
 from evals.question_set import DEFAULT_SPLIT, DEFAULT_SUBSETS, QuestionSetError
 
@@ -25,11 +26,6 @@ SubsetsOpt = Annotated[Path, typer.Option("--subsets", help="Subsets file (YAML)
 ThresholdsOpt = Annotated[Path | None, typer.Option("--thresholds", help="Thresholds file for --check.")]
 NoBaselinesOpt = Annotated[bool, typer.Option("--no-baselines", help="Skip the baseline retrievers.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")
-]
-DataOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default ./data).")]
-
 
 def eval_command(
     split: SplitOpt = DEFAULT_SPLIT,
@@ -47,13 +43,12 @@ def eval_command(
     data_dir: DataOpt = None,
 ) -> None:
     """Evaluate retrieval, answers, citations and abstention on the question set; write report.md/json."""
-    from dgplan.cli import _settings
     from evals.question_set import load_questions, load_subsets, select, split_path
     from evals.report import baseline_table, category_table, group_table, overall_table, write_report
     from evals.runner import run_eval
     from evals.thresholds import check_thresholds, load_thresholds, split_thresholds
 
-    settings = _settings(config, data_dir)
+    settings = command_settings(config, data_dir)
     try:
         path = questions_file or split_path(split)
         questions = select(load_questions(path), subset, load_subsets(subsets_file) if subset else {}, limit)

@@ -15,6 +15,7 @@ RETRIEVAL_DEPTH = 10
 
 _NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUMERIC_RE = re.compile(r"\d+(?:\.\d+)?")
+_GROUPED_DIGITS_RE = re.compile(r"\d+(?:\s+\d+)+")
 
 
 def contains(haystack: str, needle: str) -> bool:
@@ -60,6 +61,10 @@ def key_in_answer(key: str, answer: str) -> bool:
     k = match_key(key)
     if not k:
         return False
+    if _GROUPED_DIGITS_RE.fullmatch(thai_key(key).strip()):  # a phone-like "0 5426 5140": spacing may differ
+        digits = re.sub(r"\D", "", k)
+        joined = re.sub(r"(?<=\d)[\s-]+(?=\d)", "", thai_key(answer))
+        return re.search(rf"(?<!\d){digits}(?!\d)", joined) is not None
     if _NUMERIC_RE.fullmatch(k):
         folded = _NUM_COMMA_RE.sub("", thai_key(answer))
         return re.search(rf"(?<![\d.]){re.escape(k)}(?!\d|\.\d)", folded) is not None

@@ -17,6 +17,44 @@ from index.thai_key import key_ngrams, key_tokens
 log = logging.getLogger(__name__)
 
 NGRAM_DIR = "ngram"  # sub-directory of the BM25 directory holding the n-gram field
+TOKENS_FILE = "bm25-tokens.tsv"  # per chunk: id, words, n-grams; the next ingest reuses unchanged chunks' rows
+_SEP = " "
+
+
+def bm25_text(title: str, section: str | None, text: str) -> str:
+    """The text a chunk is indexed under: title and section help a query naming them."""
+    return f"{title} {section or ''} {text}"
+
+
+def _joined(tokens: list[str]) -> str | None:
+    """Tokens as one line field, or None when they would not split back the same."""
+    line = _SEP.join(tokens)
+    if "" in tokens or "\t" in line or "\n" in line or line.count(_SEP) != max(0, len(tokens) - 1):
+        return None
+    return line
+
+
+def write_tokens(version_dir: Path, rows: Sequence[tuple[str, list[str], list[str]]]) -> None:
+    """Both fields of every chunk, one line each; a row that would not read back the same is left out."""
+    with open(version_dir / TOKENS_FILE, "w", encoding="utf-8", newline="\n") as fh:
+        for chunk_id, words, grams in rows:
+            w, g, c = _joined(words), _joined(grams), _joined([chunk_id])
+            if w is not None and g is not None and c is not None:
+                fh.write(f"{c}\t{w}\t{g}\n")
+
+
+def read_tokens(version_dir: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Inverse of :func:`write_tokens`; empty for a version stored before this file existed."""
+    path = version_dir / TOKENS_FILE
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    with open(path, encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3:
+                out[parts[0]] = (parts[1].split(_SEP) if parts[1] else [], parts[2].split(_SEP) if parts[2] else [])
+    return out
 
 
 def _build_model(token_lists: Sequence[list[str]]) -> object:

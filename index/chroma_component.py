@@ -2,12 +2,20 @@
 
 Telemetry is off and no default embedding function is ever attached (it would download a model):
 vectors always come from our own embedder.
+
+A version's vectors live in its own collection plus, for a version built incrementally, the unchanged chunks
+of a base collection (the full collection of an earlier version). A collection is never written after its
+version is published, so a server process holding one open never serves stale vectors (an embedded Chroma does
+not see another process's later writes), and a crash leaves the served version's collections untouched.
 """
 
 from __future__ import annotations
 
+import heapq
+import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,17 +56,51 @@ def build_client(settings: ChromaSettings, persist_dir: Path) -> Any:
     return chromadb.PersistentClient(path=str(persist_dir), settings=client_settings)
 
 
+# Search the base restricted to this version's ids when it holds more entries than that which this version
+# dropped; below it, over-fetching by that number is cheaper and returns the same top results.
+_OVERFETCH_MAX = 200
+VECTORS_FILE = "vectors.json"
+
+
 def collection_name(version: str) -> str:
     return f"{COLLECTION_PREFIX}{version}"
 
 
-class ChromaChunkStore:
-    """One Chroma collection per index version, so a new version never touches the current one."""
+@dataclass
+class VectorLayout:
+    """Where one version's vectors are: its own collection and the chunk ids it takes from a base collection."""
 
-    def __init__(self, client: Any, version: str) -> None:
+    own: str
+    base: str | None = None
+    from_base: list[str] = field(default_factory=list)
+
+    def collections(self) -> set[str]:
+        return {self.own} | ({self.base} if self.base else set())
+
+    def to_json(self) -> dict[str, Any]:
+        return {"own": self.own, "base": self.base, "from_base": self.from_base}
+
+    @classmethod
+    def for_version(cls, version: str, version_dir: Path) -> VectorLayout:
+        """The stored layout; a version from before layouts existed has one full collection."""
+        path = version_dir / VECTORS_FILE
+        if not path.exists():
+            return cls(collection_name(version))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(str(data["own"]), data.get("base"), [str(c) for c in data.get("from_base") or []])
+
+
+class ChromaChunkStore:
+    """The vectors of one index version; a new version never touches the collections of a served one."""
+
+    def __init__(self, client: Any, version: str, layout: VectorLayout | None = None) -> None:
         self._client = client
-        self.name = collection_name(version)
+        self.layout = layout or VectorLayout(collection_name(version))
+        self.name = self.layout.own
         self._collection: Any = None
+        self._base: Any = None
+        self._from_base = set(self.layout.from_base)
+        self._foreign = 0  # base entries this version does not use
 
     def create(self) -> None:
         """Start the collection afresh (a leftover from a crashed run is dropped first)."""
@@ -69,6 +111,9 @@ class ChromaChunkStore:
 
     def open(self) -> None:
         self._collection = self._client.get_collection(self.name, embedding_function=None)
+        if self.layout.base:
+            self._base = self._client.get_collection(self.layout.base, embedding_function=None)
+            self._foreign = max(0, int(self._base.count()) - len(self._from_base))
 
     def drop(self) -> None:
         if self.name in {c.name if hasattr(c, "name") else str(c) for c in self._client.list_collections()}:
@@ -91,22 +136,52 @@ class ChromaChunkStore:
                 metadatas=[{k: v for k, v in m.items() if v is not None} for m in metadatas[sl]],
             )
 
+    def ids(self) -> set[str]:
+        """Every entry id of the version's own collection."""
+        return set(self._collection.get(include=[])["ids"])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Delete entries of the own collection (only ever of a collection no kept version takes them from)."""
+        for i in range(0, len(ids), _ADD_BATCH):
+            self._collection.delete(ids=list(ids[i : i + _ADD_BATCH]))
+
     def count(self) -> int:
-        return int(self._collection.count())
+        """Chunks of this version (its own collection plus those it takes from the base)."""
+        return int(self._collection.count()) + len(self._from_base)
 
     def query(
         self, embedding: Sequence[float], n: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
-        """Nearest chunk ids with cosine similarity (1 - distance)."""
-        res = self._collection.query(
-            query_embeddings=[list(embedding)], n_results=n, where=where or None, include=["distances"]
-        )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+        """Nearest chunk ids of this version with cosine similarity (1 - distance)."""
+        own = _query(self._collection, embedding, n, where, None)
+        if self._base is None:
+            return own
+        base = self._query_base(embedding, n, where)
+        return heapq.nlargest(n, [*own, *base], key=lambda hit: hit[1])
+
+    def _query_base(self, embedding: Sequence[float], n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
+        if not self._from_base:
+            return []
+        if self._foreign <= _OVERFETCH_MAX:
+            k = n + self._foreign
+            raw = _query(self._base, embedding, k, where, None)
+            mine = [hit for hit in raw if hit[0] in self._from_base]
+            if len(mine) >= n or len(raw) < k:  # n of ours among the k nearest of all: they are our n nearest
+                return mine[:n]
+        return _query(self._base, embedding, n, where, sorted(self._from_base))
 
 
-def drop_stale_collections(client: Any, keep_versions: set[str]) -> list[str]:
-    """Delete dgplan collections of versions no longer kept; returns their names."""
-    keep = {collection_name(v) for v in keep_versions}
+def _query(
+    collection: Any, embedding: Sequence[float], n: int, where: dict[str, Any] | None, ids: list[str] | None
+) -> list[tuple[str, float]]:
+    res = collection.query(
+        query_embeddings=[list(embedding)], n_results=n, where=where or None, ids=ids, include=["distances"]
+    )
+    return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+
+def drop_stale_collections(client: Any, keep: set[str]) -> list[str]:
+    """Delete dgplan collections no kept version uses (``keep``: their names); returns the names dropped."""
     dropped = []
     for col in client.list_collections():
         name = col.name if hasattr(col, "name") else str(col)

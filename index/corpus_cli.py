@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,21 +10,15 @@ import typer
 
 from corpus.admin import DocumentMeta
 from corpus.manifest import KINDS
+from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
 from dgplan.errors import DgplanError, DocumentRejected
-from dgplan.settings import load_settings
 from index.corpus_ops import CorpusOps, OpResult
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")]
-DataOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")
-]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
 def _ops(config: Path | None, data_dir: Path | None) -> CorpusOps:
-    settings = load_settings(config, data_dir=data_dir)
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
-    return CorpusOps(settings, key_id="cli")
+    return CorpusOps(command_settings(config, data_dir), key_id="cli")
 
 
 def _finish(run: OpResult | None, json_out: bool) -> None:

@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 from corpus.document import Document
-from index.ingest import ExtraBuilder
-from index.laws.book import build_law_artefacts
+from index.ingest import DerivedArtefact
+from index.laws.book import LAWS_FILE, build_law_artefacts
 from index.plan.build import PLAN_FILE, build_plan_structure
 from index.projects.agencies import build_gazetteer, learn_aliases
 from index.projects.extract import extract_projects
@@ -46,4 +46,9 @@ def build_plan_artefact(docs: list[Document], work: Path) -> None:
     build_plan_structure(docs, work / PLAN_FILE, work / PROJECTS_FILE)
 
 
-DERIVED_BUILDERS: list[ExtraBuilder] = [build_agency_artefacts, build_plan_artefact, build_law_artefacts]
+# What each reads decides when an ingest rebuilds it; otherwise its files are copied from the previous version.
+DERIVED_BUILDERS: list[DerivedArtefact] = [
+    DerivedArtefact(build_agency_artefacts, (ALIASES_FILE, PROJECTS_FILE)),  # definitions anywhere in the corpus
+    DerivedArtefact(build_plan_artefact, (PLAN_FILE,), frozenset({"plan"}), inputs=(PROJECTS_FILE,)),
+    DerivedArtefact(build_law_artefacts, (LAWS_FILE,), frozenset({"law"})),
+]

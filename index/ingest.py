@@ -2,6 +2,9 @@
 
 Incremental (document fingerprints, embedding cache) and atomic (a new version goes live only
 when complete), so re-running after a crash finishes the job and never breaks the live index.
+A document whose fingerprint is unchanged is not loaded again: its repaired text, chunks, BM25 tokens and
+vectors come from the previous version, and derived artefacts that read none of the changed documents are
+copied from it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,10 +27,18 @@ from corpus.load import load_document
 from corpus.manifest import file_sha256, read_corpus
 from dgplan.errors import DgplanError
 from dgplan.settings import Settings
-from index.bm25_component import BM25Index
-from index.chroma_component import ChromaChunkStore, build_client, drop_stale_collections
+from index.bm25_component import BM25Index, bm25_text, read_tokens, write_tokens
+from index.chroma_component import (
+    VECTORS_FILE,
+    ChromaChunkStore,
+    VectorLayout,
+    build_client,
+    collection_name,
+    drop_stale_collections,
+)
 from index.chunk_record import ChunkRecord, read_chunks, write_chunks
 from index.chunking.node_parser import chunk_document
+from index.doc_store import read_documents, write_documents
 from index.embedding_cache import EmbeddingCache, text_hash
 from index.embedding_component import build_embedding, embedding_id
 from index.thai_key import key_ngrams, key_tokens
@@ -35,11 +47,13 @@ from index.versions import VersionStore, read_json, write_json
 log = logging.getLogger(__name__)
 
 # Source files whose behaviour shapes the chunks: a change to any of them re-chunks everything.
-_PIPELINE_SOURCES = (
-    "corpus", "index/chunking", "index/projects", "index/plan", "index/thai_key.py", "index/chunk_record.py",
-    "index/ingest.py", "index/derived.py", "index/bm25_component.py", "index/chroma_component.py",
-    "index/laws",
+_PIPELINE_SOURCES = (  # code and data that decide chunks, vectors and derived tables (not admin, sync or audit)
+    "corpus/document.py", "corpus/gazette_pages.py", "corpus/load.py", "corpus/loaders.py", "corpus/manifest.py",
+    "corpus/thai_repair.py", "index/chunking", "index/projects", "index/plan", "index/thai_key.py",
+    "index/chunk_record.py", "index/ingest.py", "index/derived.py", "index/bm25_component.py",
+    "index/chroma_component.py", "index/laws", "index/doc_store.py",
 )
+_PIPELINE_SUFFIXES = frozenset({".py", ".yaml", ".yml", ".json"})
 
 
 @dataclass
@@ -105,11 +119,16 @@ def pipeline_fingerprint(settings: Settings) -> str:
     root = Path(__file__).resolve().parents[1]
     for rel in _PIPELINE_SOURCES:
         target = root / rel
-        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        if target.is_dir():
+            found = target.rglob("*")
+            files = sorted(f for f in found if f.suffix in _PIPELINE_SUFFIXES and "__pycache__" not in f.parts)
+        else:
+            files = [target]
         for f in files:
             h.update(f.relative_to(root).as_posix().encode())
             h.update(f.read_bytes())
-    h.update(f"{settings.index.max_chunk_chars}|{embedding_id(settings.embedding)}".encode())
+    ngrams = settings.retrieval.ngram_weight > 0
+    h.update(f"{settings.index.max_chunk_chars}|{embedding_id(settings.embedding)}|ngrams={ngrams}".encode())
     return h.hexdigest()[:16]
 
 
@@ -152,11 +171,36 @@ def records_for(doc: Document, max_chars: int) -> list[ChunkRecord]:
 ExtraBuilder = Callable[[list[Document], Path], None]
 
 
+@dataclass(frozen=True)
+class DerivedArtefact:
+    """A builder with what it reads and writes, so an ingest copies its files when none of that changed."""
+
+    build: ExtraBuilder
+    outputs: tuple[str, ...]  # files it writes in the version directory
+    kinds: frozenset[str] | None = None  # kinds of document it reads; None: every document
+    inputs: tuple[str, ...] = ()  # files of builders before it that it reads
+
+    @property
+    def name(self) -> str:
+        return getattr(self.build, "__name__", repr(self.build))
+
+    def fingerprint(self, docs: list[Document], fingerprints: dict[str, str], pipeline: str, work: Path) -> str:
+        """Hash of the documents and files it reads (and the code, through the pipeline)."""
+        h = hashlib.sha256(f"{pipeline}|{self.name}|{sorted(self.kinds or ['*'])}".encode())
+        for doc in sorted(docs, key=lambda d: d.doc_id):
+            if self.kinds is None or doc.spec.kind in self.kinds:
+                h.update(f"|{doc.doc_id}:{fingerprints.get(doc.doc_id)}".encode())
+        for name in self.inputs:
+            path = work / name
+            h.update(f"|{name}:".encode() + (hashlib.sha256(path.read_bytes()).digest() if path.exists() else b"-"))
+        return h.hexdigest()[:20]
+
+
 def ingest(
     settings: Settings,
     *,
     progress: bool = True,
-    extra_builders: list[ExtraBuilder] | None = None,
+    extra_builders: list[ExtraBuilder | DerivedArtefact] | None = None,
 ) -> IngestReport:
     """Bring the index up to date with the corpus directory; returns what was done."""
     store = VersionStore(settings.index_dir)
@@ -165,7 +209,7 @@ def ingest(
 
 
 def _ingest_locked(
-    settings: Settings, store: VersionStore, progress: bool, extra_builders: list[ExtraBuilder]
+    settings: Settings, store: VersionStore, progress: bool, extra_builders: list[ExtraBuilder | DerivedArtefact]
 ) -> IngestReport:
     report = IngestReport()
     t0 = time.perf_counter()
@@ -189,36 +233,48 @@ def _ingest_locked(
         store.prune(settings.index.keep_versions)
         return report
 
-    # 1. load + repair every document (cheap); keep going past broken ones.
+    # 1. load + repair the new and changed documents (an unchanged one is read back from the previous
+    #    version with its chunks and BM25 tokens); keep going past broken ones.
     t = time.perf_counter()
+    prev_dir = store.path(current) if current else None
+    same = {d for d, fp in fingerprints.items() if prev_fps.get(d) == fp}
+    reused = read_documents(prev_dir, {s.doc_id: s for s in specs if s.doc_id in same}) if prev_dir else {}
     docs: list[Document] = []
     repairs: Counter[str] = Counter()
     for spec in tqdm(specs, desc="load+repair", unit="doc", disable=not progress):
-        try:
-            doc = load_document(spec)
-        except DgplanError as exc:
-            report.failed.append((spec.doc_id, str(getattr(exc, "reason", exc))))
-            log.warning("skipped %s: %s", spec.doc_id, exc)
-            continue
-        except Exception as exc:  # a loader bug must not abort the whole ingest
-            report.failed.append((spec.doc_id, f"{type(exc).__name__}: {exc}"))
-            log.exception("failed to load %s", spec.doc_id)
-            continue
+        doc = reused.get(spec.doc_id)
+        if doc is None:
+            try:
+                doc = load_document(spec)
+            except DgplanError as exc:
+                report.failed.append((spec.doc_id, str(getattr(exc, "reason", exc))))
+                log.warning("skipped %s: %s", spec.doc_id, exc)
+                continue
+            except Exception as exc:  # a loader bug must not abort the whole ingest
+                report.failed.append((spec.doc_id, f"{type(exc).__name__}: {exc}"))
+                log.exception("failed to load %s", spec.doc_id)
+                continue
         repairs.update(doc.repairs)
         docs.append(doc)
     report.repairs = dict(repairs)
     report.timings_s["load_repair"] = time.perf_counter() - t
 
-    # 2. chunk (carry over the previous chunks of a document that now fails to load)
+    # 2. chunk the loaded documents, reuse the chunks of unchanged ones (and carry over the previous chunks
+    #    of a document that now fails to load)
     t = time.perf_counter()
+    failed_ids = {d for d, _ in report.failed}
+    prev_chunks: dict[str, list[ChunkRecord]] = {}
+    if prev_dir is not None and (reused or failed_ids):
+        for rec in read_chunks(prev_dir):
+            prev_chunks.setdefault(rec.doc_id, []).append(rec)
     records: list[ChunkRecord] = []
     for doc in docs:
-        records.extend(records_for(doc, settings.index.max_chunk_chars))
-    failed_ids = {d for d, _ in report.failed}
-    if current and failed_ids:
-        for rec in read_chunks(store.path(current)):
-            if rec.doc_id in failed_ids:
-                records.append(rec)
+        if doc.doc_id in reused:
+            records.extend(prev_chunks.get(doc.doc_id, []))
+        else:
+            records.extend(records_for(doc, settings.index.max_chunk_chars))
+    for doc_id in sorted(failed_ids):
+        records.extend(prev_chunks.get(doc_id, []))
     report.chunks = len(records)
     report.timings_s["chunk"] = time.perf_counter() - t
 
@@ -230,30 +286,47 @@ def _ingest_locked(
     vectors = _embed_records(settings, records, report, progress)
     report.timings_s["embed"] = time.perf_counter() - t
 
-    # 4. vector store: a fresh collection for this version
+    # 4. vector store: a fresh collection for this version holding what the previous version's base lacks
     t = time.perf_counter()
     client = build_client(settings.chroma, settings.index_dir / "chroma")
-    chroma = ChromaChunkStore(client, name)
+    unchanged = {r.chunk_id for r in records if r.doc_id in reused or r.doc_id in failed_ids}
+    layout = _vector_layout(client, name, current, prev_dir, unchanged, len(records))
+    chroma = ChromaChunkStore(client, name, layout)
     chroma.create()
+    from_base = set(layout.from_base)
+    todo = [i for i, r in enumerate(records) if r.chunk_id not in from_base]
     chroma.add(
-        [r.chunk_id for r in records], vectors, [r.text for r in records], [r.metadata() for r in records]
+        [records[i].chunk_id for i in todo],
+        [vectors[i] for i in todo],
+        [records[i].text for i in todo],
+        [records[i].metadata() for i in todo],
     )
+    write_json(work / VECTORS_FILE, layout.to_json())
     report.timings_s["chroma"] = time.perf_counter() - t
 
-    # 5. BM25 on the damage-insensitive key, chunk catalogue, document catalogue, extras
+    # 5. BM25 on the damage-insensitive key (tokens of unchanged chunks reused), chunk and document catalogues
     t = time.perf_counter()
-    bm25_texts = [f"{r.title} {r.section or ''} {r.text}" for r in records]
-    tokens = [key_tokens(t) for t in bm25_texts]
-    BM25Index.build(tokens, [key_ngrams(t) for t in bm25_texts]).save(work / "bm25")
+    with_ngrams = settings.retrieval.ngram_weight > 0  # the n-gram field costs most of the BM25 build: only if fused
+    old_tokens = read_tokens(prev_dir) if prev_dir is not None and unchanged else {}
+    rows: list[tuple[str, list[str], list[str]]] = []
+    for r in records:
+        known = old_tokens.get(r.chunk_id) if r.chunk_id in unchanged else None
+        if known is None:
+            text = bm25_text(r.title, r.section, r.text)
+            known = (key_tokens(text), key_ngrams(text) if with_ngrams else [])
+        rows.append((r.chunk_id, *known))
+    tokens = [words for _, words, _ in rows]
+    BM25Index.build(tokens, [grams for _, _, grams in rows] if with_ngrams else None).save(work / "bm25")
+    write_tokens(work, rows)
     document_frequencies = Counter(t for toks in tokens for t in set(toks))
     write_json(work / "term_df.json", {"n": len(tokens), "df": dict(document_frequencies)})
     report.timings_s["bm25"] = time.perf_counter() - t
 
     t = time.perf_counter()
     write_chunks(work, records)
+    write_documents(work, docs)
     write_json(work / "documents.json", _document_catalogue(docs, records, fingerprints, previous))
-    for build in extra_builders:
-        build(docs, work)
+    derived = _build_extras(extra_builders, docs, fingerprints, pipeline, work, prev_dir, previous)
     report.timings_s["extras"] = time.perf_counter() - t
 
     report.version = name
@@ -267,14 +340,89 @@ def _ingest_locked(
             "fingerprints": {d: fp for d, fp in fingerprints.items() if d not in failed_ids},
             "failed": report.failed,
             "chunks": len(records),
+            "derived": derived,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     )
     write_json(work / "report.json", report.to_json())
     store.publish(name)
     store.prune(settings.index.keep_versions)
-    drop_stale_collections(client, store.kept())
+    _prune_vectors(client, store)
     return report
+
+
+def _prune_vectors(client: Any, store: VersionStore) -> None:
+    """After a publish: drop collections no kept version uses, and base entries none takes any more.
+
+    A removed or changed document's old chunks thus leave Chroma once the versions that served them are pruned.
+    """
+    layouts = [VectorLayout.for_version(v, store.path(v)) for v in store.kept()]
+    drop_stale_collections(client, {c for layout in layouts for c in layout.collections()})
+    for base in sorted({layout.base for layout in layouts if layout.base}):
+        if any(layout.own == base for layout in layouts):  # its own version is kept and searches all of it
+            continue
+        used = {c for layout in layouts if layout.base == base for c in layout.from_base}
+        store_ = ChromaChunkStore(client, "", VectorLayout(base))
+        store_.open()
+        stale = sorted(store_.ids() - used)
+        if stale:
+            store_.delete(stale)
+            log.info("deleted %d chunks no kept version takes from %s", len(stale), base)
+
+
+# A version adds its changed chunks to a fresh collection and takes the rest from the last full one; once that
+# many chunks would be copied, it builds a full collection instead (the new base).
+_REBASE_MIN_CHUNKS = 300
+_REBASE_SHARE = 0.2
+
+
+def _vector_layout(
+    client: Any, name: str, current: str | None, prev_dir: Path | None, unchanged: set[str], n_records: int
+) -> VectorLayout:
+    """Which unchanged chunks this version takes from a base collection (none: a full build)."""
+    full = VectorLayout(collection_name(name))
+    if current is None or prev_dir is None or not unchanged:
+        return full
+    prev = VectorLayout.for_version(current, prev_dir)
+    if prev.base:  # the previous version's base, for the chunks it took from there and still has
+        base, usable = prev.base, unchanged & set(prev.from_base)
+    else:  # the previous version was a full build: its collection becomes the base
+        base, usable = prev.own, unchanged
+    if n_records - len(usable) > max(_REBASE_MIN_CHUNKS, _REBASE_SHARE * n_records):
+        return full
+    try:
+        client.get_collection(base, embedding_function=None)
+    except Exception:  # deleted behind our back (another back end, a manual clean-up): build in full
+        log.warning("base collection %s is gone: building vectors in full", base)
+        return full
+    return VectorLayout(collection_name(name), base, sorted(usable))
+
+
+def _build_extras(
+    builders: list[ExtraBuilder | DerivedArtefact],
+    docs: list[Document],
+    fingerprints: dict[str, str],
+    pipeline: str,
+    work: Path,
+    prev_dir: Path | None,
+    previous: dict[str, Any],
+) -> dict[str, str]:
+    """Run the derived-artefact builders in order; copy a declared one's files when its inputs are unchanged."""
+    done: dict[str, str] = {}
+    before: dict[str, str] = previous.get("derived", {})
+    for builder in builders:
+        if not isinstance(builder, DerivedArtefact):
+            builder(docs, work)
+            continue
+        fp = builder.fingerprint(docs, fingerprints, pipeline, work)
+        done[builder.name] = fp
+        if prev_dir is not None and before.get(builder.name) == fp:
+            for out in builder.outputs:
+                if (prev_dir / out).exists():
+                    shutil.copy2(prev_dir / out, work / out)
+            continue
+        builder.build(docs, work)
+    return done
 
 
 def _embed_records(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dgplan.settings import load_settings
+from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
 
 
 def projects_command(
@@ -15,15 +15,15 @@ def projects_command(
     q: Annotated[str | None, typer.Option("--q", help="Text to find in project names/details.")] = None,
     strategy: Annotated[int | None, typer.Option(min=1, max=4, help="Strategy 1–4.")] = None,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the (filtered) table to a CSV file.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file.")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Data directory.")] = None,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
 ) -> None:
     """List the plan's key projects: number, owners, budget, months, fiscal years, page."""
     from index.derived import PROJECTS_FILE
     from index.projects.registry import ProjectRegistry
     from index.versions import VersionStore
 
-    settings = load_settings(config, data_dir=data_dir)
+    settings = command_settings(config, data_dir)
     _, path = VersionStore(settings.index_dir).require_current()
     registry = ProjectRegistry.load(path / PROJECTS_FILE)
     found = registry.search(q=q, agency=agency, strategy=strategy)

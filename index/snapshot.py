@@ -10,7 +10,7 @@ from typing import Any
 from dgplan.errors import DocumentNotFound
 from dgplan.settings import Settings
 from index.bm25_component import BM25Index
-from index.chroma_component import ChromaChunkStore, build_client
+from index.chroma_component import ChromaChunkStore, VectorLayout, build_client
 from index.chunk_record import ChunkRecord, read_chunks
 from index.versions import VersionStore, read_json
 
@@ -52,7 +52,7 @@ def open_snapshot(settings: Settings) -> IndexSnapshot:
     name, path = store.require_current()
     chunks = read_chunks(path)
     client = build_client(settings.chroma, settings.index_dir / "chroma")
-    chroma = ChromaChunkStore(client, name)
+    chroma = ChromaChunkStore(client, name, VectorLayout.for_version(name, path))
     chroma.open()
     return IndexSnapshot(
         version=name,

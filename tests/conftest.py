@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI_CORPUS = Path(__file__).resolve().parent / "fixtures" / "mini_corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

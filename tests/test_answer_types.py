@@ -158,3 +158,34 @@ def test_personal_data_requests_are_recognised() -> None:
 
 def test_abstain_message_is_the_standard_one() -> None:
     assert ABSTAIN_TH == "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
+
+
+LONG_NOTICE = (
+    "ข้อ 1 ช่องทางอิเล็กทรอนิกส์ (1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) saraban - smt@dlt.mail.go.th "
+    "(2) อีเมลสำหรับโรงเรียน Schoolsmt 2@gmail.com (3) เว็บไซต์ www.smt 101.go.th "
+    "(4) Facebook : https://www.facebook.com/smt.pr/ "
+    "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ดังต่อไปนี้ (1) สำนักงานขนส่งจังหวัดสมมุติ เบอร์โทรศัพท์ 0 - 4411 - 1000 "
+    "(2) กลุ่มวิชาการขนส่ง เบอร์โทรศัพท์ 0 - 4411 - 1001 ฝ่ายทะเบียนรถ เบอร์โทรศัพท์ 0 - 4411 - 1002 "
+    "ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 - 4411 - 1003 หรือสายด่วน 1584"
+)
+
+
+def test_handles_split_by_pdf_spaces_are_rejoined() -> None:
+    assert _answer("ขนส่งจังหวัดสมมุติ อีเมลอะไร", LONG_NOTICE)[0].splitlines()[0] == "อีเมล saraban-smt@dlt.mail.go.th [1]"
+    assert "Schoolsmt2@gmail.com" in _answer("โรงเรียนใช้อีเมลอะไร", LONG_NOTICE)[0].splitlines()[0]
+    assert _answer("เว็บไซต์อะไร", LONG_NOTICE)[0].splitlines()[0] == "เว็บไซต์ www.smt101.go.th [1]"
+    assert _answer("มีเฟซบุ๊กไหม", LONG_NOTICE)[0].startswith("เฟซบุ๊ก facebook.com/smt.pr/ [1]")
+
+
+def test_phone_is_chosen_by_its_label_and_the_digits_of_an_email_are_no_phone() -> None:
+    first = _answer("ฝ่ายใบอนุญาตขับรถ เบอร์โทรอะไร", LONG_NOTICE)[0].splitlines()[0]
+    assert first == "โทร 0 - 4411 - 1003 [1]"
+    assert _answer("มีสายด่วนเบอร์อะไร", LONG_NOTICE)[0].splitlines()[0] == "โทร 1584 [1]"
+    email_only = "(1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) Saraban_ 04940701@dla.go.th"
+    assert type_names("ต้องโทรเบอร์อะไร") == ["phone"]
+    assert not _answer("ต้องโทรเบอร์อะไร", email_only)[1]
+
+
+def test_question_types_survive_typing_without_tone_marks() -> None:
+    assert type_names("พรบ นี้ใชบังคับเมือไร") == ["when"]
+    assert type_names("งบเทาไร") == ["quantity"]

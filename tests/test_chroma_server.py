@@ -14,7 +14,7 @@ from assistant.schemas import AskRequest, SearchRequest
 from assistant.services import build_services
 from dgplan.settings import Settings, load_settings
 from index.build import run_ingest
-from index.chroma_component import build_client, collection_name
+from index.chroma_component import VectorLayout, build_client, collection_name
 from index.versions import VersionStore
 from tests.conftest import run_cli
 from tests.net import free_port, stop, wait_until_ok
@@ -76,15 +76,18 @@ def test_ingest_and_search_through_chroma_server(
     answer = services.ask.ask(AskRequest(question="คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"))
     assert not answer.abstained and answer.citations[0].doc_id == "mini-act"
 
-    # an update through the server: new collection published, the one beyond keep_versions dropped
+    # updates through the server: each version adds only its changed chunks, taking the rest from v0001's
     nan = mini_corpus / "announcements" / "nan-transport.md"
     for i in range(2):
         nan.write_text(nan.read_text(encoding="utf-8") + f"\nข้อ {3 + i} ให้เพิ่มช่องทางที่ {i + 3}\n", encoding="utf-8")
         again = run_ingest(settings, progress=False)
         assert again.changed == ["nan-transport"] and again.chunks_cached > 0
     names = {c.name if hasattr(c, "name") else str(c) for c in remote.list_collections()}
-    assert names == {collection_name("v0002"), collection_name("v0003")}
-    assert VersionStore(settings.index_dir).current() == "v0003"
+    store = VersionStore(settings.index_dir)
+    layouts = [VectorLayout.for_version(v, store.path(v)) for v in ("v0002", "v0003")]
+    assert names == {collection_name("v0002"), collection_name("v0003")} | {x.base for x in layouts if x.base}
+    assert all(x.base == collection_name("v0001") for x in layouts), "an update should reuse v0001's vectors"
+    assert store.current() == "v0003"
     assert not (settings.index_dir / "chroma").exists()
 
     # the CLI reaches the same server through the environment

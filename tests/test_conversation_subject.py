@@ -114,3 +114,9 @@ def test_same_document_new_section_keeps_the_document_not_the_old_words(tracker:
     rq = tracker.carry(rewrite_query("แล้วมาตรา 9 ล่ะ", tracker._aliases), history)
     assert rq.followup and rq.subject_doc_ids == ["info"]
     assert "ราชกจจานเบกษา" not in thai_key(rq.lexical)
+
+
+def test_what_about_particle_mid_question_carries_the_subject(tracker: SubjectTracker) -> None:
+    history = [("user", "อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร"), ("assistant", "phrae@example.go.th [1]")]
+    rq = tracker.carry(rewrite_query("ฝ่ายใบอนุญาตขับรถและกลุ่มวิชาการล่ะ เบอร์โทรอะไร", tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["phrae"]

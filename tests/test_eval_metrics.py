@@ -17,6 +17,7 @@ from evals.metrics import (
     first_line,
     grounding_violations,
     hit_rank,
+    key_in_answer,
     per_group,
     percentile,
 )
@@ -58,6 +59,14 @@ def test_numeric_keys_match_whole_numbers_only() -> None:
     assert not answer_correct("พ.ศ. 2524", False, ["24"])
     assert not answer_correct("2566 2567", False, ["62"])  # adjacent numbers are not merged
     assert not answer_correct("666.41 ล้านบาท", False, ["666.4119"])
+
+
+def test_spaced_phone_keys_match_however_the_answer_groups_the_digits() -> None:
+    assert key_in_answer("0 5426 5140", "โทร. 0 5426 5140 ต่อ 11")
+    assert key_in_answer("0 5426 5140", "โทร ๐-๕๔๒๖-๕๑๔๐")
+    assert key_in_answer("0 5426 5140", "tel. 054265140")
+    assert not key_in_answer("0 5426 5140", "โทร 0 5426 5141")
+    assert not key_in_answer("0 5426 5140", "เลข 1054265140")
 
 
 def test_answer_keys_all_required_any_alternative() -> None:

@@ -45,3 +45,12 @@ def test_eval_metric_and_llm_check_agree() -> None:
     assert grounding_violations(fine, [CITED]) == []
     reply = check_reply(fine, [_hit(CITED)])
     assert reply is not None and reply.cited == [1] and not reply.refused
+
+
+def test_a_total_worked_out_in_the_open_is_grounded_only_from_stated_operands() -> None:
+    cited = ["ยุทธศาสตร์ที่ 1 มีโครงการสำคัญ จำนวน 14 โครงการ", "มีโครงการสำคัญ จำนวน 12 โครงการ"]
+    assert violations("รวม 14 + 12 + 7 = 33 โครงการ [1] [2]", cited) == []
+    assert violations("รวม 14 + 12 = 27 โครงการ [1] [2]", cited) == ["27"]  # wrong arithmetic
+    assert violations("รวม 14 + 13 = 27 โครงการ [1] [2]", cited) == ["13", "27"]  # an operand not stated
+    assert violations("5 + 41.59 = 46.59 ล้านบาท [1]", ["41.59 ล้านบาท"]) == []
+    assert violations("งบรวม 46.59 ล้านบาท [1]", ["41.59 ล้านบาท"]) == ["46.59"]  # a bare total is not

@@ -19,7 +19,7 @@ from assistant.schemas import SearchRequest
 from assistant.services import build_services
 from dgplan.settings import Settings
 from index.build import run_ingest
-from index.chroma_component import build_client, collection_name
+from index.chroma_component import VectorLayout, build_client
 from index.chunk_record import ChunkRecord
 from index.snapshot import open_snapshot
 from index.versions import VersionStore, read_json
@@ -37,14 +37,31 @@ def _chunks(settings: Settings, version: str) -> list[ChunkRecord]:
         return [ChunkRecord.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
-def _collection(settings: Settings, version: str):
-    client = build_client(settings.chroma, settings.index_dir / "chroma")
-    return client.get_collection(collection_name(version), embedding_function=None)
+def vector_entries(client, version: str, version_dir: Path) -> dict[str, tuple[dict, str]]:
+    """A version's vectors in Chroma (own collection + what it takes from a base): chunk id -> (metadata, text)."""
+    layout = VectorLayout.for_version(version, version_dir)
+    got = client.get_collection(layout.own, embedding_function=None).get(include=["metadatas", "documents"])
+    out = {k: (m, d) for k, m, d in zip(got["ids"], got["metadatas"], got["documents"], strict=True)}
+    if layout.base:
+        base = client.get_collection(layout.base, embedding_function=None)
+        got = base.get(ids=layout.from_base, include=["metadatas", "documents"])
+        assert len(got["ids"]) == len(layout.from_base), "the base lacks chunks the version takes from it"
+        assert not set(got["ids"]) & set(out), "a chunk is in both the base and the version's own collection"
+        out.update({k: (m, d) for k, m, d in zip(got["ids"], got["metadatas"], got["documents"], strict=True)})
+    return out
 
 
-def _collection_names(settings: Settings) -> set[str]:
+def _entries(settings: Settings, version: str) -> dict[str, tuple[dict, str]]:
     client = build_client(settings.chroma, settings.index_dir / "chroma")
-    return {c.name if hasattr(c, "name") else str(c) for c in client.list_collections()}
+    return vector_entries(client, version, settings.index_dir / "versions" / version)
+
+
+def _kept_collections_only(settings: Settings) -> bool:
+    """Chroma holds exactly the collections the kept versions use (nothing of pruned or killed runs)."""
+    store = VersionStore(settings.index_dir)
+    client = build_client(settings.chroma, settings.index_dir / "chroma")
+    used = {c for v in store.complete_versions() for c in VectorLayout.for_version(v, store.path(v)).collections()}
+    return {c.name if hasattr(c, "name") else str(c) for c in client.list_collections()} == used
 
 
 def _manifest_add(corpus: Path, entry: dict) -> None:
@@ -155,14 +172,13 @@ def test_first_ingest_builds_v0001_with_citation_metadata_then_is_unchanged(mini
         assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
 
     # Chroma holds exactly these chunks with the same metadata
-    col = _collection(mini_settings, "v0001")
-    assert col.count() == len(chunks)
-    got = col.get(ids=[project[0].chunk_id], include=["metadatas", "documents"])
-    meta = got["metadatas"][0]
+    entries = _entries(mini_settings, "v0001")
+    assert len(entries) == len(chunks)
+    meta, stored_text = entries[project[0].chunk_id]
     assert meta["doc_id"] == "mini-plan" and meta["page"] == 8 and meta["project"] == "1.1"
     assert meta["source_url"] == "https://example.invalid/mini-plan.pdf"
     assert (meta["start"], meta["end"]) == (project[0].start, project[0].end)
-    assert got["documents"][0] == project[0].text
+    assert stored_text == project[0].text
 
     docs = {d["doc_id"]: d for d in read_json(store.path("v0001") / "documents.json")}
     assert set(docs) == MINI_DOCS
@@ -200,9 +216,9 @@ def test_changed_document_reembeds_only_its_chunks_and_deleted_document_disappea
     v2 = _chunks(mini_settings, "v0002")
     assert any("DLT Smart Queue" in c.text for c in v2 if c.doc_id == "nan-transport")
     assert not any("DLT Smart Queue" in c.text for c in _chunks(mini_settings, "v0001"))
-    # keep_versions=2: the previous version is still there, with its collection
+    # keep_versions=2: the previous version is still there, with its vectors
     assert store.complete_versions() == ["v0001", "v0002"]
-    assert {collection_name("v0001"), collection_name("v0002")} <= _collection_names(mini_settings)
+    assert len(_entries(mini_settings, "v0001")) == first.chunks and _kept_collections_only(mini_settings)
 
     _manifest_remove(mini_settings.resolved_corpus_dir, "mini-act")
     third = run_ingest(mini_settings, progress=False)
@@ -211,19 +227,17 @@ def test_changed_document_reembeds_only_its_chunks_and_deleted_document_disappea
     v3 = _chunks(mini_settings, "v0003")
     assert {c.doc_id for c in v3} == {"mini-plan", "nan-transport"}
     assert len(v3) == len(v2) - sum(c.doc_id == "mini-act" for c in v2)
-    col = _collection(mini_settings, "v0003")
-    assert col.count() == len(v3)
-    assert col.get(where={"doc_id": "mini-act"})["ids"] == []
+    entries = _entries(mini_settings, "v0003")
+    assert len(entries) == len(v3)
+    assert all(meta["doc_id"] != "mini-act" for meta, _ in entries.values())
     snapshot = open_snapshot(mini_settings)
     assert snapshot.version == "v0003"
     assert {d["doc_id"] for d in snapshot.documents} == {"mini-plan", "nan-transport"}
     assert not snapshot.doc_chunks("mini-act")
-    # v0001 is pruned: folder and Chroma collection
+    # v0001 is pruned: folder and the vector entries only it used
     assert store.complete_versions() == ["v0002", "v0003"]
     assert not store.path("v0001").exists()
-    names = _collection_names(mini_settings)
-    assert collection_name("v0001") not in names
-    assert {collection_name("v0002"), collection_name("v0003")} <= names
+    assert _kept_collections_only(mini_settings)
 
 
 def test_broken_pdf_is_reported_and_the_rest_is_indexed(mini_settings: Settings) -> None:
@@ -326,8 +340,8 @@ def test_killed_ingest_keeps_old_version_live_and_rerun_resumes_from_cache(mini_
     chunks = _chunks(settings, version)
     expected = MINI_DOCS | {f"gen-{i:02d}" for i in range(N_GENERATED)}
     assert {c.doc_id for c in chunks} == expected
-    assert _collection(settings, version).count() == len(chunks)
-    assert collection_name("v0002") not in _collection_names(settings), "the killed run's collection was kept"
+    assert len(_entries(settings, version)) == len(chunks)
+    assert _kept_collections_only(settings), "the killed run's collection was kept"
     fresh = build_services(settings)
     assert fresh.snapshot.version == version
     hits = fresh.ask.search(SearchRequest(query="ประกาศทดสอบฉบับที่ 7", top_k=10, doc_id="gen-06")).results

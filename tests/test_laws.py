@@ -178,6 +178,89 @@ def test_leaves_other_questions_to_retrieval(answerer: LawAnswerer, question: st
     assert _ask(answerer, question) is None
 
 
+# ---------------------------------------------------------------- Acts named loosely, or not at all
+
+ACT2 = """พระราชบัญญัติ
+ทดสอบการแจ้งเหตุทางไซเบอร์
+พ.ศ. ๒๕๖๘
+
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบการแจ้งเหตุทางไซเบอร์ พ.ศ. ๒๕๖๘”
+
+มาตรา ๒ ในพระราชบัญญัตินี้
+“ขอรับบริการ” หมายความรวมถึง ขอใบอนุญาต ขอจดทะเบียน และขอรับเงิน
+“ศูนย์” หมายความว่า ศูนย์ประสานเหตุทางไซเบอร์
+
+มาตรา ๓ ให้ศูนย์รายงานคณะรัฐมนตรีทราบทุกหกสิบวัน
+
+มาตรา ๔ ผู้อำนวยการศูนย์มีวาระการดำรงตำแหน่งคราวละสี่ปี
+
+มาตรา ๕ ให้หน่วยงานผู้ให้บริการแจ้งเหตุภัยคุกคามต่อศูนย์ภายในเจ็ดสิบสองชั่วโมงนับแต่ทราบเหตุ
+
+มาตรา ๖ หน่วยงานใดไม่แจ้งเหตุภัยคุกคามตามมาตรา ๕ ต้องระวางโทษปรับไม่เกินสองแสนบาท
+"""
+
+
+def _doc2() -> Document:
+    spec = DocumentSpec(
+        doc_id="test-act-2", kind="law", title="พระราชบัญญัติทดสอบการแจ้งเหตุทางไซเบอร์ พ.ศ. 2568", path=Path("t2.txt")
+    )
+    return Document(spec=spec, raw_text=ACT2, text=ACT2)
+
+
+@pytest.fixture(scope="module")
+def two_acts() -> LawAnswerer:
+    return LawAnswerer(build_law_book([_doc(), _doc2()]))
+
+
+def _ask_after(answerer: LawAnswerer, question: str, documents: list[str]):
+    """A question asked after retrieval ranked ``documents`` (doc_ids, best first)."""
+    return answerer.answer(Conversation(question, "th", [], documents=documents))
+
+
+def test_widening_definitions_and_periods_are_read() -> None:
+    sections = extract_act(_doc2()).sections
+    assert [d.term for d in sections[1].definitions] == ["ขอรับบริการ", "ศูนย์"]
+    assert sections[1].definitions[0].meaning.startswith("ขอใบอนุญาต ขอจดทะเบียน")
+    assert [d.period for s in sections for d in s.deadlines] == ["หกสิบวัน", "สี่ปี", "เจ็ดสิบสองชั่วโมง"]
+
+
+def test_act_named_by_a_run_of_its_title(two_acts: LawAnswerer) -> None:
+    found = _ask(two_acts, "ตาม พ.ร.บ. แจ้งเหตุทางไซเบอร์ ผู้อำนวยการศูนย์ดำรงตำแหน่งคราวละกี่ปี")
+    assert found is not None and "สี่ปี" in found.answer.splitlines()[0]
+    assert found.citations[0].doc_id == "test-act-2" and found.citations[0].section == "มาตรา 4"
+    recurring = _ask(two_acts, "ตามกฎหมายว่าด้วยการแจ้งเหตุทางไซเบอร์ ศูนย์ต้องรายงานคณะรัฐมนตรีทุกกี่วัน")
+    assert recurring is not None and "หกสิบวัน" in recurring.answer.splitlines()[0]
+    assert two_acts.find_act("ตามกฎหมาย ระเบียบ และข้อบังคับ ศูนย์ต้องรายงานอะไร") is None  # a bare "กฎหมาย"
+
+
+def test_widening_definition_is_answered(two_acts: LawAnswerer) -> None:
+    found = _ask(two_acts, "คำว่า “ขอรับบริการ” ตาม พ.ร.บ. ทดสอบการแจ้งเหตุทางไซเบอร์ ครอบคลุมอะไรบ้าง")
+    assert found is not None and "ขอจดทะเบียน" in found.answer.splitlines()[0]
+    assert found.citations[0].section == "มาตรา 2"
+
+
+def test_penalty_found_by_the_offence_it_punishes(two_acts: LawAnswerer) -> None:
+    found = _ask(two_acts, f"ผู้ที่ไม่ส่งข้อมูลกลางให้สำนักงานตาม{NAME} มีโทษอย่างไร")
+    assert found is not None and "จำคุกไม่เกินหนึ่งปี" in found.answer.splitlines()[0]
+    assert found.citations[0].section == "มาตรา 7"  # the offence is worded in มาตรา 6, which มาตรา 7 punishes
+
+
+def test_unnamed_act_is_the_one_retrieval_ranks_first(two_acts: LawAnswerer) -> None:
+    question = "ถ้าหน่วยงานผู้ให้บริการไม่แจ้งเหตุภัยคุกคามต่อศูนย์ มีโทษปรับเท่าไร"
+    found = _ask_after(two_acts, question, ["test-act-2", "test-act"])
+    assert found is not None and "สองแสนบาท" in found.answer.splitlines()[0]
+    assert found.citations[0].doc_id == "test-act-2" and found.citations[0].section == "มาตรา 6"
+    deadline = _ask_after(two_acts, "หน่วยงานผู้ให้บริการต้องแจ้งเหตุภัยคุกคามต่อศูนย์ภายในกี่ชั่วโมง", ["test-act-2"])
+    assert deadline is not None and "เจ็ดสิบสองชั่วโมง" in deadline.answer.splitlines()[0]
+    assert _ask_after(two_acts, question, []) is None  # nothing retrieved: no Act to answer from
+    assert _ask_after(two_acts, question, ["a-plan"]) is None  # retrieval ranks a non-Act first
+    assert _ask_after(two_acts, "มาตรา 99 กำหนดอะไรไว้", ["test-act-2"]) is None  # no abstention on a guessed Act
+    named = _ask_after(two_acts, "หน่วยงานที่ไม่แจ้งเหตุภัยคุกคามต่อศูนย์ตามมาตรา 5 มีโทษอย่างไร", ["test-act-2"])
+    assert named is not None and named.citations[0].section == "มาตรา 6"
+    other_law = "ประกันสังคม จ่ายเงินสมทบ ม.5 ผ่านแอปอะไรได้บ้าง"  # a section of a law the corpus lacks
+    assert _ask_after(two_acts, other_law, ["test-act-2"]) is None
+
+
 # ---------------------------------------------------------------- the real Acts (slow)
 
 
@@ -205,13 +288,13 @@ def _act(book: LawBook, doc_id: str):
 # Read off the Acts' definition sections (มาตรา 3 / 4 …), in order.
 DEFINITIONS = {
     "digital-government-act-2562": ["ดิจิทัล", "รัฐบาลดิจิทัล", "หน่วยงานของรัฐ", "สำนักงาน"],
-    "egov-admin-act-2565": ["หน่วยงานของรัฐ"],
+    "egov-admin-act-2565": ["หน่วยงานของรัฐ", "ขออนุญาต", "อนุญาต"],  # the last two "หมายความรวมถึง"
     "official-information-act-2540": [
         "ข้อมูลข่าวสาร", "ข้อมูลข่าวสารของราชการ", "หน่วยงานของรัฐ", "เจ้าหน้าที่ของรัฐ", "ข้อมูลข่าวสารส่วนบุคคล",
         "คณะกรรมการ", "คนต่างด้าว", "บุคคล",
     ],
     "cybersecurity-act-2562": [
-        "การรักษาความมั่นคงปลอดภัยไซเบอร์", "ภัยคุกคามทางไซเบอร์", "หน่วยงานของรัฐ", "ประมวลแนวทางปฏิบัติ",
+        "การรักษาความมั่นคงปลอดภัยไซเบอร์", "ภัยคุกคามทางไซเบอร์", "ไซเบอร์", "หน่วยงานของรัฐ", "ประมวลแนวทางปฏิบัติ",
         "เหตุการณ์ที่เกี่ยวกับความมั่นคงปลอดภัยไซเบอร์", "มาตรการที่ใช้แก้ปัญหาเพื่อรักษาความมั่นคงปลอดภัยไซเบอร์",
         "โครงสร้างพื้นฐานสำคัญทางสารสนเทศ", "หน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ", "หน่วยงานควบคุมหรือกำกับดูแล",
         "คณะกรรมการ", "พนักงานเจ้าหน้าที่", "เลขาธิการ", "สำนักงาน", "รัฐมนตรี",
@@ -228,7 +311,7 @@ DEFINITIONS = {
     "state-administration-act-2534": ["คณะผู้แทน", "หัวหน้าคณะผู้แทน", "รองหัวหน้าคณะผู้แทน"],
     "civil-registration-act-2534": [
         "การทะเบียนราษฎร", "ข้อมูลทะเบียนประวัติราษฎร", "เลขประจำตัว", "บ้าน", "ทะเบียนบ้าน", "ทะเบียนคนเกิด",
-        "ทะเบียนคนตาย", "ทะเบียนบ้านกลาง", "เจ้าบ้าน", "ผู้อยู่ในบ้าน", "ท้องถิ่น", "นายทะเบียน", "นายทะเบียนผู้รับแจ้ง",
+        "ทะเบียนคนตาย", "ทะเบียนบ้านกลาง", "เจ้าบ้าน", "ผู้อยู่ในบ้าน", "อำเภอ", "ท้องถิ่น", "นายทะเบียน", "นายทะเบียนผู้รับแจ้ง",
         "รัฐมนตรี",
     ],
     "public-procurement-act-2560": [
@@ -275,21 +358,28 @@ COMMITTEES = {
     "civil-registration-act-2534": [],
 }  # fmt: skip
 
-# Every "ภายใน … วัน/เดือน/ปี" time limit of the main Act, with its section (checked against the texts).
+# Every time limit of the main Act with its section (checked against the texts): "ภายใน … วัน/เดือน/ปี", recurring
+# "ทุก … วัน", terms of office "คราวละ … ปี", caps "แต่ไม่เกิน … ปี" and commencement "เมื่อพ้นกำหนด … วัน".
 DEADLINES = {
-    "egov-admin-act-2565": [("มาตรา 19", "สองร้อยสี่สิบวัน"), ("มาตรา 20", "เก้าสิบวัน"), ("มาตรา 21", "สามวัน")],
-    "digital-government-act-2562": [],
+    "egov-admin-act-2565": [
+        ("มาตรา 2", "เก้าสิบวัน"), ("มาตรา 19", "สองร้อยสี่สิบวัน"), ("มาตรา 20", "เก้าสิบวัน"), ("มาตรา 21", "สามวัน"),
+        ("มาตรา 22", "หกสิบวัน"), ("มาตรา 22", "สิบห้าวัน"),
+    ],
+    "digital-government-act-2562": [("มาตรา 19", "สองปี")],
     "official-information-act-2540": [
-        ("มาตรา 13", "สามสิบวัน"), ("มาตรา 18", "สิบห้าวัน"), ("มาตรา 25", "สามสิบวัน"), ("มาตรา 37", "เจ็ดวัน"),
+        ("มาตรา 2", "เก้าสิบวัน"), ("มาตรา 13", "สามสิบวัน"), ("มาตรา 18", "สิบห้าวัน"), ("มาตรา 25", "สามสิบวัน"),
+        ("มาตรา 26", "ห้าปี"), ("มาตรา 29", "สามปี"), ("มาตรา 37", "เจ็ดวัน"),
     ],
     "cybersecurity-act-2562": [
+        ("มาตรา 7", "สี่ปี"), ("มาตรา 26", "สี่ปี"), ("มาตรา 30", "หกสิบปี"), ("มาตรา 33", "สี่ปี"),
         ("มาตรา 38", "เก้าสิบวัน"), ("มาตรา 39", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 52", "สามสิบวัน"), ("มาตรา 54", "สามสิบวัน"),
         ("มาตรา 78", "เก้าสิบวัน"), ("มาตรา 79", "เก้าสิบวัน"), ("มาตรา 79", "เก้าสิบวัน"), ("มาตรา 80", "หนึ่งปี"),
         ("มาตรา 81", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 83", "หนึ่งปี"),
     ],
     "digital-development-act-2560": [
-        ("มาตรา 28", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 32", "เก้าสิบวัน"), ("มาตรา 55", "เก้าสิบวัน"),
-        ("มาตรา 56", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 63", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 63", "สามสิบวัน"), ("มาตรา 65", "หนึ่งปี"),
+        ("มาตรา 9", "สี่ปี"), ("มาตรา 28", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 32", "เก้าสิบวัน"), ("มาตรา 37", "สี่ปี"),
+        ("มาตรา 47", "สี่ปี"), ("มาตรา 55", "เก้าสิบวัน"), ("มาตรา 56", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 58", "เก้าสิบวัน"),
+        ("มาตรา 63", "หนึ่งร้อยแปดสิบวัน"), ("มาตรา 63", "สามสิบวัน"), ("มาตรา 65", "หนึ่งปี"),
     ],
 }  # fmt: skip
 

@@ -2,7 +2,8 @@
 
 Written for this test (not copied from any eval split): other years, figures the plan never states,
 channels an office does not list, and personal data about individuals. Also a few answerable questions of
-each type, so the declines are not bought with false abstentions.
+each type, so the declines are not bought with false abstentions. The fast tests at the end check each
+decline mechanism on short texts written for them (no index needed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from assistant.abstention import ABSTAIN_TH, unsupported_subjects, unsupported_years
+from assistant.plan_answerer import _other_subject
+from assistant.project_answerer import ProjectAnswerer
+from assistant.question_types import asked_units, asks_personal_data, classify, load_question_types, named_agencies
 from assistant.schemas import AskRequest
+from assistant.structured import Conversation
+from index.projects.agencies import build_gazetteer, learn_aliases
+from index.projects.extract import extract_projects
+from index.projects.registry import ProjectRegistry
+from tests.test_projects import BACKGROUND, PAGE_10, PAGE_11, _document
 
 NEAR_MISSES = [
     "แผนพัฒนารัฐบาลดิจิทัล พ.ศ. 2571-2575 มีงบประมาณรวมเท่าไร",
@@ -22,10 +32,14 @@ NEAR_MISSES = [
     "นายสมชาย ใจดี ผู้อำนวยการกองหนึ่ง มีเบอร์โทรอะไร",
     "What is the home address of the DGA president?",
     "เงินเดือนของผู้อำนวยการสำนักงานพัฒนารัฐบาลดิจิทัลเท่าไร",
+    "โครงการ Tourism Supply Management ได้งบประมาณกี่บาท",  # the plan prints "-" for its budget
+    "ค่าเป้าหมายจำนวนผู้ใช้บริการ Digital ID ภายในปี 2570 กี่ล้านคน",  # no indicator counts users
+    "Facebook ของกรมการจัดหางานชื่ออะไร",  # the department has no notice in the corpus
 ]
 ANSWERABLE = [
     ("ตาม พ.ร.บ. ข้อมูลข่าวสารของราชการ คำว่า คนต่างด้าว หมายความว่าอะไร", "สัญชาติไทย"),
     ("อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร", "phrae@dlt.mail.go.th"),
+    ("โครงการ Amazing Thailand Metaverse ใช้ระยะเวลากี่เดือน", "36"),
 ]
 
 
@@ -53,3 +67,95 @@ def test_answerable_question_is_answered_on_line_one(ask_service, question: str,
     response = ask_service.ask(AskRequest(question=question))
     assert not response.abstained, response.answer
     assert key in response.answer.splitlines()[0]
+
+
+# --------------------------------------------------------------------------- fast: each decline mechanism
+
+
+def test_an_email_domain_is_no_line_account() -> None:
+    line = next(t for t in load_question_types().types if t.name == "line")
+    assert not line.holds("(1) อีเมล saraban - lpg@dlt.mail.go.th (2) เว็บไซต์ https://lpg.dlt.go.th")
+    assert not line.holds("ไลน์ @dlt.mail.go.th")
+    assert line.holds("(3) LINE Official Account @egat_official")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ขอเบอรมือถือสวนตัวของผู้อำนวยการกองคลัง",  # typed without tone marks
+        "ขอไลน์ส่วนตัวของขนส่งจังหวัดลำปางหน่อย",
+        "ขออีเมลของคุณสมศรี ทดสอบ หัวหน้าฝ่ายธุรการ",
+        "Where does the Director-General of Highways live?",
+    ],
+)
+def test_personal_data_requests_are_recognised(question: str) -> None:
+    assert asks_personal_data(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "คุณภาพของบริการออนไลน์ภาครัฐวัดอย่างไร มีเบอร์โทรสอบถามไหม",
+        "หน่วยงานรัฐเปิดเผยข้อมูลส่วนบุคคลได้หรือไม่",
+        "Where do I live chat with the Revenue Department?",
+        "อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร",
+    ],
+)
+def test_ordinary_questions_are_not_personal_data(question: str) -> None:
+    assert not asks_personal_data(question)
+
+
+def test_agency_names_run_from_head_to_question_word() -> None:
+    assert named_agencies("เบอร์โทรติดต่อกรมที่ดินคือเบอร์อะไร") == ["กรมทีดิน"]
+    assert named_agencies("อีเมลสำนักงานประกันสังคมจังหวัดสงขลา") == ["สำนักงานประกันสังคมจังหวัดสงขลา"]
+    assert named_agencies("ช่องทางออนไลน์มีอะไรบ้าง") == []
+
+
+def test_year_outside_a_stated_range_is_unsupported() -> None:
+    block = [("แผนพัฒนารัฐบาลดิจิทัล พ.ศ. 2566 - 2570", "งบประมาณ 50 ล้านบาท 60 เดือน 2566 - 2570")]
+    assert unsupported_years("ปีงบประมาณ 2572 ได้งบเท่าไร", block) == ["2572"]
+    assert unsupported_years("ปีงบประมาณ 2568 ได้งบเท่าไร", block) == []  # inside the project's range
+    assert unsupported_years("What is the budget for 2025?", block) == []  # 2025 = 2568
+    assert unsupported_years("แผน 2566-2570 มีกี่ยุทธศาสตร์", block) == []
+    law = [("พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. ๒๕๔๐", "มาตรา ๙ หน่วยงานของรัฐต้องจัดให้มีข้อมูลข่าวสาร")]
+    assert unsupported_years("พ.ร.บ. ข้อมูลข่าวสาร พ.ศ. 2540 มาตรา 9 ว่าอย่างไร", law) == []
+    notice = [("ประกาศ", "ประกาศ ณ วันที่ 21 มีนาคม พ.ศ. 25 6 6")]  # OCR split the year
+    assert unsupported_years("ประกาศเมื่อปี 2566", notice) == []
+    assert unsupported_years("ประกาศเมื่อปี 2565", notice) == ["2565"]
+
+
+def test_contact_of_another_agency_is_unsupported() -> None:
+    notice = [("ประกาศกรมทางหลวง เรื่อง ช่องทางอิเล็กทรอนิกส์", "โทรศัพท์ 0 2206 3789 อีเมล saraban@doh.go.th")]
+    question = "เบอร์โทรติดต่อกรมที่ดินคือเบอร์อะไร"
+    assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == ["กรมทีดิน"]
+    question = "เบอร์โทรติดต่อกรมทางหลวงคือเบอร์อะไร"
+    assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == []
+    question = "What is the phone number of the Revenue Department?"  # English, through the glossary
+    assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == ["กรมสรรพากร"]
+
+
+def test_figure_in_another_unit_is_unsupported() -> None:
+    question = "แผนตั้งเป้าผู้ใช้แอปพลิเคชันไว้กี่ล้านคน"
+    assert [u.name for u in asked_units(question)] == ["people"]
+    span = "ภายในปี 2570 ร้อยละของหน่วยงานที่ใช้ระบบกลาง คิดเป็นร้อยละ 100"
+    assert unsupported_subjects(question, classify(question), [("แผน", span)], [span]) == ["people"]
+    span = "มีผู้ใช้งานแอปพลิเคชันแล้วกว่า 30 ล้านคน"
+    assert unsupported_subjects(question, classify(question), [("แผน", span)], [span]) == []
+
+
+def test_indicator_of_another_subject_is_declined_by_the_plan_check() -> None:
+    # the question names farmers; the closest indicator shares two words and measures businesses
+    assert _other_subject({"สดสวน", "ออนไลน", "เกษตรกร"}, "สัดส่วนบริการของรัฐสำหรับภาคธุรกิจสามารถให้บริการแบบออนไลน์")
+    assert not _other_subject({"สดสวน", "ออนไลน", "ประชาช"}, "สัดส่วนบริการของรัฐสำหรับประชาชนให้บริการแบบออนไลน์")
+
+
+def test_project_without_a_stated_budget_is_declined_with_its_row() -> None:
+    records = extract_projects(
+        _document([(10, PAGE_10), (11, PAGE_11)]), build_gazetteer([BACKGROUND, PAGE_10, PAGE_11])
+    )
+    answerer = ProjectAnswerer(ProjectRegistry(records, learn_aliases([BACKGROUND])), "แผน", None, "plan")
+    declined = answerer.answer(Conversation("โครงการ 1.2 ได้งบประมาณเท่าไร", "th"))
+    assert declined is not None and declined.abstained and declined.citations
+    assert declined.answer.splitlines()[0] == ABSTAIN_TH and "(-)" in declined.answer
+    answered = answerer.answer(Conversation("โครงการ 1.1 ได้งบประมาณเท่าไร", "th"))
+    assert answered is not None and not answered.abstained and "12.5" in answered.answer.splitlines()[0]

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
+from assistant.grounding import violations
 from assistant.plan_answerer import PlanAnswerer
 from assistant.structured import Conversation
+from corpus.document import Document
+from index.chunk_record import ChunkRecord
 from index.plan.config import plan_config
 from index.plan.extract import extract_plan
+from index.plan.model import PlanStructure
 
 from .test_plan_structure import PAGE_1, PAGE_2, PAGE_3, PAGE_4, PAGE_5, PAGE_6, _document
+from .test_plan_structure import real_plan as real_plan  # the real plan's structure (slow fixture)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +106,93 @@ def test_monitoring_schedule(answerer: PlanAnswerer) -> None:
     first = found.answer.splitlines()[0]
     assert "เดือนที่ 6" in first and "เดือนที่ 12" in first and first.endswith("[1] [2]")
     assert [c.page for c in found.citations] == [6, 6]
+
+
+def test_indicator_by_number_and_indicator_count(answerer: PlanAnswerer) -> None:
+    second = answerer.answer(Conversation("ตัวชี้วัดที่ 2 ของยุทธศาสตร์ที่ 1 คืออะไร", "th"))
+    assert second is not None and second.answer.splitlines()[0] == (
+        "ตัวชี้วัดที่ 2 ของยุทธศาสตร์ที่ 1: ภายในปี 2567 ร้อยละความสำเร็จของระบบกลางในด้านสำคัญ 9 คิดเป็นร้อยละ 50 [1]"
+    )
+    absent = answerer.answer(Conversation("ตัวชี้วัดที่ 4 ของยุทธศาสตร์ที่ 1 คืออะไร", "th"))
+    assert absent is not None and absent.abstained and not absent.citations
+    count = answerer.answer(Conversation("ยุทธศาสตร์ที่ 1 มีตัวชีวัดกีตัว", "th"))  # typed without tone marks
+    assert count is not None and count.answer.startswith("ยุทธศาสตร์ที่ 1 มีตัวชี้วัด 2 ตัว: 1. ภายในปี 2570")
+
+
+def test_a_short_count_word_inside_another_word_is_not_a_count(answerer: PlanAnswerer) -> None:
+    # keyed, "กี่ด้าน" is inside "หลักด้าน": the question asks a target, not how many
+    found = answerer.answer(Conversation("ยุทธศาสตร์ที่ 1 ระบบกลางในระบบหลักด้านสำคัญ ต้องสำเร็จร้อยละเท่าไร", "th"))
+    assert found is not None and "คิดเป็นร้อยละ 50" in found.answer.splitlines()[0]
+
+
+def test_plan_period_and_total_projects_shown_as_a_sum(answerer: PlanAnswerer) -> None:
+    period = answerer.answer(Conversation("แผนนี้มีระยะเวลาของแผนตั้งแต่ปีไหนถึงปีไหน", "th"))
+    assert period is not None and period.answer.splitlines()[0] == "แผนฯ มีระยะเวลา พ.ศ. 2566 - 2570 [1]"
+    assert period.citations[0].page == 6 and "2566 – 2570" in period.citations[0].text
+    english = answerer.answer(Conversation("Which years does the plan period cover?", "en"))
+    assert english is not None and english.answer.startswith("The plan covers B.E. 2566–2570 (2023–2027) [1]")
+    total = answerer.answer(Conversation("แผนนี้มีโครงการสำคัญทั้งหมดกี่โครงการ", "th"))
+    assert total is not None and "รวม 5 โครงการ" in total.answer and "3 + 2 = 5" in total.answer
+
+
+def test_the_strategy_holding_a_named_focus_area(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation("focus area ด้านแรงงานอยู่ภายใต้ยุทธศาสตร์ใด", "th"))
+    assert found is not None
+    assert found.answer.startswith("ด้านแรงงาน อยู่ภายใต้ยุทธศาสตร์ที่ 2 พัฒนาบริการทดสอบ: แรงงาน มุ่งเน้นทักษะ")
+    assert [c.section for c in found.citations] == ["ยุทธศาสตร์ที่ 2 ด้านที่เน้นความสำคัญ 1", "ยุทธศาสตร์ที่ 2"]
+
+
+def test_facts_are_cited_with_the_index_chunk_that_holds_them() -> None:
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    plan = extract_plan(doc, plan_config(doc.doc_id))
+    cuts = [0, *(p.start for p in doc.pages[1:]), len(doc.text)]  # one chunk per page
+    chunks = [
+        ChunkRecord(f"{doc.doc_id}:{i:04d}", doc.doc_id, "แผนทดสอบ", "plan", doc.text[a:b], a, b, page=i + 1)
+        for i, (a, b) in enumerate(pairwise(cuts))
+    ]
+    answerer = PlanAnswerer(plan, passages=chunks)
+    found = answerer.answer(Conversation("ยุทธศาสตร์ที่ 1 มีตัวชี้วัดอะไรบ้าง", "th"))
+    assert found is not None and len(found.citations) == 1  # both indicators lie in one passage: one marker
+    assert found.citations[0].text == chunks[3].text and found.citations[0].page == 4
+    lines = found.answer.splitlines()
+    assert lines[0].endswith("[1]") and all(line.endswith("[1]") for line in lines[1:])
+
+
+@pytest.mark.slow
+def test_real_strategy_budget_total_is_worked_out_from_cited_amounts(
+    real_plan: tuple[Document, PlanStructure],
+) -> None:
+    _, plan = real_plan
+    answerer = PlanAnswerer(plan)
+    three = answerer.answer(Conversation("งบประมาณรวมของโครงการสำคัญภายใต้ยุทธศาสตร์ที่ 3 เป็นเท่าไร", "th"))
+    assert three is not None and "รวม 46.59 ล้านบาท (5 + 41.59 = 46.59;" in three.answer
+    assert [c.page for c in three.citations] == [127, 128]
+    assert violations(three.answer, [c.text for c in three.citations]) == []
+    # project 1.10 prints yearly amounts in baht, so strategy 1's total has an operand no passage states
+    assert answerer.answer(Conversation("งบประมาณรวมของโครงการสำคัญในยุทธศาสตร์ที่ 1 เท่าไร", "th")) is None
+
+
+def test_what_the_plan_is_prepared_under_and_aligned_with(answerer: PlanAnswerer) -> None:
+    law = answerer.answer(Conversation("แผนพัฒนารัฐบาลดิจิทัลจัดทำขึ้นตามกฎหมายฉบับใด มาตราไหน", "th"))
+    assert law is not None and law.answer.splitlines()[0] == (
+        "แผนฯ จัดทำขึ้นตามวัตถุประสงค์ที่กำหนดไว้ ตามมาตรา 4 แห่งพระราชบัญญัติทดสอบ พ.ศ. 2562 [1]"
+    )
+    assert _ask(answerer, "มาตรา 4 ของพระราชบัญญัติทดสอบกำหนดอะไร") is None  # about the law itself
+    aligned = answerer.answer(Conversation("Which earlier plans did this plan review?", "en"))
+    assert aligned is not None and aligned.answer.startswith("The plan reviews earlier plans and follows national")
+    assert "ยุทธศาสตร์ชาติ 20 ปี" in aligned.answer.splitlines()[0]
+
+
+def test_english_target_question_gets_the_strategy_targets_due_that_year(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation("Under strategy 1, what target is set for 2024?", "en"))
+    assert found is not None and "คิดเป็นร้อยละ 50" in found.answer and "ร้อยละ 100" not in found.answer
+
+
+def test_chunks_of_another_text_are_not_cited_for_a_fact() -> None:
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    plan = extract_plan(doc, plan_config(doc.doc_id))
+    other = "ข้อความของเอกสารฉบับอื่นที่มีเลขตำแหน่งทับกัน " * 400  # same doc id, different text (a stale index)
+    end = len(doc.text)
+    chunks = [ChunkRecord(f"{doc.doc_id}:0000", doc.doc_id, "แผนทดสอบ", "plan", other[:end], 0, end)]
+    found = PlanAnswerer(plan, passages=chunks).answer(Conversation("วิสัยทัศน์ของแผนคืออะไร", "th"))
+    assert found is not None and plan.vision is not None and found.citations[0].text == plan.vision.text

@@ -47,7 +47,10 @@ PAGE_5 = (
 
 PAGE_6 = (
     "การติดตามและประเมินผลระดับกิจกรรม • การติดตามตัวชี้วัด โดย สพร. ในเดือนที่ 6 ของแต่ละปี "
-    "• การประเมินผลการดำเนินงาน ในเดือนที่ 12 ของแต่ละปี ทั้งนี้ การรายงานขึ้นกับนโยบาย"
+    "• การประเมินผลการดำเนินงาน ในเดือนที่ 12 ของแต่ละปี ทั้งนี้ การรายงานขึ้นกับนโยบาย ต่อจาก"
+    "แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2563 - 2565 และแผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2566 – 2570 "
+    "จัดทำขึ้นตามวัตถุประสงค์ที่กำหนดไว้ ตามมาตรา 4 แห่งพระราชบัญญัติทดสอบ พ.ศ. 2562 ซึ่งจะเป็นการทบทวนผลการดำเนินงาน"
+    "ที่ผ่านมาตามแผนฉบับก่อน รวมถึงพิจารณาความสอดคล้องกับยุทธศาสตร์ชาติ 20 ปี และเป้าหมายขององค์การสหประชาชาติ ต่อไป"
 )
 
 
@@ -76,6 +79,7 @@ def excerpt() -> tuple[Document, PlanStructure]:
 def _spans_ok(doc: Document, structure: PlanStructure) -> None:
     """Every fact is exactly the plan text at its offsets, on the page those offsets lie on."""
     facts = [structure.vision, structure.objectives_lead, structure.focus_lead, structure.monitoring_lead]
+    facts += [structure.period, structure.legal_basis, structure.alignment]
     facts += [i.fact for i in structure.monitoring]
     facts += [i.fact for i in structure.goals + structure.objectives + structure.focus_areas + structure.indicators]
     facts += [t.fact for t in structure.targets]
@@ -83,6 +87,7 @@ def _spans_ok(doc: Document, structure: PlanStructure) -> None:
         facts += [s.heading, s.summary, s.focus_lead, s.project_count_fact]
         facts += [g.fact for g in s.goals + s.focus_areas] + [i.fact for i in s.indicators]
         facts += [i.note for i in s.indicators]
+        facts += list(s.budget.facts.values()) if s.budget else []
         for m in s.measures:
             facts += [m.fact, *(st.fact for st in m.steps)]
     for fact in facts:
@@ -100,6 +105,10 @@ def test_excerpt_plan_level(excerpt: tuple[Document, PlanStructure]) -> None:
     assert [(t.year, t.target, t.value) for t in s.targets] == [(2570, "ไม่น้อยกว่าร้อยละ 85", 85.0)]
     assert [f.text for f in s.focus_areas] == ["การศึกษา", "แรงงาน"]
     assert s.strategy_count == 2 and s.strategy_count_facts[0].page == 3
+    assert s.period is not None and s.period.text.endswith("พ.ศ. 2566 – 2570") and s.period.page == 6  # not 2563
+    assert s.legal_basis is not None and s.legal_basis.text.endswith("ตามมาตรา 4 แห่งพระราชบัญญัติทดสอบ พ.ศ. 2562")
+    assert s.alignment is not None and s.alignment.text.startswith("จะเป็นการทบทวนผลการดำเนินงาน")
+    assert s.alignment.text.endswith("ยุทธศาสตร์ชาติ 20 ปี และเป้าหมายขององค์การสหประชาชาติ")
     assert [m.text for m in s.monitoring] == [
         "การติดตามตัวชี้วัด โดย สพร. ในเดือนที่ 6 ของแต่ละปี",
         "การประเมินผลการดำเนินงาน ในเดือนที่ 12 ของแต่ละปี",
@@ -190,6 +199,10 @@ REAL_PROJECTS = {1: 14, 2: 8, 3: 7, 4: 9}
 def test_real_plan_level(real_plan: tuple[Document, PlanStructure]) -> None:
     plan, s = real_plan
     assert s.vision is not None and s.vision.page == 69
+    assert s.period is not None and s.period.text.endswith("พ.ศ. 2566 - 2570") and s.period.start < 200
+    assert s.legal_basis is not None and s.legal_basis.page == 6 and "ตามมาตรา 4 แห่งพระราชบัญญัติ" in s.legal_basis.text
+    assert s.alignment is not None and s.alignment.page == 6
+    assert "(พ.ศ. 2559 – 2561)" in s.alignment.text and "กับยุทธศาสตร์ชาติ 20 ปี" in s.alignment.text
     assert "“บริการภาครัฐสะดวก โปร่งใส ทันสมัย ตอบโจทย์ประชาชน”" in s.vision.text
     assert len(s.objectives) == 3 and all(o.text.startswith("เพื่อ") for o in s.objectives)
     assert [g.text for g in s.goals] == [
@@ -228,8 +241,12 @@ def test_real_strategy(real_plan: tuple[Document, PlanStructure], number: int) -
     assert [len(m.steps) for m in strategy.measures] == REAL_STEPS[number]
     assert [f.text for f in strategy.focus_areas] == REAL_FOCUS[number]
     assert strategy.project_count == REAL_PROJECTS[number] == len(strategy.projects)
-    assert strategy.budget is not None and strategy.budget.million_baht > 0
-    assert set(strategy.budget.counted) | set(strategy.budget.not_counted) == set(strategy.projects)
+    budget = strategy.budget
+    assert budget is not None and budget.million_baht > 0
+    assert set(budget.counted) | set(budget.not_counted) == set(strategy.projects)
+    assert set(budget.facts) == set(budget.amounts) == set(budget.counted)  # every amount keeps where it is printed
+    assert round(sum(budget.amounts.values()), 4) == budget.million_baht
+    assert all("บาท" in f.text and f.page is not None and f.page >= 107 for f in budget.facts.values())
 
 
 @pytest.mark.slow

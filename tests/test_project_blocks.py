@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.grounding import violations
 from assistant.project_answerer import ProjectAnswerer
-from assistant.structured import Conversation
+from assistant.structured import Conversation, StructuredAnswer
 from corpus.document import Document
 from index.projects.agencies import build_gazetteer
 from index.projects.extract import ProjectRecord, extract_projects
@@ -113,3 +114,112 @@ def test_real_project_blocks(real_projects: tuple[Document, list[ProjectRecord]]
                 assert fact["page"] in record.pages
                 located += 1
     assert located > 100
+
+
+# Page 14: project 1.5 printed with only four columns; its output column continues on page 15 under its own
+# header, after project 1.6. Page 16: 1.7, whose output runs on from a last owner item that names no agency
+# and restates the details' closing sentence.
+PAGE_14 = (
+    "1.5 โครงการพัฒนาทักษะทดสอบ โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ ผู้รับผิดชอบ โครงการพัฒนาทักษะทดสอบ "
+    "1. เพื่อพัฒนาทักษะผู้บริหาร 2. เพื่อยกระดับความรู้บุคลากร "
+    "1. จัดการฝึกอบรมข้าราชการทุกประเภท (รวม 16 ประเภท) 2. ติดตามความก้าวหน้าการยกระดับทักษะ "
+    "1. สำนักงบประมาณ 2. กรมบัญชีกลาง"
+)
+PAGE_15 = (
+    f"1.6 โครงการอาสาทดสอบ {HEADER} โครงการอาสาทดสอบ เพื่อถ่ายทอดทักษะดิจิทัลแก่ชุมชน พัฒนาอาสาสมัครรายอำเภอ "
+    "สำนักงบประมาณ อาสาสมัครประจำหมู่บ้านได้รับการฝึกอบรม 9.4 ล้านบาท 48 เดือน 2566-2569 "
+    "ผลผลิต งบประมาณ ระยะเวลาการดำเนินโครงการ ปีงบประมาณ "
+    "บุคลากรได้รับการยกระดับทักษะไม่น้อยกว่าร้อยละ 90 ภายในปี 2570 ปีละ 10 ล้านบาท (5 ปี 50 ล้านบาท) 60 เดือน 2566-2570"
+)
+PAGE_16 = (
+    f"1.7 โครงการฐานข้อมูลทดสอบ {HEADER} โครงการฐานข้อมูลทดสอบ เพื่อบูรณาการข้อมูลเกษตรไว้ที่จุดเดียว "
+    "ระบบเชื่อมโยงฐานข้อมูลการเกษตร โดยภาครัฐจะมีฐานข้อมูลเกษตรที่ครอบคลุมเกษตรกรทุกกลุ่ม ณ จุดเดียว "
+    "1. กรมบัญชีกลาง 2. หน่วยงานที่เกี่ยวข้องด้านฐานข้อมูล ภาครัฐจะมีฐานข้อมูลเกษตรที่ครอบคลุมเกษตรกรทุกกลุ่ม ณ จุดเดียว "
+    "41.59 ล้านบาท 60 เดือน 2566-2570"
+)
+
+
+def _split_records() -> tuple[Document, list[ProjectRecord]]:
+    pages = [(14, PAGE_14), (15, PAGE_15), (16, PAGE_16)]
+    gazetteer = build_gazetteer([BACKGROUND, *(p for _, p in pages)])
+    return _document(pages), extract_projects(_document(pages), gazetteer)
+
+
+def test_output_column_continued_on_the_next_page() -> None:
+    doc, records = _split_records()
+    skills = next(r for r in records if r.number == "1.5")
+    assert skills.owners == ["สำนักงบประมาณ", "กรมบัญชีกลาง"]
+    assert skills.outputs == ["บุคลากรได้รับการยกระดับทักษะไม่น้อยกว่าร้อยละ 90 ภายในปี 2570"]
+    assert "outputs" not in skills.missing and skills.budget_million_baht == 50.0
+    assert skills.facts["outputs"][0]["page"] == 15
+    assert skills.details == [
+        "1. จัดการฝึกอบรมข้าราชการทุกประเภท (รวม 16 ประเภท)",
+        "2. ติดตามความก้าวหน้าการยกระดับทักษะ",
+    ]
+    for fact in skills.facts["details"]:
+        assert doc.text[fact["start"] : fact["end"]] == fact["text"] and fact["page"] == 14
+
+
+def test_details_column_and_restated_output() -> None:
+    _, records = _split_records()
+    volunteers = next(r for r in records if r.number == "1.6")
+    assert volunteers.objectives == ["เพื่อถ่ายทอดทักษะดิจิทัลแก่ชุมชน"]
+    assert volunteers.details == ["พัฒนาอาสาสมัครรายอำเภอ"]
+    farm = next(r for r in records if r.number == "1.7")
+    assert farm.details[0].startswith("ระบบเชื่อมโยงฐานข้อมูลการเกษตร")
+    assert farm.outputs == ["ภาครัฐจะมีฐานข้อมูลเกษตรที่ครอบคลุมเกษตรกรทุกกลุ่ม ณ จุดเดียว"]
+    assert "outputs" not in farm.missing
+
+
+def _first_line_grounded(found: StructuredAnswer | None) -> str:
+    assert found is not None and not found.abstained and found.mode == "registry"
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    return found.answer.splitlines()[0]
+
+
+def test_detail_questions_get_the_block_sentence_not_the_card() -> None:
+    _, records = _split_records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    count = answerer.answer(Conversation("การฝึกอบรมของโครงการ 1.5 ครอบคลุมข้าราชการกี่ประเภท", "th"))
+    first = _first_line_grounded(count)
+    assert "16 ประเภท" in first and "สำนักงบประมาณ" not in first
+    assert count is not None and count.citations[0].page == 14
+    target = answerer.answer(Conversation("โครงการ 1.5 ตั้งเป้าให้บุคลากรได้รับการยกระดับทักษะไม่น้อยกว่าร้อยละเท่าไร", "th"))
+    assert "ร้อยละ 90" in _first_line_grounded(target)
+    assert target is not None and target.citations[0].page == 15
+    # named by its purpose, asked for a column: the whole column, not the sentences that describe the project
+    output = answerer.answer(Conversation("โครงการที่พัฒนาอาสาสมัครรายอำเภอเพื่อถ่ายทอดทักษะแก่ชุมชน มีผลผลิตอะไร", "th"))
+    assert "อาสาสมัครประจำหมู่บ้านได้รับการฝึกอบรม" in _first_line_grounded(output)
+    assert "ร้อยละ 90" in _first_line_grounded(
+        answerer.answer(Conversation("What are the outputs of project 1.5?", "en"))
+    )
+
+
+def test_registry_questions_and_unstated_details_stay_off_the_block() -> None:
+    _, records = _split_records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    owners = _first_line_grounded(answerer.answer(Conversation("โครงการ 1.5 มีหน่วยงานใดรับผิดชอบ", "th")))
+    assert "สำนักงบประมาณ" in owners and "กรมบัญชีกลาง" in owners
+    budget = _first_line_grounded(answerer.answer(Conversation("โครงการ 1.7 ใช้งบประมาณเท่าไร", "th")))
+    assert "41.59" in budget
+    # a fact the block does not state is left to retrieval
+    assert answerer.answer(Conversation("โครงการ 1.6 ใช้ดาวเทียมสำรวจพื้นที่อย่างไร", "th")) is None
+
+
+@pytest.mark.slow
+def test_real_project_details_and_detail_answers(real_projects: tuple[Document, list[ProjectRecord]]) -> None:
+    plan, records = real_projects
+    by_number = {r.number: r for r in records}
+    assert by_number["1.5"].outputs[0].endswith("จำนวนไม่น้อยกว่าร้อยละ 90 ภายในปี 2570")  # printed on page 111
+    assert by_number["1.5"].facts["outputs"][0]["page"] == 111 and "outputs" not in by_number["1.5"].missing
+    assert by_number["3.2"].outputs[0].startswith("ภาครัฐจะมีฐานข้อมูลและบริการดิจิทัล")
+    assert any("ส่วนประกอบย่อย 3 ส่วน" in d for d in by_number["2.6"].details)
+    assert by_number["1.1"].details[0].startswith("โครงการพัฒนาบริการและเครื่องมือกลางดิจิทัลภาครัฐ ซึ่งประกอบด้วย")
+    for record in records:
+        for fact in record.facts["details"]:
+            assert plan.text[fact["start"] : fact["end"]] == fact["text"] and fact["page"] in record.pages
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผน", None, "plan")
+    target = _first_line_grounded(answerer.answer(Conversation("โครงการ 1.10 ตั้งเป้าปี 2567 ไว้กี่หน่วยงาน", "th")))
+    assert "10 หน่วยงาน" in target and "สำนักงานพัฒนารัฐบาลดิจิทัล" not in target
+    owner = _first_line_grounded(answerer.answer(Conversation("โครงการ 3.3 มีหน่วยงานใดรับผิดชอบ", "th")))
+    assert "สถาบันวิจัยเศรษฐกิจป๋วย อึ๊งภากรณ์ - ธนาคารแห่งประเทศไทย" in owner

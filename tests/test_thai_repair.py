@@ -83,3 +83,33 @@ def test_count_damage_before_and_after() -> None:
 )
 def test_bare_hosts_and_neighbouring_phone_numbers(damaged: str, repaired: str) -> None:
     assert repair_text(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("ผู้ยื่นคาขอต่อสานักงาน", "ผู้ยื่นคำขอต่อสำนักงาน"),  # the notices' most frequent damage
+        ("ภายในระยะเวลาที่กาหนด", "ภายในระยะเวลาที่กำหนด"),
+        ("การดาเนินการตามอานาจหน้าที่", "การดำเนินการตามอำนาจหน้าที่"),
+    ],
+)
+def test_dropped_sara_am_is_restored_where_the_dictionary_agrees(damaged: str, repaired: str) -> None:
+    report = RepairReport()
+    assert repair_text(damaged, report) == repaired
+    assert report.counts["dropped_sara_am"] >= 1
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "ค่าคืนทรัพย์สินซึ่งฝากนั้น",  # ค่า + คืน, not ค่ำคืน
+        "ต้องกระทำอย่างช้าในวันตรวจพยานหลักฐาน",  # ช้า + ใน, not ช้ำใน
+        "เครื่องราชอิศริยาภรณ์มงกุฎสยาม",  # archaic spelling, a real word with า
+        "ยื่นคำขอต่อสำนักงานภายในเวลาที่กำหนด",  # already clean
+        "นายกรัฐมนตรีเป็นประธานกรรมการ",
+    ],
+)
+def test_clean_text_is_left_alone_by_the_sara_am_restore(clean: str) -> None:
+    report = RepairReport()
+    assert repair_text(clean, report) == clean
+    assert report.counts["dropped_sara_am"] == 0

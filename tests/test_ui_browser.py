@@ -14,23 +14,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.browser import SHOTS
 from tests.net import free_port, stop, wait_until_ok
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-REPO = Path(__file__).resolve().parents[1]
-SHOTS = REPO / "test-output" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LATENCY_BUDGET_S = float(os.environ.get("DGPLAN_UI_LATENCY_BUDGET_S", "2.0"))
 
 Q_LAW = "มาตรา 13 ของ พ.ร.บ. การบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล กำหนดอะไร"
@@ -59,16 +49,6 @@ def server(data_dir: Path) -> Iterator[str]:
     finally:
         stop(proc)
         log.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _ask(page: object, question: str) -> float:
@@ -121,8 +101,10 @@ def test_chat_flow_desktop(server: str, browser: object, data_dir: Path) -> None
     assert page.locator("#dg-chat [data-testid='user']").count() == 2
 
     third = _ask(page, Q_PROJECT)
-    print(f"\nfirst-answer latency (submit → first answer text visible): "
-          f"cold {first:.2f}s, follow-up {second:.2f}s, project {third:.2f}s")
+    print(
+        f"\nfirst-answer latency (submit → first answer text visible): "
+        f"cold {first:.2f}s, follow-up {second:.2f}s, project {third:.2f}s"
+    )
     page.screenshot(path=str(SHOTS / "desktop-conversation.png"), full_page=True)
     assert min(second, third) <= LATENCY_BUDGET_S, f"warm first-answer latency {second:.2f}s/{third:.2f}s"
 
@@ -131,8 +113,9 @@ def test_chat_flow_desktop(server: str, browser: object, data_dir: Path) -> None
     page.locator("#dg-down").click()
     page.get_by_text("บันทึกความคิดเห็นแล้ว").wait_for()
     with sqlite3.connect(data_dir / "feedback.sqlite") as db:
-        rows = db.execute("SELECT question, rating, answer, citations FROM feedback WHERE comment = ?",
-                          (comment,)).fetchall()
+        rows = db.execute(
+            "SELECT question, rating, answer, citations FROM feedback WHERE comment = ?", (comment,)
+        ).fetchall()
     assert len(rows) == 1
     question, rating, answer, citations = rows[0]
     assert question == Q_PROJECT and rating == -1 and answer and citations.startswith("[")
@@ -144,9 +127,7 @@ def test_chat_flow_desktop(server: str, browser: object, data_dir: Path) -> None
 
     page.locator("[data-testid='toast-close']").first.click()
     page.get_by_text("English", exact=True).click()
-    page.wait_for_function(
-        "() => document.querySelector('#dg-question textarea').placeholder.startsWith('Ask about')"
-    )
+    page.wait_for_function("() => document.querySelector('#dg-question textarea').placeholder.startsWith('Ask about')")
     assert page.locator("#dg-new").inner_text().strip() == "New conversation"
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / "desktop-english.png"))
@@ -179,8 +160,9 @@ def test_api_still_served_next_to_ui(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     response = page.goto(server + "/docs", wait_until="domcontentloaded")
     assert response is not None and response.status == 200
-    # FastAPI's page (not the chat UI); its Swagger assets come from a CDN, so offline it may stay blank
-    assert "Swagger UI" in page.title() and page.locator("#swagger-ui").count() == 1
+    # FastAPI's Swagger page (not the chat UI), rendered offline from the installed assets: operations appear
+    page.locator("#swagger-ui .opblock").first.wait_for(timeout=30_000)
+    assert page.locator("#swagger-ui .opblock").count() >= 5
     page.close()
     resp = httpx.post(server + "/ask", json={"question": Q_PROJECT}, timeout=60)
     assert resp.status_code == 200 and resp.json()["citations"]

@@ -5,18 +5,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import uvicorn
 
 from api.app import create_app
 from dgplan.settings import Settings
+from tests.browser import SHOTS
 from tests.net import free_port
-from tests.test_ui_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 QUESTION = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
 
@@ -37,35 +35,31 @@ def base_url(mini_index: Settings) -> Iterator[str]:
     thread.join(timeout=15)
 
 
-def test_citation_link_opens_the_highlighted_passage(base_url: str) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="th-TH")
-            page = context.new_page()
-            page.goto(base_url + "/")
-            box = page.locator("#dg-question textarea")
-            box.fill(QUESTION)
-            box.press("Enter")
-            bot = page.locator("#dg-chat [data-testid='bot']").last
-            bot.locator(".dg-sources").wait_for(timeout=120_000)
-            cite = bot.locator("details.dg-cite").first
-            cite.locator("summary").click()
-            link = cite.locator("a.dg-view")
-            link.wait_for(state="visible")
-            with context.expect_page() as popup:
-                link.click()
-            viewer = popup.value
-            viewer.wait_for_load_state()
-            mark = viewer.locator("mark#cited")
-            mark.wait_for(state="visible", timeout=30_000)
-            assert len(mark.inner_text().strip()) > 20
-            box_ = mark.bounding_box()
-            assert box_ is not None and 0 <= box_["y"] < 800, "the highlighted passage is scrolled into view"
-            assert viewer.locator("h1").inner_text().strip()
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            viewer.screenshot(path=str(SHOTS / "viewer-highlight.png"))
-        finally:
-            browser.close()
+def test_citation_link_opens_the_highlighted_passage(base_url: str, browser: object) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="th-TH")  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        box = page.locator("#dg-question textarea")
+        box.fill(QUESTION)
+        box.press("Enter")
+        bot = page.locator("#dg-chat [data-testid='bot']").last
+        bot.locator(".dg-sources").wait_for(timeout=120_000)
+        cite = bot.locator("details.dg-cite").first
+        cite.locator("summary").click()
+        link = cite.locator("a.dg-view")
+        link.wait_for(state="visible")
+        with context.expect_page() as popup:
+            link.click()
+        viewer = popup.value
+        viewer.wait_for_load_state()
+        mark = viewer.locator("mark#cited")
+        mark.wait_for(state="visible", timeout=30_000)
+        assert len(mark.inner_text().strip()) > 20
+        box_ = mark.bounding_box()
+        assert box_ is not None and 0 <= box_["y"] < 800, "the highlighted passage is scrolled into view"
+        assert viewer.locator("h1").inner_text().strip()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        viewer.screenshot(path=str(SHOTS / "viewer-highlight.png"))
+    finally:
+        context.close()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dgplan.settings import load_settings
+from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
 from ui.feedback_store import FEEDBACK_FILE, FeedbackStore, eval_candidates, export_text
 
 feedback_app = typer.Typer(help="User feedback collected by the chat UI.", no_args_is_help=True)
@@ -27,12 +27,8 @@ def export(
     as_eval: Annotated[
         bool, typer.Option("--as-eval", help="👎 answers with a written correction as candidate eval questions.")
     ] = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="YAML settings file (or $DGPLAN_CONFIG).")
-    ] = None,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Data directory (default ./data or $DGPLAN_DATA_DIR).")
-    ] = None,
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
 ) -> None:
     """Export ratings (question, answer, cited doc_ids, rating, comment, timestamp) as JSONL or CSV."""
     if fmt not in ("jsonl", "csv"):
@@ -41,7 +37,7 @@ def export(
     if only not in (None, "up", "down"):
         typer.echo("--only must be up or down", err=True)
         raise typer.Exit(2)
-    settings = load_settings(config, data_dir=data_dir)
+    settings = command_settings(config, data_dir)
     path = settings.data_dir / FEEDBACK_FILE
     rows = FeedbackStore(path).rows() if path.exists() else []
     if only:

@@ -43,6 +43,11 @@ class PlanGoals(BaseModel):
     end: str
 
 
+class Basis(BaseModel):
+    law: str
+    alignment: str
+
+
 class Lead(BaseModel):
     lead: str
 
@@ -78,6 +83,8 @@ class PlanConfig(BaseModel):
     doc_id: str
     years: Years
     expected: Expected
+    period: Pattern | None = None  # the plan's own name with its years
+    basis: Basis | None = None  # what the plan is prepared under and aligned with
     vision: Pattern
     objectives: Objectives
     plan_goals: PlanGoals

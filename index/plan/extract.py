@@ -42,6 +42,8 @@ def extract_plan(plan: Document, config: PlanConfig, projects: Iterable[ProjectR
         first_year=config.years.first,
         last_year=config.years.last,
     )
+    structure.period = reader.period()
+    structure.legal_basis, structure.alignment = reader.basis()
     structure.vision = reader.vision()
     structure.objectives_lead, structure.objectives = reader.objectives()
     structure.goals, structure.indicators, structure.targets = reader.plan_goals()
@@ -67,12 +69,18 @@ def budget_sum(projects: list[ProjectRecord]) -> BudgetSum:
         million_baht=round(sum(p.budget_million_baht or 0.0 for p in counted), 4),
         counted=[p.number for p in counted],
         not_counted={p.number: p.budget_note or "" for p in projects if p.budget_million_baht is None},
+        amounts={p.number: p.budget_million_baht or 0.0 for p in counted},
+        facts={p.number: Fact.model_validate(p.facts["budget"][0]) for p in counted if p.facts.get("budget")},
     )
 
 
 def _check(structure: PlanStructure, config: PlanConfig) -> dict[str, str]:
     """Compare what was found with the counts the plan states."""
     missing: dict[str, str] = {}
+    if config.period is not None and structure.period is None:
+        missing["period"] = "period pattern not found with the data file's years"
+    if config.basis is not None and (structure.legal_basis is None or structure.alignment is None):
+        missing["basis"] = "law or alignment sentence not found"
     if structure.vision is None:
         missing["vision"] = "vision pattern not found"
     found = [s.number for s in structure.strategies]
@@ -184,6 +192,25 @@ class _Reader:
         )
 
     # ------------------------------------------------------------------ plan level
+
+    def period(self) -> Fact | None:
+        """The first place the plan names itself with its years, checked against the data file's years."""
+        cfg = self.config.period
+        if cfg is None:
+            return None
+        for m in re.finditer(cfg.pattern, self.text):
+            if (int(m.group("first")), int(m.group("last"))) == (self.config.years.first, self.config.years.last):
+                return self.fact(m.start(), m.end())
+        return None
+
+    def basis(self) -> tuple[Fact | None, Fact | None]:
+        """The sentence naming the law the plan is prepared under, and the one naming what it reviews and follows."""
+        cfg = self.config.basis
+        if cfg is None:
+            return None, None
+        found = [re.search(pattern, self.text) for pattern in (cfg.law, cfg.alignment)]
+        law, alignment = (self.fact(m.start(), m.end()) if m else None for m in found)
+        return law, alignment
 
     def vision(self) -> Fact | None:
         m = re.search(self.config.vision.pattern, self.text)

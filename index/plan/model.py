@@ -55,6 +55,8 @@ class BudgetSum(BaseModel):
     million_baht: float
     counted: list[str]  # project numbers with a budget in million baht
     not_counted: dict[str, str]  # project number -> why it has no amount ("ใช้งบประมาณปกติ", "-")
+    amounts: dict[str, float] = Field(default_factory=dict)  # project number -> its budget in million baht
+    facts: dict[str, Fact] = Field(default_factory=dict)  # project number -> where its budget is printed
 
 
 class Strategy(BaseModel):
@@ -84,6 +86,9 @@ class PlanStructure(BaseModel):
     source_url: str | None = None
     first_year: int
     last_year: int
+    period: Fact | None = None  # where the plan names itself with its years ("… พ.ศ. 2566 - 2570")
+    legal_basis: Fact | None = None  # the law and section the plan is prepared under
+    alignment: Fact | None = None  # the earlier plans it reviews and the national plans it is aligned with
     vision: Fact | None = None
     objectives: list[Item] = Field(default_factory=list)
     objectives_lead: Fact | None = None

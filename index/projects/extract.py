@@ -38,6 +38,8 @@ _COLUMNS = [
 _C = [_loose(c) for c in _COLUMNS]
 _HEADER_RE = re.compile(_C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2))
 _CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
+# A continuation header that opens with the output column: the table's columns were split over two pages.
+_OUTPUT_CONTINUATION_RE = re.compile(rf"{_C[4]}\s+(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}\s*$")
 _TITLE_RE = re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + _C[0] + ")")
 _YEAR = r"25\d\d"
 _GANTT_RE = re.compile(rf"(?=({_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}))")
@@ -93,6 +95,7 @@ class ProjectRecord:
     missing: dict[str, str] = field(default_factory=dict)  # field -> why it could not be extracted
     # block field -> where each value was read: {"text", "page", "start", "end"} with text == plan.text[start:end]
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)  # the "รายละเอียดโครงการ" column, cut at its list items
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready dict (tuples become lists)."""
@@ -228,7 +231,17 @@ def _record(
 ) -> ProjectRecord:
     """Assemble one record from its title and body segments."""
     text = plan.text
-    body = " ".join(_clean(text[a:b], footer) for a, b in segments).strip()
+    parts = [_clean(text[a:b], footer) for a, b in segments]
+    body = " ".join(parts).strip()
+    # Where the output column starts when it was printed on the next page under its own header.
+    output_from = next(
+        (
+            len(" ".join(parts[:k])) + 1
+            for k, (a, _) in enumerate(segments)
+            if k and _OUTPUT_CONTINUATION_RE.search(text, max(0, a - 200), a)
+        ),
+        None,
+    )
     missing: dict[str, str] = {}
     duration: int | None = None
     years: str | None = None
@@ -245,7 +258,7 @@ def _record(
     if budget.million_baht is None and budget.note:
         missing["budget_million_baht"] = budget.note
     pre = before[: len(before) - len(budget.text)].rstrip() if budget.text else before
-    objectives, owners, outputs, unmatched = _columns(pre, gazetteer)
+    objectives, details, owners, outputs, unmatched = _columns(pre, gazetteer, output_from)
     if not owners:
         missing["owners"] = "no agency from the gazetteer found in the owner column"
     if not objectives:
@@ -281,11 +294,13 @@ def _record(
         spans=spans,
         unmatched_owner_items=unmatched,
         missing=missing,
+        details=details,
         facts=_block_facts(
             plan,
             spans,
             {
                 "objectives": objectives,
+                "details": details,
                 "outputs": outputs,
                 "owners": owners,
                 "budget": [budget.text] if budget.text else [],
@@ -361,18 +376,58 @@ def _lists(pre: str) -> list[list[tuple[int, int]]]:
     return result
 
 
-def _columns(pre: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Split the text before the budget into objectives, owners, outputs (+ unmatched owner items)."""
+def _columns(
+    pre: str, gazetteer: Gazetteer, output_from: int | None = None
+) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """Split the text before the budget into objectives, details, owners, outputs (+ unmatched owner items).
+
+    ``output_from`` is where the output column starts when the table continued it on the next page.
+    """
+    tail = ""
+    if output_from is not None and 0 < output_from < len(pre):
+        pre, tail = pre[:output_from].rstrip(), pre[output_from:]
     lists = _lists(pre)
     mentions = gazetteer.find(pre)
     owner_list = next((lst for lst in lists if _starts_owner_list(pre, lst[0], mentions)), None)
-    objectives = _objectives(pre, lists, owner_list)
+    objectives, objectives_end = _objectives(pre, lists, owner_list)
     if owner_list is not None:
         owners, unmatched, owners_end = _owners_from_list(pre, owner_list, mentions)
+        owners_start = owner_list[0][0]
     else:
         owners, unmatched, owners_end = _owners_unnumbered(pre, mentions)
-    outputs = _items(re.sub(r"^\s*เป็นต้น", "", pre[owners_end:])) if owners else []
-    return objectives, owners, outputs, unmatched
+        owners_start = _unnumbered_owners_start(pre, mentions)
+    details = _detail_items(re.sub(r"\s*1\.\s*$", "", pre[objectives_end:owners_start])) if owners else []
+    rest = tail or (re.sub(r"^\s*เป็นต้น", "", pre[owners_end:]) if owners else "")
+    outputs = _items(rest)
+    if owners and unmatched and outputs and outputs[0].startswith(unmatched[-1][:30]):
+        restated = _restated_output(outputs[0], " ".join(details))
+        if restated is not None:
+            outputs[0] = restated
+    return objectives, details, owners, outputs, unmatched
+
+
+def _unnumbered_owners_start(pre: str, mentions: list[AgencyMention]) -> int:
+    """Where an unnumbered owner column starts (the first free-standing full agency name)."""
+    for m in mentions:
+        if m.left_bound and m.right_bound and compact_key(m.surface) == compact_key(m.name):
+            return m.start
+    return len(pre)
+
+
+def _restated_output(item: str, details: str) -> str | None:
+    """The output inside a last owner item that ran on into it: the tail the details column already states.
+
+    Outputs often restate the details' closing sentence ("… ภาครัฐจะมีฐานข้อมูล… ณ จุดเดียว"); the first
+    word boundary whose rest (at least 30 characters) appears in the details marks where the output begins.
+    """
+    details_key = compact_key(details)
+    for m in re.finditer(r"\s", item):
+        rest = item[m.end() :]
+        if len(compact_key(rest)) < 30:
+            return None
+        if compact_key(rest) in details_key:
+            return rest
+    return None
 
 
 def _starts_owner_list(pre: str, item: tuple[int, int], mentions: list[AgencyMention]) -> bool:
@@ -474,20 +529,30 @@ def _owners_unnumbered(pre: str, mentions: list[AgencyMention]) -> tuple[list[st
     return [], [], 0
 
 
-def _objectives(pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None) -> list[str]:
-    """Numbered objectives when the body opens with "1.", else the opening clause up to the details."""
+def _objectives(
+    pre: str, lists: list[list[tuple[int, int]]], owner_list: list[tuple[int, int]] | None
+) -> tuple[list[str], int]:
+    """Numbered objectives when the body opens with "1.", else the opening clause up to the details; and their end."""
     if lists and lists[0] is not owner_list and pre[: lists[0][0][0]].strip() in ("1.", ""):
-        return [_squash(pre[a:b]) for a, b in lists[0]]
+        items = lists[0]
+        last_start, last_end = items[-1]
+        end = last_start + _detail_cut(pre[last_start:last_end])  # unnumbered details run on after the last one
+        return [_squash(pre[a:b]) for a, b in items[:-1]] + [_squash(pre[last_start:end])], end
     first_mark = lists[0][0][0] - 3 if lists else len(pre)
-    head = pre[:first_mark]
+    cut = _detail_cut(pre[:first_mark])
+    clause = _squash(pre[:cut])
+    return ([clause] if clause else []), cut
+
+
+def _detail_cut(head: str) -> int:
+    """Where the details column starts inside text that opens with an objective (its length when no cue)."""
     cut = len(head)
     for cue in _DETAIL_CUES:
         for m in re.finditer(r"\s" + cue, head):
             if m.start() >= 20:
                 cut = min(cut, m.start())
                 break
-    clause = _squash(head[:cut])
-    return [clause] if clause else []
+    return cut
 
 
 def _items(text: str) -> list[str]:
@@ -501,6 +566,23 @@ def _items(text: str) -> list[str]:
             [_squash(text[lists[1][0][0] - 3 :])] if len(lists) > 1 else []
         )
     return [_squash(text)]
+
+
+def _detail_items(text: str) -> list[str]:
+    """The details column cut before each of its numbered or dashed list items (the lead-in kept first)."""
+    text = text.strip()
+    if not text:
+        return []
+    cuts = sorted({a - len(m.group(0)) for lst in _lists(text) for a, _ in lst for m in [_mark_before(text, a)] if m})
+    cuts += [m.start() for m in re.finditer(r"(?<=\s)-\s+(?=\S)", text)]
+    bounds = sorted({0, *cuts, len(text)})
+    pieces = [_squash(text[a:b]) for a, b in itertools.pairwise(bounds)]
+    return [p for p in pieces if p and p not in ("-", "1.")]
+
+
+def _mark_before(text: str, start: int) -> re.Match[str] | None:
+    """The list mark ("2. ") that ends right at ``start``."""
+    return re.search(r"\d{1,2}\.\s+$", text[max(0, start - 6) : start])
 
 
 def _squash(text: str) -> str:

@@ -108,6 +108,6 @@ class ProjectRegistry:
 def _searchable(project: ProjectRecord) -> str:
     """The text a free-text query is matched against."""
     return " ".join(
-        [project.number, project.name_th, project.name_en or "", *project.objectives, *project.outputs,
-         *project.owners]
+        [project.number, project.name_th, project.name_en or "", *project.objectives, *project.details,
+         *project.outputs, *project.owners]
     )  # fmt: skip

@@ -1,0 +1,22 @@
+"""Provinces named in questions: full names after a cue or alone, and the shortened names people type."""
+
+from __future__ import annotations
+
+from assistant.places import find_provinces
+from index.thai_key import thai_key
+
+
+def test_full_province_names_after_a_cue() -> None:
+    assert find_provinces("ขนส่งจังหวัดกระบี่ เบอร์โทรอะไร") == [thai_key("กระบี่")]
+    assert find_provinces("ขอเบอร์ ขส.ชัยนาท หน่อย") == [thai_key("ชัยนาท")]
+
+
+def test_a_shortened_name_after_a_cue_names_the_one_province_it_begins() -> None:
+    assert find_provinces("ขนสงจังหวัดอุดร เวบไซตอะไร") == [thai_key("อุดรธานี")]
+    assert find_provinces("เบอร์ ขส.ปทุม สาขาคลองหลวง") == [thai_key("ปทุมธานี")]
+    assert find_provinces("ขนส่งนครศรี เบอร์อะไร") == [thai_key("นครศรีธรรมราช")]
+
+
+def test_ambiguous_or_uncued_shortenings_name_nothing() -> None:
+    assert find_provinces("ขนส่งสมุทร มีเว็บไซต์ไหม") == []  # three provinces begin สมุทร
+    assert find_provinces("อุดร มีอะไร") == []  # no province cue before it

@@ -1,0 +1,113 @@
+"""English questions: glossary phrases become the Thai wording the documents use (longest phrase wins),
+and the law answerer compares an English question with the Thai law text through those glosses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.law_answerer import LawAnswerer
+from assistant.plan_answerer import PlanAnswerer
+from assistant.query_rewrite import LocalOffices, alias_table, rewrite_query, thai_glosses
+from assistant.structured import Conversation
+from corpus.document import Document, DocumentSpec
+from index.laws.book import build_law_book
+from index.laws.models import LawBook
+from index.plan.model import PlanStructure
+
+from .test_laws import real_book as real_book  # the real Acts' law book (slow fixture)
+from .test_plan_structure import real_plan as real_plan  # the real plan's structure (slow fixture)
+
+ACT = """พระราชบัญญัติ
+ทดสอบการส่งข้อมูลกลาง
+พ.ศ. ๒๕๖๗
+
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบการส่งข้อมูลกลาง พ.ศ. ๒๕๖๗”
+
+มาตรา ๒ พระราชบัญญัตินี้ให้ใช้บังคับเมื่อพ้นกำหนดหกสิบวันนับแต่วันประกาศในราชกิจจานุเบกษาเป็นต้นไป
+
+มาตรา ๓ ให้หน่วยงานของรัฐส่งข้อมูลกลางให้สำนักงานภายในสามสิบวันนับแต่วันที่ได้รับคำขอ
+
+มาตรา ๔ เมื่อมีคนตายในบ้าน ให้เจ้าบ้านแจ้งต่อนายทะเบียนภายในยี่สิบสี่ชั่วโมงนับแต่เวลาตาย
+"""
+
+
+def test_longest_phrase_wins_and_plurals_match() -> None:
+    assert thai_glosses("Who acts for the Deputy Prime Minister?")[:1] == ["รองนายกรัฐมนตรี"]
+    assert "นายกรัฐมนตรี" not in thai_glosses("Who acts for the Deputy Prime Minister?")
+    assert thai_glosses("Which agencies pay fines?") == ["หน่วยงาน", "ปรับ"]
+    assert thai_glosses("Customs Department e-mail") == ["กรมศุลกากร", "อีเมล ไปรษณีย์อิเล็กทรอนิกส์"]
+    assert thai_glosses("กรมศุลกากร อีเมล") == []
+
+
+def test_official_agency_names_reach_the_lexical_query() -> None:
+    aliases = alias_table({})
+    rq = rewrite_query("What is the website of the Department of Corrections?", aliases)
+    assert "กรมราชทัณฑ์" in rq.expansions and "เว็บไซต์" in rq.expansions
+    assert "กรมราชทัณฑ์" in rq.lexical and "กรมราชทัณฑ์" in rq.dense
+    assert "สำนักงานมาตรฐานผลิตภัณฑ์อุตสาหกรรม" in rewrite_query("TISI's e-mail?", aliases).lexical
+    rq = rewrite_query("Phone of Krasang Subdistrict Municipality", aliases)
+    assert "เทศบาลตำบล" in rq.expansions and "องค์การบริหารส่วนตำบล" not in rq.expansions
+
+
+def _answerer() -> LawAnswerer:
+    spec = DocumentSpec(doc_id="test-act", kind="law", title="พระราชบัญญัติทดสอบการส่งข้อมูลกลาง พ.ศ. 2567",
+                        path=Path("test-act.txt"))  # fmt: skip
+    return LawAnswerer(build_law_book([Document(spec=spec, raw_text=ACT, text=ACT)]))
+
+
+def test_english_time_limit_question_is_matched_through_its_thai_glosses() -> None:
+    answerer = _answerer()
+    q = "Under พ.ร.บ. ทดสอบการส่งข้อมูลกลาง, if someone dies at home, how soon must the house master notify the registrar?"
+    found = answerer.answer(Conversation(q, "en"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert first.startswith("Section 4") and "ยี่สิบสี่ชั่วโมง" in first
+    q = "Under พ.ร.บ. ทดสอบการส่งข้อมูลกลาง, how many days do agencies have to answer a request?"
+    found = answerer.answer(Conversation(q, "en"))
+    assert found is not None and "สามสิบวัน" in found.answer.splitlines()[0]
+
+
+def test_local_offices_are_found_by_their_romanised_place_names() -> None:
+    offices = LocalOffices(["เทศบาลตำบลกระสัง", "เทศบาลเมืองแพรกษา", "องค์การบริหารส่วนตำบลพันท้ายนรสิงห์", "กรมราชทัณฑ์"])
+    assert offices.named_in("How can I e-mail Krasang Subdistrict Municipality?") == ["เทศบาลตำบลกระสัง"]
+    assert offices.named_in("Website of Phraeksa Town Municipality") == ["เทศบาลเมืองแพรกษา"]  # royin: phaenksa
+    assert offices.named_in("LINE of Phan Thai Norasing SAO") == ["องค์การบริหารส่วนตำบลพันท้ายนรสิงห์"]
+    assert offices.named_in("Website of the Department of Corrections in Bangkok") == []  # not a local office
+    rq = rewrite_query("Krasang Subdistrict Municipality e-mail", alias_table({}), offices)
+    assert "เทศบาลตำบลกระสัง" in rq.lexical
+    assert "เทศบาลตำบลกระสัง" not in rewrite_query("อีเมลเทศบาลตำบลกระสัง krasang", alias_table({}), offices).expansions
+
+
+# ---------------------------------------------------------------- the real Acts and plan (slow)
+
+
+@pytest.mark.slow
+def test_real_english_law_questions_reach_the_right_section(real_book: LawBook) -> None:
+    answerer = LawAnswerer(real_book)
+    asked = {
+        "If someone dies at home, how soon must the house master notify the registrar under the Civil "
+        "Registration Act?": ("civil-registration-act-2534", "มาตรา 21", "ยี่สิบสี่ชั่วโมง"),
+        "Under the Official Information Act, how long do I have to appeal against an order refusing disclosure?": (
+            "official-information-act-2540",
+            "มาตรา 18",
+            "สิบห้าวัน",
+        ),
+    }
+    for question, (doc_id, section, value) in asked.items():
+        found = answerer.answer(Conversation(question, "en"))
+        assert found is not None and not found.abstained, question
+        assert (found.citations[0].doc_id, found.citations[0].section) == (doc_id, section)
+        assert value in found.answer.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_real_english_plan_target_is_matched_through_glosses(
+    real_plan: tuple[Document, PlanStructure],
+) -> None:
+    answerer = PlanAnswerer(real_plan[1])
+    q = "What target does the plan set for citizen satisfaction with online government services by 2027?"
+    found = answerer.answer(Conversation(q, "en"))
+    assert found is not None and not found.abstained
+    assert "ร้อยละ 85" in found.answer.splitlines()[0] and found.answer.splitlines()[0].startswith("By 2570")
