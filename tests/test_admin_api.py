@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from api.admin_router import create_admin_app
 from api.app import create_app
@@ -22,24 +19,12 @@ from dgplan.settings import Settings
 from index.build import run_ingest
 from index.versions import VersionStore
 from tests.conftest import MINI_CORPUS
-from tests.net import free_port
+from tests.net import serve_in_thread
 from tests.pdf_samples import bomb_pdf, text_pdf
 
 KEY = "test-admin-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 LIMIT_MB = 0.25
-
-
-def _serve(app: FastAPI) -> tuple[uvicorn.Server, threading.Thread, str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +41,8 @@ def admin_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="module")
 def client(admin_settings: Settings) -> Iterator[httpx.Client]:
-    server, thread, base = _serve(create_app(admin_settings))
-    with httpx.Client(base_url=base, timeout=120) as c:
+    with serve_in_thread(create_app(admin_settings)) as base, httpx.Client(base_url=base, timeout=120) as c:
         yield c
-    server.should_exit = True
-    thread.join(timeout=15)
 
 
 def _error(resp: httpx.Response, status: int) -> dict[str, Any]:
@@ -120,13 +102,9 @@ def test_every_admin_route_needs_the_key(
 
 
 def test_admin_api_is_off_without_a_key(tmp_path: Path) -> None:
-    server, thread, base = _serve(create_admin_app(Settings(data_dir=tmp_path / "data")))
-    try:
+    with serve_in_thread(create_admin_app(Settings(data_dir=tmp_path / "data"))) as base:
         resp = httpx.delete(f"{base}/documents/mini-act", headers=AUTH)
         assert "disabled" in _error(resp, 404)["en"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 @pytest.mark.parametrize(

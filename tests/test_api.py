@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-import uvicorn
 
 from api.app import create_app
 from dgplan.settings import Settings
 from tests.conftest import run_cli
-from tests.net import free_port
+from tests.net import serve_in_thread
 
 TH_QUESTION = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
 EN_QUESTION = "Who chairs the digital service committee?"
@@ -31,19 +28,8 @@ def api_settings(mini_index: Settings) -> Settings:
 @pytest.fixture(scope="module")
 def base_url(api_settings: Settings) -> Iterator[str]:
     """A real uvicorn server in a background thread, on a free loopback port."""
-    port = free_port()
-    config = uvicorn.Config(create_app(api_settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped during start-up"
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    with serve_in_thread(create_app(api_settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from api.app import create_app
 from dgplan.settings import Settings
-from tests.net import free_port
+from tests.net import serve_in_thread
 
 
 @pytest.fixture(scope="module")
 def client(mini_index: Settings) -> Iterator[httpx.Client]:
     settings = Settings(data_dir=mini_index.data_dir, corpus_dir=mini_index.corpus_dir, server={"ui": False})
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped during start-up"
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+    with serve_in_thread(create_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as c:
         yield c
-    server.should_exit = True
-    thread.join(timeout=15)
 
 
 def test_list_laws(client: httpx.Client) -> None:

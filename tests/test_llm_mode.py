@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi import FastAPI, Request
 
 from assistant.schemas import AskRequest
 from assistant.services import build_services
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
-from tests.net import free_port
+from tests.net import free_port, serve_in_thread
 
 
 class StubLLM:
@@ -45,15 +42,8 @@ def _stub_app(state: StubLLM) -> FastAPI:
 @pytest.fixture(scope="module")
 def stub() -> Iterator[tuple[StubLLM, str]]:
     state = StubLLM()
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(_stub_app(state), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield state, f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(_stub_app(state)) as url:
+        yield state, f"{url}/v1"
 
 
 def _services(mini_index: Settings, base_url: str):

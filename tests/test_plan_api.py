@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from api.app import create_app
 from dgplan.settings import Settings
@@ -18,7 +15,7 @@ from index.plan.build import PLAN_FILE
 from index.plan.config import plan_config
 from index.plan.extract import extract_plan
 
-from .net import free_port
+from .net import serve_in_thread
 from .test_plan_structure import PAGE_1, PAGE_2, PAGE_3, PAGE_4, PAGE_5, _document
 
 
@@ -32,17 +29,8 @@ def base_url(mini_index: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
     doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5)])
     extract_plan(doc, plan_config(doc.doc_id)).save(Path(version) / PLAN_FILE)
     settings = Settings(data_dir=data, corpus_dir=mini_index.corpus_dir, server={"ui": False})
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    with serve_in_thread(create_app(settings)) as url:
+        yield url
 
 
 def test_plan_routes(base_url: str) -> None:

@@ -9,40 +9,19 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from api.app import create_app
 from assistant.schemas import AskRequest
 from dgplan.settings import ServerSettings, Settings
 from tests.conftest import run_cli
-from tests.net import free_port
+from tests.net import serve_in_thread
 
 QUESTION = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
 THAI = re.compile(r"[\u0E00-\u0E7F]")
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """A real uvicorn server in a thread on a free loopback port."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 def _settings(base: Settings, **server: object) -> Settings:
@@ -63,7 +42,7 @@ def check_envelope(resp: httpx.Response, status: int) -> dict:
 
 @pytest.fixture(scope="module")
 def base_url(mini_index: Settings) -> Iterator[str]:
-    with serving(create_app(_settings(mini_index, max_body_bytes=4096))) as url:
+    with serve_in_thread(create_app(_settings(mini_index, max_body_bytes=4096))) as url:
         yield url
 
 
@@ -164,7 +143,7 @@ def test_docs_work_offline(client: httpx.Client) -> None:
 
 def test_backpressure_503_with_retry_after(mini_index: Settings) -> None:
     app = create_app(_settings(mini_index, max_in_flight=1, max_queue=1, retry_after_s=2), watch=False)
-    with serving(app) as url:
+    with serve_in_thread(app) as url:
 
         async def burst() -> list[tuple[int, float, httpx.Response]]:
             async with httpx.AsyncClient(base_url=url, timeout=60) as c:
@@ -205,7 +184,7 @@ def test_vector_store_down_answers_from_bm25_with_a_flag(mini_index: Settings) -
     reference = holder.current.ask.ask(AskRequest(question=QUESTION)).model_dump(mode="json")
     store._inner = Unreachable()  # what the HTTP client raises when `chroma run` is gone
     try:
-        with serving(app) as url:
+        with serve_in_thread(app) as url:
             resp = httpx.post(f"{url}/ask", json={"question": QUESTION}, timeout=60)
             assert resp.status_code == 200, resp.text
             data = resp.json()
@@ -229,7 +208,7 @@ def test_hot_swap_to_a_new_version_without_failed_requests(mini_index: Settings,
     server = ServerSettings(ui=False, warmup=False, reload_poll_s=0.2)
     settings = Settings(data_dir=data, corpus_dir=corpus, server=server)
     app = create_app(settings)
-    with serving(app) as url:
+    with serve_in_thread(app) as url:
         before = httpx.get(f"{url}/health").json()["index_version"]
         (corpus / "announcements" / "nan-transport.md").open("a", encoding="utf-8").write(
             "\n\nสำนักงานขนส่งจังหวัดน่านเปิดช่องทางไลน์สำหรับสอบถามข้อมูลเพิ่มเติม\n"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from dgplan.settings import Settings
 from tests.browser import SHOTS
-from tests.net import free_port
+from tests.net import serve_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,17 +19,8 @@ QUESTION = "คณะกรรมการบริการดิจิทั�
 @pytest.fixture(scope="module")
 def base_url(mini_index: Settings) -> Iterator[str]:
     settings = Settings(data_dir=mini_index.data_dir, corpus_dir=mini_index.corpus_dir)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    with serve_in_thread(create_app(settings), timeout=120) as url:
+        yield url
 
 
 def test_citation_link_opens_the_highlighted_passage(base_url: str, browser: object) -> None:
