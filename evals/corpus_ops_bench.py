@@ -19,6 +19,7 @@ from assistant.schemas import SearchRequest
 from assistant.services import build_services
 from corpus.admin import DocumentMeta
 from dgplan.settings import Settings, load_settings
+from evals.pdf_samples import text_pdf
 from index.chunk_record import read_chunks
 from index.corpus_diff import diff_corpus
 from index.corpus_ops import CorpusOps
@@ -35,17 +36,6 @@ def _page_text(n: int, variant: str = "") -> str:
         "document checks and fee payments for citizens who contact the agency through its electronic channel. "
     )
     return body * 6
-
-
-def _pdf(pages: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(0, 6, text)
-    return bytes(pdf.output())
 
 
 def _found(settings: Settings, query: str, doc_id: str) -> tuple[bool, float]:
@@ -82,7 +72,7 @@ def run(data_dir: Path, mirror: Path) -> None:
     pages = [_page_text(n) for n in range(1, PAGES + 1)]
     meta = DocumentMeta(kind="other", title="Benchmark service handbook", doc_id="bench-handbook")
     t0 = time.perf_counter()
-    added = ops.add(_pdf(pages), "bench-handbook.pdf", meta)
+    added = ops.add(text_pdf(pages), "bench-handbook.pdf", meta)
     t_add = time.perf_counter() - t0
     ok, t_open = _found(settings, f"zorblat{CHANGED_PAGE:02d}", "bench-handbook")
     report = added.report
@@ -98,7 +88,7 @@ def run(data_dir: Path, mirror: Path) -> None:
     page_chunks = [c for c in read_chunks(before_dir) if c.doc_id == "bench-handbook" and c.page == CHANGED_PAGE]
     pages[CHANGED_PAGE - 1] = _page_text(CHANGED_PAGE, "x")
     t0 = time.perf_counter()
-    replaced = ops.add(_pdf(pages), "bench-handbook.pdf", meta, replace=True)
+    replaced = ops.add(text_pdf(pages), "bench-handbook.pdf", meta, replace=True)
     t_rep = time.perf_counter() - t0
     ok, _ = _found(settings, f"zorblat{CHANGED_PAGE:02d}x", "bench-handbook")
     report = replaced.report

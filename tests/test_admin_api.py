@@ -16,11 +16,11 @@ from api.admin_router import create_admin_app
 from api.app import create_app
 from corpus import audit_log
 from dgplan.settings import Settings
+from evals.pdf_samples import bomb_pdf, text_pdf
 from index.build import run_ingest
 from index.versions import VersionStore
 from tests.conftest import MINI_CORPUS
 from tests.net import serve_in_thread
-from tests.pdf_samples import bomb_pdf, text_pdf
 
 KEY = "test-admin-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}

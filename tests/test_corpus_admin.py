@@ -17,6 +17,7 @@ from corpus.manifest import read_corpus
 from corpus.sync import sync_corpus
 from dgplan.errors import DocumentRejected
 from dgplan.settings import Settings
+from evals.pdf_samples import bomb_pdf, text_pdf
 from index import corpus_ops
 from index.build import run_ingest
 from index.chunk_record import read_chunks
@@ -24,7 +25,6 @@ from index.corpus_diff import diff_corpus
 from index.corpus_ops import CorpusOps
 from index.ingest import ingest
 from index.versions import VersionStore
-from tests.pdf_samples import bomb_pdf, text_pdf
 
 NAN_QUERY = "ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อสำนักงานขนส่งจังหวัดน่าน"
 

@@ -1,4 +1,4 @@
-"""PDFs written by the tests themselves: a text PDF (fpdf2, Latin text) and a decompression bomb."""
+"""PDFs written by code, for the tests and the corpus-operation benchmark: a text PDF (fpdf2, Latin text) and a bomb."""
 
 from __future__ import annotations
 
