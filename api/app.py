@@ -18,6 +18,7 @@ from api.observability import Metrics, RequestObserver
 from api.ops_router import router as ops_router
 from api.plan_router import router as plan_router
 from api.projects_router import router as projects_router
+from assistant.admission import Admission
 from assistant.services import Services
 from assistant.serving import ServiceHolder
 from dgplan.errors import IndexNotReady
@@ -60,11 +61,11 @@ def create_app(settings: Settings, services: Services | None = None, watch: bool
     install_admin_and_viewer(app, settings)  # the citation viewer (/view) and the admin API (/admin)
     server = settings.server
     table = RouteTable(app)
+    # One bound on answers in flight for the process, taken by API requests and chat UI answers alike.
+    admission = Admission(server.max_in_flight, server.max_queue, server.queue_timeout_s, server.retry_after_s)
+    app.state.admission = admission
     # Outermost last: observe → method guard → body limit → work limiter → routes.
-    app.add_middleware(
-        WorkLimiter, max_in_flight=server.max_in_flight, max_queue=server.max_queue,
-        queue_timeout_s=server.queue_timeout_s, retry_after_s=server.retry_after_s,
-    )  # fmt: skip
+    app.add_middleware(WorkLimiter, admission=admission)
     app.add_middleware(BodyLimit, max_bytes=server.max_body_bytes)
     app.add_middleware(MethodGuard, table=table)
     app.add_middleware(RequestObserver, metrics=metrics)
@@ -75,7 +76,7 @@ def create_app(settings: Settings, services: Services | None = None, watch: bool
     if settings.server.ui:
         from ui.mount import mount_ui
 
-        app = mount_ui(app, holder.live(), settings)
+        return mount_ui(app, holder.live(), settings, admission)
     return app
 
 

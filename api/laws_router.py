@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from api.deps import services_of
+from corpus.thai_text import compact_key
 from dgplan.errors import DocumentNotFound
 from index.laws.models import ActRecord
-from index.thai_key import thai_key
 
 router = APIRouter(tags=["laws"])
 
@@ -45,8 +45,8 @@ def list_laws(request: Request) -> dict[str, Any]:
 def get_section(doc_id: str, number: str, request: Request) -> dict[str, Any]:
     """One section ("13", "26/1", Thai digits accepted): its text, extracted facts and citation (404 if absent)."""
     act = _act(request, doc_id)
-    wanted = thai_key(number).replace(" ", "").removeprefix("มาตรา")
-    section = next((s for s in act.sections if thai_key(s.number).replace(" ", "") == wanted), None)
+    wanted = compact_key(number).removeprefix("มาตรา")
+    section = next((s for s in act.sections if compact_key(s.number) == wanted), None)
     if section is None:
         raise HTTPException(status_code=404, detail=f"{act.title} has no section {number}")
     return {

@@ -7,7 +7,6 @@ through untouched.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import busy_message, error_bytes, method_message, too_large_message
+from assistant.admission import Admission
 
 OPS_TAG = "ops"  # health, readiness, metrics: never queued or limited
 
@@ -169,53 +169,31 @@ class BodyLimit:
 
 
 class WorkLimiter:
-    """At most ``max_in_flight`` API requests at work and ``max_queue`` waiting; the rest get 503 at once.
+    """API requests take a slot of the process's ``Admission`` (shared with the chat UI); none free and the
+    queue full (or the wait timed out): 503 with ``Retry-After`` at once, a body built once, no I/O."""
 
-    A waiting request that gets no slot within ``queue_timeout_s`` also gets 503, so nothing waits forever.
-    """
-
-    def __init__(
-        self, app: ASGIApp, max_in_flight: int, max_queue: int, queue_timeout_s: float, retry_after_s: int
-    ) -> None:
+    def __init__(self, app: ASGIApp, admission: Admission) -> None:
         self.app = app
-        self.max_in_flight = max_in_flight
-        self.max_queue = max_queue
-        self.queue_timeout_s = queue_timeout_s
-        self.retry_after_s = retry_after_s
-        self.in_flight = 0
-        self.waiting = 0
-        self.rejected = 0
-        self._slots: asyncio.Semaphore | None = None
+        self.admission = admission
+        th, en = busy_message(admission.retry_after_s)
+        self._busy_body = error_bytes(th, en)
+        self._busy_headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(self._busy_body)).encode()),
+            (b"retry-after", str(admission.retry_after_s).encode()),
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not limited(scope.get("dgplan.route")):
             await self.app(scope, receive, send)
             return
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.max_in_flight)
-        if not await self._acquire(self._slots):
-            self.rejected += 1
+        if not await self.admission.enter():
             scope["dgplan.busy"] = True
-            await send_error(send, 503, *busy_message(self.retry_after_s), [("Retry-After", str(self.retry_after_s))])
+            await send({"type": "http.response.start", "status": 503, "headers": list(self._busy_headers)})
+            await send({"type": "http.response.body", "body": self._busy_body})
             return
-        self.in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.in_flight -= 1
-            self._slots.release()
+            self.admission.leave()
 
-    async def _acquire(self, slots: asyncio.Semaphore) -> bool:
-        if not slots.locked():
-            await slots.acquire()
-            return True
-        if self.waiting >= self.max_queue:
-            return False
-        self.waiting += 1
-        try:
-            await asyncio.wait_for(slots.acquire(), self.queue_timeout_s)
-            return True
-        except TimeoutError:
-            return False
-        finally:
-            self.waiting -= 1

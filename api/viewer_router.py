@@ -25,6 +25,7 @@ MAX_CHUNKS = 40  # a very long page or section is cut around the cited chunk
 KIND_LABELS = {
     "plan": ("แผน", "Plan"),
     "law": ("กฎหมาย", "Law"),
+    "act": ("กฎหมาย (คลังกฎหมาย)", "Act (law library)"),
     "announcement": ("ประกาศ", "Notice"),
     "standard": ("มาตรฐาน", "Standard"),
     "letter": ("หนังสือ", "Letter"),

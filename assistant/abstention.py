@@ -4,8 +4,8 @@ Three signals, calibrated on the eval set (see README): a guard on wording that 
 tries to override instructions; retrieval confidence (dense similarity of the best passage plus how
 much of the question the passages cover); and specifics (numbers, provinces, countries) that the
 question names but no retrieved passage contains. After an answer is chosen, subject checks decline a near
-miss: a year, the agency whose contact channel is asked, or the unit of an asked figure that its cited passages
-do not hold.
+miss: a year, the agency whose contact channel is asked, or the unit or classifier ("กี่ชุด") of an asked figure
+that its cited passages do not hold.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from assistant.glossary import load_glossary
 from assistant.places import find_places
 from assistant.question_types import QuestionType, asked_units, named_agencies
 from assistant.retrieval_service import RetrievalResult
-from corpus.thai_repair import arabic_digits
-from index.thai_key import key_tokens, thai_key
+from corpus.thai_text import arabic_digits, key_tokens, thai_key
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
 ABSTAIN_EN = "I could not find this in the available documents."
@@ -50,6 +49,9 @@ _AGENCY_WORDS = 2  # leading words of an asked agency's name that a cited passag
 _SPECIFIC_NUMBER_RE = re.compile(r"(?<![0-9.])([0-9]+\.[0-9]+|[0-9]{3,})(?![0-9])")
 _DENSE_WEIGHT_COVERAGE = 0.05
 _DENSE_WEIGHT_VOCAB = 0.05
+# A follow-up in a subject the conversation established needs this much less retrieval confidence: its own
+# words are few ("where is the head office?") and the earlier turn already found the subject's document.
+_FOLLOWUP_MARGIN = 0.03
 
 
 @dataclass
@@ -65,6 +67,14 @@ class Confidence:
 
     def answerable(self, threshold: float) -> bool:
         return not self.guarded and not self.missing and self.score >= threshold
+
+
+def answer_threshold(result: RetrievalResult, threshold: float) -> float:
+    """The confidence an answer needs: lower for a follow-up whose best passage is in its carried subject."""
+    rq = result.query
+    if rq.followup and result.hits and result.hits[0].chunk.doc_id in rq.subject_doc_ids:
+        return threshold - _FOLLOWUP_MARGIN
+    return threshold
 
 
 def is_guarded(question: str) -> bool:
@@ -145,13 +155,39 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
         return []
     stated: set[int] = set()
     for title, text in passages:
-        for chunk in (_years_text(title), _years_text(text)):
+        # as printed too: re-joining OCR-split digits also glues a table's "ปี 2567 10 หน่วยงาน" into one number
+        for chunk in (_years_text(title), _years_text(text), arabic_digits(text)):
             stated |= {_be(int(y)) for y in _YEAR_RE.findall(chunk)}
         for a, b in _RANGE_RE.findall(_years_text(text)):
             lo, hi = sorted((_be(int(a)), _be(int(b))))
             if hi - lo <= 10:
                 stated |= set(range(lo, hi + 1))
     return [str(y) for y in sorted(asked - stated)]
+
+
+# A number as the quoted passages write it: digits (not a B.E. year: "ปี 2570 ชุดข้อมูล…" counts nothing), or
+# Thai number words ("สิบห้าวัน"; "ครั้งเดียว" is matched apart)
+_NUMBER = (
+    r"(?:(?<![0-9])(?!25[0-9]{2}(?![0-9]))[0-9][0-9,.]*"
+    r"|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)"
+)
+
+
+def asked_classifier(question: str) -> str | None:
+    """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน"), if any."""
+    if "กี่" not in question:
+        return None
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(question, engine="newmm", keep_whitespace=False)
+    following = (words[i + 1] for i, w in enumerate(words[:-1]) if w == "กี่")
+    return next((w for w in following if re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+
+
+def counts_in(classifier: str, quotes: list[str]) -> bool:
+    """Does a quote state a number counted in the classifier ("12 ชุด", "สิบห้าวัน", "ครั้งเดียว")?"""
+    pattern = re.compile(rf"{_NUMBER}\s*{re.escape(classifier)}|{re.escape(classifier)}\s*เดียว")
+    return any(pattern.search(arabic_digits(q)) for q in quotes)
 
 
 def _english_agencies(question: str) -> list[str]:
@@ -164,7 +200,7 @@ def unsupported_subjects(
     question: str, types: list[QuestionType], passages: list[tuple[str, str]], quotes: list[str]
 ) -> list[str]:
     """What the question names or asks that the cited passages do not hold: a year, the agency whose contact
-    channel is asked, or the unit a figure is asked in. [] when every asked subject is there."""
+    channel is asked, or the unit or classifier a figure is asked in. [] when every asked subject is there."""
     missing = unsupported_years(question, passages)
     cited = " ".join(thai_key(f"{title} {text}") for title, text in passages)
     cited_tokens = set(key_tokens(cited))
@@ -173,7 +209,11 @@ def unsupported_subjects(
             words = key_tokens(name)[:_AGENCY_WORDS]  # the name's head; words after it may be the question's verbs
             if words and not all(w in cited_tokens or w in cited for w in words):
                 missing.append(name)
-    for unit in asked_units(question):
+    units = asked_units(question)
+    for unit in units:
         if not any(unit.fact_re.search(arabic_digits(q)) for q in quotes):
             missing.append(unit.name)
+    classifier = None if units else asked_classifier(question)
+    if classifier and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
+        missing.append(classifier)
     return missing

@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.question_types import QuestionType
-from index.thai_key import key_tokens, thai_key
+from corpus.thai_text import compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
-_DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
+DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
+# Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
+_WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
 _NEGATION_RE = re.compile(r"ห้ามมิให้|ห้าม|มิได้|ไม่ได้|ไม่ต้อง|ไม่เป็น|ไม่มี|ไม่ถือ|มิให้")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_MARK_RE = re.compile(r"\(\s*[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})?\s*\)")
@@ -36,6 +38,10 @@ _LEFT_PIECE_RE = re.compile(r"([A-Za-z0-9._%+-]+)[ ]{1,2}$")
 _RIGHT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z0-9._%+/-]+)")
 _TLD_RE = re.compile(r"\.(?:th|com|net|org)\b", re.IGNORECASE)
 _GLUE = "._-"
+_RIGHT_PIECES = 6  # pieces a handle may gather on its right ("Facebook . com / DLT . Samutsakhon")
+_ACCOUNT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z][A-Za-z0-9._-]*)(?![A-Za-z0-9@])")
+_BRANCH_BONUS = 5.0  # the handle listed right after the branch office the question names
+_MIN_BRANCH_KEY = 4  # key letters of a branch name that must match ("ชะอำ")
 _LABEL_CHARS = 45  # a handle's label: at most this many characters before it, back to the previous handle
 
 
@@ -81,7 +87,8 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
 
     "saraban - spk@dlt.mail.go.th", "nom 101. sp@gmail.com", "dltranong 63@gmail.com", "www.nom 101.go.th":
     a piece joins when a dot, dash or underscore meets the gap, when the part after the gap starts with a digit
-    (a handle is not split before its letters), or when a web address has no top-level domain yet.
+    (a handle is not split before its letters), when a web address has no top-level domain yet, or when a path
+    follows a domain ("Facebook . com / DLT . Samutsakhon").
     """
     a, b = start, end
     for _ in range(4):
@@ -92,27 +99,51 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
         if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit()):
             break
         a = left.start(1)
-    for _ in range(4):
+    for _ in range(_RIGHT_PIECES):
         right = _RIGHT_PIECE_RE.match(text, b)
         if right is None:
             break
         piece, cur = right.group(1), text[a:b]
-        if not (cur[-1] in _GLUE + "@/" or piece[0] in _GLUE or (not _TLD_RE.search(cur) and _TLD_RE.search(piece))):
+        path = piece[0] == "/" and _TLD_RE.search(_SPACE_RE.sub("", cur)[-5:]) is not None
+        if re.match(r"(?:https?:|www\.)", piece, re.IGNORECASE):
+            break  # "www.a.go.th / www.b.go.th": a second address, not a path
+        if not (
+            cur[-1] in _GLUE + "@/"
+            or piece[0] in _GLUE
+            or path
+            or (not _TLD_RE.search(cur) and _TLD_RE.search(piece))
+        ):
             break
         b = right.end(1)
     return a, b
 
 
+def glued_account(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a LINE account over a letter piece split off after its digits ("@ 001 peegf", "@ 1584 DLT"):
+    an account is one word, and extraction splits it where digits meet letters."""
+    a, b = glued_handle(text, start, end)
+    right = _ACCOUNT_PIECE_RE.match(text, b)
+    if right is not None and text[b - 1].isdigit():
+        b = right.end(1)
+    return a, b
+
+
 def best_fact(
-    text: str, qtype: QuestionType, terms: set[str], subject_terms: frozenset[str] | set[str] = frozenset()
+    text: str,
+    qtype: QuestionType,
+    terms: set[str],
+    subject_terms: frozenset[str] | set[str] = frozenset(),
+    branch: str | None = None,
 ) -> str | None:
     """The occurrence of the asked kind of fact whose surroundings share most with the question.
 
     ``subject_terms`` name the whole passage (its notice's agency and province): they tell no list item from
     another, so a contact handle is chosen by the question's other words ("ฝ่ายใบอนุญาตขับรถ", "สายด่วน").
+    ``branch`` (keyed, assistant/places.py: find_branch) is a branch office the question names: the handle
+    listed nearest after the branch's name is its own.
     """
     if qtype.name in _TIGHT_TYPES:
-        return _best_handle(text, qtype, (terms - subject_terms) or terms)
+        return _best_handle(text, qtype, (terms - subject_terms) or terms, branch)
     best: tuple[float, int, str] | None = None
     for i, m in enumerate(qtype.fact_re.finditer(text)):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
@@ -129,38 +160,60 @@ def best_fact(
     return best[2] if best else None
 
 
-def _best_handle(text: str, qtype: QuestionType, terms: set[str]) -> str | None:
+def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | None = None) -> str | None:
     """The handle whose list item and label share most with the question.
 
     A handle's label is the words between the previous handle and it ("ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 …");
     a question word found in every label ("เบอร์") tells none apart, so each word counts by how few labels hold it.
     """
     found: list[tuple[str, str, str]] = []  # (handle, its list item, its label)
+    starts: list[int] = []
     previous_end = 0
     for m in qtype.fact_re.finditer(text):
         if text.startswith("://", m.end()):
             continue  # "facebook : https" is the label of the address that follows, not a handle
-        a, b = glued_handle(text, m.start(), m.end()) if qtype.name in _HANDLE_TYPES else (m.start(), m.end())
+        glue = glued_account if qtype.name == "line" else glued_handle
+        a, b = glue(text, m.start(), m.end()) if qtype.name in _HANDLE_TYPES else (m.start(), m.end())
         span = text[a:b].strip().rstrip(".,;)")
         if qtype.name in _HANDLE_TYPES:
             span = _SPACE_RE.sub("", span)
-        found.append((span, _item_around(text, a, b), text[max(previous_end, a - _LABEL_CHARS) : a]))
+        marks = [i.start() for i in _ITEM_MARK_RE.finditer(text, max(previous_end, a - _LABEL_CHARS), a)]
+        label_start = marks[-1] if marks else max(previous_end, a - _LABEL_CHARS)  # not into the item before
+        found.append((span, _item_around(text, a, b), text[label_start:a]))
+        starts.append(a)
         previous_end = b
     if not found:
         return None
     labels = [_shared_terms(terms, label) for _, _, label in found]
     spread = {t: sum(t in shared for shared in labels) for t in terms}
+    own = _branch_handle(text, starts, branch) if branch else None
     best: tuple[float, str] | None = None
     for i, ((span, item, _), shared) in enumerate(zip(found, labels, strict=True)):
         score = len(_shared_terms(terms, item)) + 3 * sum(1 / spread[t] for t in shared) - 0.01 * i
+        score += _BRANCH_BONUS if i == own else 0.0
         if best is None or score > best[0]:
             best = (score, span)
     return best[1] if best else None
 
 
+def _branch_handle(text: str, starts: list[int], branch: str) -> int | None:
+    """The handle listed nearest after a mention of the branch (the longest prefix of ``branch`` the text holds,
+    so words the question glued on do not matter), or None when the text does not name it."""
+    key, offsets = name_key_offsets(text)
+    for size in range(len(branch), _MIN_BRANCH_KEY - 1, -1):
+        mentions = [offsets[m.start()] for m in re.finditer(re.escape(branch[:size]), key)]
+        if mentions:
+            break
+    else:
+        return None
+    gaps = [(a - max((o for o in mentions if o < a), default=-(10**9)), i) for i, a in enumerate(starts)]
+    gap, i = min(gaps)
+    return i if gap < len(text) else None
+
+
 def _shared_terms(terms: set[str], text: str) -> set[str]:
     """Question terms found in a text's key (substrings: word segmentation differs between the two)."""
-    key = thai_key(text).replace(" ", "")
+    key = compact_key(text)
     return {t for t in terms if (len(t) >= 3 or t.isdigit()) and t in key}
 
 
@@ -179,6 +232,7 @@ def direct_spans(
     terms: set[str],
     whole: str | None = None,
     subject_terms: frozenset[str] | set[str] = frozenset(),
+    branch: str | None = None,
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``)."""
     out: list[DirectSpan] = []
@@ -190,7 +244,7 @@ def direct_spans(
                 break
             continue
         for rank, text in quotes:
-            span = best_fact(text, qtype, terms, subject_terms)
+            span = best_fact(text, qtype, terms, subject_terms, branch)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))
@@ -238,10 +292,60 @@ def compose(
     return "\n".join(lines)
 
 
-def fallback_direct(rank: int, text: str) -> DirectSpan:
-    """An untyped question: the best segment itself (up to about two hundred characters) is the direct line."""
+def fallback_direct(rank: int, text: str, focus: frozenset[str] | set[str] = frozenset()) -> DirectSpan:
+    """An untyped question: the best segment itself (up to about two hundred characters) is the direct line.
+
+    When the passage runs longer and a later window holds more of the words the question asks about (``focus``,
+    see ``asked_focus``), the line is that window instead of the passage's opening.
+    """
     flat_text = flat(text)
-    if len(flat_text) <= _DIRECT_MAX:
+    if len(flat_text) <= DIRECT_MAX:
         return DirectSpan(rank, flat_text, "")
-    cut = _snap_right(flat_text, _DIRECT_MAX)
-    return DirectSpan(rank, flat_text[:cut] + " …", "")
+    start = focus_start(flat_text, focus) if focus else 0
+    cut = _snap_right(flat_text, start + DIRECT_MAX)
+    lead = "… " if start else ""
+    tail = " …" if cut < len(flat_text) else ""
+    return DirectSpan(rank, lead + flat_text[start:cut] + tail, "")
+
+
+def asked_focus(question: str, stops: frozenset[str]) -> frozenset[str]:
+    """The content words right before each Thai question word ("ยุทธศาสตร์ใด", "ด้านไหน"): what the answer names."""
+    tokens = key_tokens(question)
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if tok not in _WH_KEYS:
+            continue
+        taken = 0
+        for prev in reversed(tokens[max(0, i - 4) : i]):
+            if prev in _WH_KEYS:
+                break
+            if prev not in stops and len(prev) > 1:
+                out.add(prev)
+                taken += 1
+                if taken == 2:
+                    break
+    return frozenset(out)
+
+
+def focus_start(text: str, focus: frozenset[str] | set[str]) -> int:
+    """Start of the window of about ``DIRECT_MAX`` characters holding the most focus words (0 unless more)."""
+    pieces = [(m.start(), set(key_tokens(m.group()))) for m in re.finditer(r"\S+", text)]
+
+    def hits(i: int) -> int:
+        end = pieces[i][0] + DIRECT_MAX
+        found: set[str] = set()
+        for pos, toks in pieces[i:]:
+            if pos >= end:
+                break
+            found |= toks & focus
+        return len(found)
+
+    base = hits(0) if pieces else 0
+    best, best_i = base, 0
+    for i in range(1, len(pieces)):
+        if pieces[i][1] & focus:  # a window worth trying starts a little before a focus word
+            j = max(0, i - 3)
+            n = hits(j)
+            if n > best:
+                best, best_i = n, j
+    return pieces[best_i][0] if pieces else 0

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from assistant.abstention import (
     abstain_message,
+    answer_threshold,
     confidence,
     nearby_label,
     personal_data_message,
@@ -15,6 +16,7 @@ from assistant.abstention import (
     unsupported_years,
 )
 from assistant.answer_text import compose, flat
+from assistant.conversation_subject import repeats_earlier, span_weights
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
 from assistant.grounding import violations
 from assistant.llm_answerer import LLMAnswerer
@@ -30,25 +32,14 @@ from assistant.schemas import (
     SearchResult,
 )
 from assistant.structured import Conversation, StructuredAnswerer
+from corpus.thai_text import key_tokens
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
-from index.thai_key import key_tokens
 
 log = logging.getLogger(__name__)
 
 def citation_for(n: int, hit: ScoredChunk) -> Citation:
-    c = hit.chunk
-    return Citation(
-        n=n,
-        doc_id=c.doc_id,
-        title=c.title,
-        section=c.section,
-        page=c.page,
-        text=c.text,
-        source_url=c.source_url,
-        score=round(hit.score, 5),
-        chunk_id=c.chunk_id,
-    )
+    return Citation.of_chunk(n, hit.chunk, round(hit.score, 5))
 
 
 def _respond(
@@ -188,6 +179,8 @@ class AskService:
                 found = answerer.answer(conversation)
                 if found is None or not self._within_filters(request, found.citations):
                     continue
+                if repeats_earlier(answerer, conversation, found):  # nothing new asked that it answers
+                    continue
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)
                 ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])
@@ -200,7 +193,7 @@ class AskService:
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained
                 )
-        if not hits or not conf.answerable(self.settings.retrieval.abstain_threshold):
+        if not hits or not conf.answerable(answer_threshold(result, self.settings.retrieval.abstain_threshold)):
             return self._abstain(rq.language, hits)
         use_llm = request.mode == "llm" or (request.mode == "auto" and self.llm is not None)
         if use_llm:
@@ -212,7 +205,7 @@ class AskService:
                 return self._abstain(rq.language, hits, mode="llm")
             if reply is not None:
                 return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
-        extracted = extract(rq.normalized, rq.lexical, hits, self.retriever.snapshot.idf)
+        extracted = extract(rq.normalized, rq.lexical, hits, span_weights(rq, self.retriever.snapshot.idf, query_terms))
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
         if (

@@ -18,9 +18,10 @@ import numpy as np
 
 from assistant.places import find_provinces
 from assistant.query_rewrite import RewrittenQuery, expansions_of, is_followup, normalize_question, with_subject
+from assistant.structured import Conversation, StructuredAnswer, StructuredAnswerer
+from corpus.thai_text import compact_key, key_tokens, thai_key
 from index.bm25_component import BM25Index
 from index.chunk_record import ChunkRecord
-from index.thai_key import key_tokens, thai_key
 
 Turn = tuple[str, str]  # (role, text), role "user" or "assistant"
 
@@ -30,10 +31,19 @@ _TITLE_NUMBER_RE = re.compile(r"\s+ที่\s+\S+.*$")  # "หนังสื�
 _SECTION_RE = re.compile(r"มาตรา\s*[0-9]+")
 _DEMONSTRATIVE_RE = re.compile(r"(?<!ดัง)(?<!ต่อไป)นี้|(?<!เท่า)นั้น|ดังกล่าว")
 _WHAT_ABOUT_RE = re.compile(r"ล่ะ|หละ")  # "ฝ่ายใบอนุญาตขับรถล่ะ": "what about …", the earlier subject's new detail
+# Said when changing the subject ("ขอถามเรื่องอื่น", "อีกเรื่องครับ", "Different question:"): ordinary Thai/English
+# conversational openers that announce a new topic, so nothing of the earlier turns is carried.
+_TOPIC_SWITCH_RE = re.compile(
+    r"เรื่องอื่น|อีกเรื่อง|เปลี่ยนเรื่อง|ถามใหม่|คำถามใหม่|คนละเรื่อง|"
+    r"\b(?:different|another|new|unrelated|separate) (?:question|topic|subject|matter)\b|\bon another (?:note|topic)\b|"
+    r"\bchanging the (?:subject|topic)\b",
+    re.IGNORECASE,
+)
 _MIN_PREFIX = 8  # keyed letters of a name needed before it counts as naming a document
 _SHARED_NAME = 3  # a name shared by this many documents names none of them (a committee issuing many notices)
 _RARE_SHARE = 0.02  # a term in at most this share of chunks names something specific
 _MAX_CARRIED_TERMS = 12
+_CARRIED_WEIGHT = 0.1  # share of its weight a carried word keeps when the quoted sentence is chosen
 _PROJECT_CUE_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
 _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e4f]")
 
@@ -73,7 +83,7 @@ def title_names(title: str) -> list[str]:
     for part in (head, topic):
         part = _TITLE_PREFIX_RE.sub("", part.strip())
         part = _TITLE_NUMBER_RE.sub("", _TITLE_YEAR_RE.sub("", part))
-        key = thai_key(part).replace(" ", "")
+        key = compact_key(part)
         if len(key) >= 6:
             names.append(key)
     return names
@@ -127,13 +137,24 @@ class SubjectTracker:
         """Documents, projects, places and sections a text names explicitly (aliases and English included)."""
         normalized = normalize_question(text)
         expanded = " ".join([normalized, *expansions_of(normalized, self._aliases)])
-        key = thai_key(expanded).replace(" ", "")
+        key = compact_key(expanded)
         return Subject(
             doc_ids=list(dict.fromkeys(n.doc_id for n in self._names if n.key in key)),
             projects=list(self._project_hint(normalized)) if self._project_hint else [],
             places=find_provinces(normalized),
             sections=_SECTION_RE.findall(thai_key(normalized)),
         )
+
+    def naming_words(self, text: str) -> list[str]:
+        """Rare Thai words of a question that are whole words of it: the words that may name its own subject.
+
+        The key drops tone marks and vowels, so its cut can split "โครงการกี่" into odd rare pieces ("โครง",
+        "การก"); a rare term counts only if the ordinary dictionary cut of the intact text has it as a word.
+        """
+        from pythainlp.tokenize import word_tokenize
+
+        words = {_PUNCT_RE.sub("", compact_key(w)) for w in word_tokenize(normalize_question(text), engine="newmm")}
+        return [t for t in self.rare_terms(text) if len(t) >= 3 and not t.isascii() and t in words]
 
     def rare_terms(self, text: str) -> list[str]:
         """Keyed words of a text that occur in few chunks: the words that name its subject."""
@@ -164,8 +185,9 @@ class SubjectTracker:
         last_answer = answers[-1].strip().split("\n", 1)[0] if answers else ""  # line 1 states the fact
         if subject.projects:
             subject.doc_ids = list(dict.fromkeys(self._project_docs(subject.projects)))
-        if not subject.doc_ids:  # nothing named: the document the last question finds lexically
-            scores = self._bm25.scores(" ".join([last_user, *expansions_of(last_user, self._aliases)]))
+        if not subject.doc_ids:  # nothing named: the document the last exchange (question and answer) finds lexically
+            exchange = f"{last_user} {last_answer}"
+            scores = self._bm25.scores(" ".join([exchange, *expansions_of(exchange, self._aliases)]))
             if scores.size and float(scores.max()) > 0:
                 subject.doc_ids = [self._doc_of_row[int(np.argmax(scores))]]
         terms = self.rare_terms(last_user)
@@ -179,10 +201,10 @@ class SubjectTracker:
 
     def carry(self, rq: RewrittenQuery, history: Sequence[Turn]) -> RewrittenQuery:
         """The question with the conversation's subject carried in, or unchanged for a topic switch."""
-        if not history:
+        if not history or _TOPIC_SWITCH_RE.search(rq.normalized):
             return rq
         own = self.names(rq.normalized)
-        own_words = [t for t in self.rare_terms(rq.normalized) if len(t) >= 3 and not t.isascii()]
+        own_words = self.naming_words(rq.normalized)
         leans = (
             is_followup(rq.normalized)
             or _DEMONSTRATIVE_RE.search(rq.normalized) is not None
@@ -206,3 +228,40 @@ class SubjectTracker:
             projects=subject.projects if keep_words else [],
             places=subject.places,
         )
+
+
+def span_weights(
+    rq: RewrittenQuery, idf: Callable[[str], float], terms: Callable[[str], set[str]]
+) -> Callable[[str], float]:
+    """Word weights for choosing a follow-up's quoted sentence: its own words choose, carried words barely count.
+
+    The carried words found the subject's passages; weighted fully they would also pick the sentence the earlier
+    answer already quoted ("มาตรา 5 ว่าด้วยอะไร" → "พอแผนประกาศใช้แล้ว ต้องทำอะไรต่อ" asks for the next sentence).
+    """
+    if not rq.carried or not rq.lexical.endswith(rq.carried):
+        return idf
+    own = terms(rq.lexical.removesuffix(rq.carried))
+    carried = terms(rq.carried) - own
+    return lambda t: idf(t) * (_CARRIED_WEIGHT if t in carried else 1.0)
+
+
+def repeats_earlier(answerer: StructuredAnswerer, conversation: Conversation, found: StructuredAnswer) -> bool:
+    """Does a follow-up's structured answer only restate what the answerer gives the earlier question alone?
+
+    A follow-up asks something new about the same subject; an answerer that read the subject from the earlier
+    question but nothing it can answer from the new one gives the earlier answer again (then retrieval answers).
+    """
+    if not (conversation.followup and conversation.earlier) or found.abstained:
+        return False
+    earlier = Conversation(
+        question=normalize_question(conversation.earlier[0]),
+        language=conversation.language,
+        earlier=conversation.earlier[1:],
+        documents=conversation.documents,
+    )
+    again = answerer.answer(earlier)
+    return again is not None and not again.abstained and _first_line(again.answer) == _first_line(found.answer)
+
+
+def _first_line(answer: str) -> str:
+    return answer.strip().split("\n", 1)[0].strip()

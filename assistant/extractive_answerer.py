@@ -15,19 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer_text import DirectSpan, direct_spans, fallback_direct, flat
+from assistant.abstention import asked_classifier, counts_in
+from assistant.answer_text import DIRECT_MAX, DirectSpan, asked_focus, direct_spans, fallback_direct, flat, focus_start
+from assistant.places import find_branch, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
-from index.thai_key import key_tokens, thai_key
+from corpus.thai_text import compact_key, key_tokens, name_key, thai_key
 
 _MAX_CHUNKS = 3
+_CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
 _MAIN_QUOTE_CHARS = 480  # the best passage is quoted with its continuation up to about this length
 _SIDE_QUOTE_CHARS = 260
 _SECTION_QUOTE_CHARS = 700
 _WHOLE_SECTION_CHARS = 900  # a named section up to this length is quoted whole
 _LIST_CHARS = 2000  # a list is quoted with every item up to this length
 _DEFINITION_CHARS = 1200
+_FOCUS_REACH = 700  # an untyped question's line may move this far into the best segment's passage
 _DEFINITION_HITS = 5  # a definition is looked for in this many passages (definition sections rank lower)
 # kinds of fact whose absence from every quoted span means the documents do not answer (a near miss)
 _GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
@@ -43,8 +47,19 @@ _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึ�
 _NEXT_DEFINITION_RE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*(?:หมายความว่า|หมายถึง)|\n\s*มาตรา\s*[0-9๐-๙]+")
 _QUOTED_TERM_RE = re.compile(r"[“\"'‘]([^”\"'’]{2,60})[”\"'’]")
 _TERM_BEFORE_RE = re.compile(r"(\S+)\s*(?:หมายความว่า|หมายถึง|คืออะไร|คือ\s*อะไร|แปลว่า)")
-_MONEY_ASKED_RE = re.compile(r"งบ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|budget|cost|how much money|spend", re.IGNORECASE)
+# "เดือนละเท่าไร", "คนละเท่าไหร่": an amount per month or per head is a rate of money (pay, allowance, fee)
+_MONEY_ASKED_RE = re.compile(
+    r"งบ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|(?:เดือน|ปี|วัน|คน|ครั้ง)ละ\s*เท่า|budget|cost|how much money|spend",
+    re.IGNORECASE,
+)
 _MONEY_RE = re.compile(r"บาท|baht|฿", re.IGNORECASE)
+# A question asking for a calendar date (Thai question words วันที่เท่าไร/วันใด/ลงวันที่; English "what date"),
+# and a span stating one (day, Thai month name, year: the dating of resolutions, notices and Acts).
+_DATE_ASKED_RE = re.compile(r"วันที่เท่า|วันที่ใด|วันใด|ลงวันที่|\bdate\b|\bdated\b", re.IGNORECASE)
+_FULL_DATE_RE = re.compile(
+    r"[0-9๐-๙]{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน"
+    r"|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
+)
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 
 
@@ -82,6 +97,7 @@ def extract(
     total = sum(weight(t) for t in terms) or 1.0
     types = classify(question)
     names = [t.name for t in types]
+    dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
     scored: list[tuple[float, int, int]] = []
     per_hit: list[list[Segment]] = []
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
@@ -94,6 +110,8 @@ def extract(
             bonus = sum(
                 (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS) for k, t in enumerate(types) if t.holds(seg.text)
             )
+            if dated and _FULL_DATE_RE.search(seg.text):
+                bonus += _PRIMARY_BONUS  # "on what date": a calendar date, not a year range or a period
             scored.append((overlap + bonus + prior, rank, i))
     if not scored:
         return ExtractedAnswer([], types=types, holds=False)
@@ -142,6 +160,21 @@ def extract(
         holder = next(((r, i) for s, r, i in scored if s >= floor and qtype.holds(per_hit[r][i].text)), None)
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
+        elif qtype.contact:  # a notice's channel list is often its own clause, a passage or two further down
+            below = range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
+            extra = ((r, seg) for r in below for seg in segments(hits[r].chunk.text))
+            found = next(((r, seg) for r, seg in extra if qtype.holds(seg.text)), None)
+            if found is not None:
+                quotes.append(found)
+    classifier = asked_classifier(question) if names and names[0] == "quantity" else None
+    if classifier and not counts_in(classifier, [q.text for _, q in quotes]):
+        # "กี่ระบบ": the figure counted in the asked classifier, when a close segment states it ("3 ระบบหลัก")
+        floor = _HOLDER_FLOOR * best_score
+        counted = next(
+            ((r, i) for s, r, i in scored if s >= floor and counts_in(classifier, [per_hit[r][i].text])), None
+        )
+        if counted is not None:
+            quotes.append((counted[0], per_hit[counted[0]][counted[1]]))
     if len(quotes) == 1:
         for score, rank, i in scored[1:]:
             if score < 0.75 * best_score:
@@ -165,15 +198,64 @@ def _finish(
     """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
     texts = [(r, s.text) for r, s in quotes]
     subject = frozenset(t for r, _ in quotes for t in key_tokens(hits[r].chunk.title))
+    branch = find_branch(question) if types else None
     if any(t.contact for t in types):
         # a handle is chosen from the whole quoted passage: a notice's list of numbers runs past the quote
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
-    direct = direct_spans(types, texts, terms, whole, subject)
+        if branch is None:
+            texts, branch = _province_first(question, texts, hits)
+    if any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question):
+        texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
+    direct = direct_spans(types, texts, terms, whole, subject, branch)
     if not direct:
         rank, text = (core or texts)[0]
-        direct = [fallback_direct(rank, text)]
+        direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
     quotes = _quoting_handles(quotes, direct, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _province_first(
+    question: str, texts: list[tuple[int, str]], hits: list[ScoredChunk]
+) -> tuple[list[tuple[int, str]], str | None]:
+    """A contact question that names a province (in Thai or English) asks for that province's own entry in a
+    list of offices: the top passage naming it is read first, and the province acts as the branch whose
+    handle is the one listed right after its name."""
+    provinces = find_provinces(question)
+    if len(provinces) != 1:
+        return texts, None
+    want = provinces[0]
+    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if want in name_key(h.chunk.text)), None)
+    if holder is None or want in name_key(hits[holder].chunk.title):
+        return texts, None  # a notice of that province's own office: its subject, not one entry of a list
+    return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]], want
+
+
+def _focused_fallback(
+    question: str, rank: int, text: str, hits: list[ScoredChunk], quotes: list[tuple[int, Segment]]
+) -> tuple[list[DirectSpan], list[tuple[int, Segment]]]:
+    """An untyped question's line: the best segment, or the window after it holding the asked words (quoted too).
+
+    Thai states the answer right after the words the question puts before its question word ("ยุทธศาสตร์ใด" →
+    "ยุทธศาสตร์ที่ ๑"); when the best segment's opening lacks them but its continuation in the passage has them,
+    line 1 is cut there and that window is added to the quotes as its evidence.
+    """
+    chunk = hits[rank].chunk.text
+    at = chunk.find(text)
+    focus = asked_focus(question, _stop_keys())
+    if at < 0 or not focus:
+        return [fallback_direct(rank, text)], quotes
+    reach = chunk[at : at + _FOCUS_REACH]
+    start = focus_start(reach, focus)
+    if start == 0:
+        return [fallback_direct(rank, text, focus)], quotes
+    a = at + start
+    b = min(len(chunk), a + DIRECT_MAX)
+    m = re.search(r"\s", chunk[b:])
+    b = b + m.start() if m else len(chunk)
+    direct = [fallback_direct(rank, chunk[a:b], focus)]
+    if not any(r == rank and s.start <= a and b <= s.end for r, s in quotes):
+        quotes = sorted([*quotes, (rank, Segment(chunk[a:b], a, b))], key=lambda q: (q[0], q[1].start))
+    return direct, quotes
 
 
 def _quoting_handles(
@@ -184,17 +266,13 @@ def _quoting_handles(
     for span in direct:
         if span.kind not in CONTACT_TYPES:
             continue
-        want = _compact(span.text)
-        if any(r == span.rank and want in _compact(seg.text) for r, seg in out):
+        want = compact_key(span.text)
+        if any(r == span.rank and want in compact_key(seg.text) for r, seg in out):
             continue
-        seg = next((s for s in segments(hits[span.rank].chunk.text) if want in _compact(s.text)), None)
+        seg = next((s for s in segments(hits[span.rank].chunk.text) if want in compact_key(s.text)), None)
         if seg is not None:
             out.append((span.rank, seg))
     return sorted(out, key=lambda q: (q[0], q[1].start))
-
-
-def _compact(text: str) -> str:
-    return thai_key(text).replace(" ", "")
 
 
 def _holds(
@@ -202,9 +280,11 @@ def _holds(
 ) -> bool:
     """The asked kind of fact is in a quote, and a year the question names is in a cited passage."""
     checked = types and types[0].name in _GATED
-    if checked and not any(types[0].holds(seg.text) for _, seg in quotes):
+    classifier = asked_classifier(question) if types and types[0].name == "quantity" else None
+    counted = bool(classifier) and counts_in(classifier or "", [seg.text for _, seg in quotes])  # "กี่ระบบ": "3 ระบบ"
+    if checked and not counted and not any(types[0].holds(seg.text) for _, seg in quotes):
         return False
-    money = bool(types) and types[0].name == "quantity" and _MONEY_ASKED_RE.search(question) is not None
+    money = not counted and bool(types) and types[0].name == "quantity" and _MONEY_ASKED_RE.search(question) is not None
     if money and not any(_MONEY_RE.search(seg.text) for _, seg in quotes):
         return False  # an amount of money is asked: a count or a score is not an answer
     years = _YEAR_RE.findall(question)
@@ -236,14 +316,14 @@ def definition_term(question: str) -> str | None:
 
 def definition_span(term: str, text: str) -> Segment | None:
     """The whole definition of ``term`` in a passage: from the quoted term to the next definition."""
-    want = thai_key(term).replace(" ", "")
+    want = compact_key(term)
     if len(want) < 2:
         return None
     for m in _DEFINES_RE.finditer(text):
         before = text[max(0, m.start() - len(term) - 20) : m.start()]
         opening = max(before.rfind("“"), before.rfind('"'))
         head = before[opening + 1 :] if opening >= 0 else before
-        if not thai_key(head).replace(" ", "").rstrip("”\"").endswith(want):
+        if not compact_key(head).rstrip("”\"").endswith(want):
             continue
         start = m.start() - len(before) + (opening if opening >= 0 else max(0, len(before) - len(term) - 2))
         nxt = _NEXT_DEFINITION_RE.search(text, m.end())

@@ -48,13 +48,19 @@ class Glossary(BaseModel):
     """The whole data file."""
 
     en_to_th: list[GlossaryEntry]
+    en_words: list[GlossaryEntry] = []  # general words: lexical query and span choice, not the dense query
     abbreviations: list[Abbreviation]
     local_offices: list[OfficeKind] = []
 
     @property
     def english(self) -> dict[str, str]:
-        """English phrase (lower case) -> Thai wording."""
-        return {e.en: e.th for e in self.en_to_th}
+        """English phrase (lower case) -> Thai wording, names and general words alike."""
+        return {e.en: e.th for e in [*self.en_to_th, *self.en_words]}
+
+    @property
+    def general_words(self) -> frozenset[str]:
+        """The English phrases that are general words rather than names."""
+        return frozenset(e.en for e in self.en_words)
 
     @property
     def short_forms(self) -> dict[str, list[str]]:

@@ -13,11 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus.thai_repair import arabic_digits
-from index.thai_key import thai_key
+from corpus.thai_text import NUM_COMMA_RE, arabic_digits, match_key, thai_key
 
-_SPACE_RE = re.compile(r"\s+")
-_NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _MILLIONS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:ล้าน|million)", re.IGNORECASE)
@@ -45,14 +42,9 @@ _TH_MONTH_RE = re.compile("|".join(_EN_MONTHS.values()))
 _EN_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _EN_MONTHS) + r")\b")
 
 
-def match_key(text: str) -> str:
-    """``thai_key`` without whitespace or thousands separators, so PDF spacing damage cannot break a match."""
-    return _SPACE_RE.sub("", _NUM_COMMA_RE.sub("", thai_key(text)))
-
-
 def numbers(text: str) -> set[str]:
     """Numbers of two or more digits, Thai digits folded to Arabic and thousands separators dropped."""
-    folded = _NUM_COMMA_RE.sub("", _MARKER_RE.sub(" ", thai_key(text)))
+    folded = NUM_COMMA_RE.sub("", _MARKER_RE.sub(" ", thai_key(text)))
     out = set()
     for m in _NUMBER_RE.findall(folded):
         m = m.rstrip(".,")
@@ -68,7 +60,7 @@ def _source_numbers(text: str) -> set[str]:
         value = _thai_word_number(run)
         if value is not None and value >= 10:
             found.add(str(value))
-    for m in _MILLIONS_RE.findall(_NUM_COMMA_RE.sub("", arabic_digits(text))):
+    for m in _MILLIONS_RE.findall(NUM_COMMA_RE.sub("", arabic_digits(text))):
         found.add(_plain(float(m) * 1_000_000))
     for n in list(found):
         if n.isdigit() and 1900 <= int(n) <= 2100:
@@ -137,7 +129,7 @@ def violations(answer: str, cited_texts: Iterable[str]) -> list[str]:
 
 def shown_sums(text: str, grounded: set[str]) -> set[str]:
     """Totals the text computes in the open ("5 + 41.59 = 46.59") from operands that are grounded."""
-    folded = _NUM_COMMA_RE.sub("", thai_key(text))
+    folded = NUM_COMMA_RE.sub("", thai_key(text))
     out: set[str] = set()
     for m in _SHOWN_SUM_RE.finditer(folded):
         operands = [x.strip() for x in m.group(1).split("+")]

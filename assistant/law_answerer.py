@@ -10,19 +10,19 @@ fact this answerer knows return None, so retrieval answers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from assistant.answer_text import flat
 from assistant.extractive_answerer import query_terms
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from index.laws.extract import flat
+from corpus.thai_text import arabic_digits, compact_key, strip_tones
 from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
-from index.thai_key import thai_key
 
 QUESTIONS_PATH = Path(__file__).with_name("data") / "law_questions.yaml"
 ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
@@ -33,12 +33,29 @@ _MIN_ACT_SCORE = 50
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
 _MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
 _MIN_INFERRED_OVERLAP = 0.75  # … any fact must hold when the Act is only the one retrieval ranks first
+_FREQUENCY_CLAUSE = 400  # characters before a frequency ("ปีละหนึ่งครั้ง") that may state the recurring duty
+_ITEM_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a list item's marker "(๗)"
+_ALSO_CLAUSE = 60  # characters of a second asked figure's clause quoted before it
+# A second figure a question asks ("กี่ครั้ง", "how many terms"), and how a statute states one ("ไม่เกินสองครั้ง").
+_UNITS = ("ชั่วโมง", "วันทำการ", "วัน", "เดือน", "ปี", "ครั้ง", "วาระ", "คน")
+_UNIT_WORDS = {strip_tones(u): u for u in _UNITS} | {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน"}
+_ASKED_UNIT_RE = re.compile(
+    "กี\\s*(" + "|".join(strip_tones(u) for u in _UNITS) + ")|how many (times|terms|days|months)", re.IGNORECASE
+)
+_FIGURE = r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|[0-9๐-๙])+\s*{unit}"
+_CITED_ACTS = 3  # Acts among the top retrieved documents searched for a section a question cites
+_MIN_AGE_OVERLAP = 0.3  # … an age clause (few sections state one)
+_AGE_WORD = "อายุ"
 _MIN_INFERRED_TERMS = 3  # … and the question must have at least this many content terms to compare
 _NOMINALISERS = ("การ", "ความ")  # prefixes that make nouns of verbs, not a kind of item ("ด้าน", "วิธี")
 _SECTION_WEIGHT = 0.9  # a question word found elsewhere in the section counts nearly as one in the clause itself
 _MIN_FRAGMENT = 6  # key characters of title words after "พ.ร.บ." that name an Act ("ไซเบอร์")
 _MIN_BARE_FRAGMENT = 10  # after a bare "กฎหมาย", which also opens "ตามกฎหมาย ระเบียบ …"
 _MIN_COMMITTEE_NAME = 8  # key characters of a committee's name that identify its Act when no Act is named
+_ABOUT = strip_tones("ว่าด้วย")  # questions are read without tone marks
+_TERM_WORD = strip_tones("คำว่า")
+_VICE = strip_tones("รองประธาน")
+_UNIT_ASKED = strip_tones(r"กี่\s*(ชั่วโมง|วันทำการ|วัน|เดือน|ปี)")
 _GENERIC_NAMING = "พ.ร.บ. พรบ พระราชบัญญัติ กฎหมาย ว่าด้วย ฯ"
 _YEAR_RE = re.compile(r"(?:พ\.?\s*ศ\.?|ปี|B\.?E\.?)?\s*(?:25[0-9]{2}|20[0-9]{2})")
 _SUFFIXES = ("ทวิ", "ตรี", "จัตวา", "เบญจ", "ฉ", "สัตต", "อัฏฐ", "นว", "ทศ")  # Latin ordinals of inserted sections
@@ -49,8 +66,14 @@ _LABEL_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def question_patterns() -> dict[str, re.Pattern[str]]:
+    """The question patterns without tone marks: they are matched on the question with its tone marks dropped
+    (people type "ปรับเทาไร" for "ปรับเท่าไร"; the Act, committee and term matching is mark-blind already).
+    Patterns named ``*_text`` are matched on the law's own text, as written."""
     data = yaml.safe_load(QUESTIONS_PATH.read_text(encoding="utf-8"))
-    return {k: re.compile(v["pattern"], re.IGNORECASE) for k, v in data.items()}
+    return {
+        k: re.compile(v["pattern"] if k.endswith("_text") else strip_tones(v["pattern"]), re.IGNORECASE)
+        for k, v in data.items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +90,6 @@ def act_short_names() -> dict[str, list[str]]:
 def _terms(text: str) -> frozenset[str]:
     """Content terms of a passage, cached: the same sections and clauses are compared question after question."""
     return frozenset(query_terms(text))
-
-
-def _key(text: str) -> str:
-    return thai_key(text).replace(" ", "")
 
 
 @dataclass
@@ -108,12 +127,12 @@ class LawAnswerer:
             short = next((v for k, v in act_short_names().items() if rec.title.startswith(k)), [])
             act = _Act(
                 rec,
-                _key(core),
+                compact_key(core),
                 year.group(1) if year else None,
                 _terms(core),
                 _terms(core) | _terms(rec.title) | _terms("พ.ร.บ. พรบ พระราชบัญญัติ ฯ"),
-                {_section_key(s.number): s for s in rec.sections},
-                [_key(core), *(n.lower() if n.isascii() else _key(n) for n in short)],
+                {compact_key(s.number): s for s in rec.sections},
+                [compact_key(core), *(n.lower() if n.isascii() else compact_key(n) for n in short)],
             )
             self.acts.append(act)
             for sec in rec.sections:
@@ -121,7 +140,7 @@ class LawAnswerer:
                     latin = [a.lower() for a in c.abbreviations if re.fullmatch(r"[A-Za-z.]+", a)]
                     if c.english_name:
                         latin.append(c.english_name.lower())
-                    names = [_key(c.name)] + [_key(a) for a in c.abbreviations if a.lower() not in latin]
+                    names = [compact_key(c.name)] + [compact_key(a) for a in c.abbreviations if a.lower() not in latin]
                     self.committees.append(_Committee(act, sec, c, [n for n in names if len(n) >= 3], latin))
 
     # ------------------------------------------------------------------ recognising
@@ -130,15 +149,16 @@ class LawAnswerer:
         """English questions gain the Thai wording of glossary phrases they contain (Act and committee names)."""
         if language != "en":
             return question
-        return " ".join([question, *thai_glosses(question)])
+        return strip_tones(" ".join([question, *thai_glosses(question, words=True)]))
 
     def find_act(self, text: str) -> _Act | None:
         """The Act a question names: whole title, a title cut with "ฯ", or title words with the year."""
         if not self.q["act_word"].search(text):
             return None
-        tk = _key(text)
+        tk = compact_key(text)
         cut = [
-            _key(m.group(1)) for m in re.finditer(r"(?:พ\.?\s*ร\.?\s*บ\.?|พระราชบัญญัติ)\s*(?:ว่าด้วย)?([^ฯ]{2,60}?)ฯ", text)
+            compact_key(m.group(1))
+            for m in re.finditer(rf"(?:พ\.?\s*ร\.?\s*บ\.?|พระราชบัญญัติ)\s*(?:{_ABOUT})?([^ฯ]{{2,60}}?)ฯ", text)
         ]
         terms = _terms(text)
         best: tuple[float, _Act | None] = (0.0, None)
@@ -166,11 +186,11 @@ class LawAnswerer:
         spans = []
         for m in self.q["act_word"].finditer(text):
             start = m.end()
-            while start < len(text) and (text[start].isspace() or text.startswith("ว่าด้วย", start)):
-                start += len("ว่าด้วย") if text.startswith("ว่าด้วย", start) else 1
+            while start < len(text) and (text[start].isspace() or text.startswith(_ABOUT, start)):
+                start += len(_ABOUT) if text.startswith(_ABOUT, start) else 1
             end, got = start, ""
             for j in range(start + 1, min(len(text), start + 120) + 1):
-                k = _key(text[start:j])
+                k = compact_key(text[start:j])
                 if k == got:
                     end = j if got else end  # a mark the key drops ("ไซเบอร์")
                     continue
@@ -189,7 +209,7 @@ class LawAnswerer:
 
     def find_committee(self, text: str, act: _Act | None) -> _Committee | None:
         """The committee a question names (Thai name, abbreviation, English name); longest name wins."""
-        tk = _key(text)
+        tk = compact_key(text)
         low = text.lower()
         best: tuple[int, _Committee | None] = (0, None)
         for c in self.committees:
@@ -217,7 +237,11 @@ class LawAnswerer:
 
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """A law answer, an abstention for a section the named Act lacks, or None (not recognised)."""
-        q = conversation.question
+        found = self._recognised(conversation)
+        return self._also_asked(found, self._expanded(strip_tones(conversation.question), conversation.language))
+
+    def _recognised(self, conversation: Conversation) -> StructuredAnswer | None:
+        q = strip_tones(conversation.question)  # the patterns are tone-less too (question_patterns)
         if self.q["other_document"].search(q):
             return None
         en = conversation.language == "en"
@@ -226,7 +250,7 @@ class LawAnswerer:
         committee = self.find_committee(text, act) if self._asks_committee(text) else None
         if act is None and committee is None and conversation.followup:
             for previous in conversation.earlier:
-                prev = self._expanded(previous, conversation.language)
+                prev = self._expanded(strip_tones(previous), conversation.language)
                 act = self.find_act(prev)
                 committee = self.find_committee(prev, act) if self._asks_committee(text) else None
                 if act is not None or committee is not None:
@@ -235,10 +259,14 @@ class LawAnswerer:
         if act is None and committee is None:
             act, inferred = self._unnamed_act(text, conversation.documents)
         number = self.find_section(q)
+        if number is not None and inferred and self.q["deadline"].search(text):
+            cited = self._cited_section(number, text, conversation.documents, en)
+            if cited is not None:
+                return self._about_section(cited[0], cited[1], text, en)
         if number is not None:
             if act is None:
                 return None
-            section = act.sections.get(_section_key(number))
+            section = act.sections.get(compact_key(number))
             if section is None:
                 return None if inferred else StructuredAnswer("", [], self.name, abstained=True)
             if inferred and not self._about(act, section, text, en):
@@ -265,6 +293,14 @@ class LawAnswerer:
             if found is not None:
                 return found
         floor = _MIN_INFERRED_OVERLAP if inferred else _MIN_OVERLAP
+        if self.q["frequency"].search(text):
+            found = self._best_frequency(act, text, en, floor)
+            if found is not None:
+                return found
+        if self.q["age"].search(text):  # only an age clause answers; it is rare enough to need fewer shared words
+            found = self._best_deadline(act, text, en, _MIN_AGE_OVERLAP, needle=_AGE_WORD)
+            if found is not None:
+                return found
         if self.q["deadline"].search(text):
             found = self._best_deadline(act, text, en, floor)
             if found is not None:
@@ -273,13 +309,34 @@ class LawAnswerer:
             return self._best_list(act, text, en, floor)
         return None
 
+    def _also_asked(self, found: StructuredAnswer | None, text: str) -> StructuredAnswer | None:
+        """A question asking two figures ("ภายในกี่วัน ขยายได้กี่ครั้ง", "how long … how many terms") gets the
+        second from the same cited section when the first line lacks it."""
+        if found is None or found.abstained or not found.citations:
+            return found
+        asked = [_UNIT_WORDS.get(u.lower(), u) for m in _ASKED_UNIT_RE.finditer(text) for u in m.groups() if u]
+        line, _, rest = found.answer.partition("\n")
+        section = flat(found.citations[0].text)
+        for unit in dict.fromkeys(asked):
+            pattern = _FIGURE.format(unit=re.escape(unit))
+            if re.search(pattern, line) or line.count(" [1]") != 1:
+                continue
+            m = re.search(pattern, section)
+            if m is None:
+                continue
+            start = section.rfind(" ", 0, max(0, m.start() - _ALSO_CLAUSE)) + 1
+            clause = section[start : m.end()]
+            close = "”" if line.endswith("” [1]") else ""
+            line = f"{line[: -len(close + ' [1]')]} … {clause}{close} [1]"
+        return replace(found, answer=f"{line}\n{rest}" if rest else line)
+
     def _asks_committee(self, text: str) -> bool:
-        return any(self.q[k].search(text) for k in ("chair", "vice_chair", "secretary", "members"))
+        return any(self.q[k].search(text) for k in ("chair", "vice_chair", "secretary", "members", "qualified"))
 
     def _unnamed_act(self, text: str, documents: list[str]) -> tuple[_Act | None, bool]:
         """The Act of a question that names none: the one whose committee it names ("คณะกรรมการข้อมูลข่าวสาร
         ของราชการ"), else the Act retrieval ranks first (True: inferred, so only well-matched facts answer)."""
-        tk = _key(text)
+        tk = compact_key(text)
         length, committee = max(
             ((max((len(n) for n in c.names if n in tk), default=0), c) for c in self.committees),
             key=lambda found: found[0],
@@ -290,6 +347,32 @@ class LawAnswerer:
         top = documents[0] if documents else None
         act = next((a for a in self.acts if a.record.doc_id == top), None)
         return act, act is not None
+
+    def _cited_section(
+        self, number: str, text: str, documents: list[str], en: bool
+    ) -> tuple[_Act, SectionRecord] | None:
+        """A time limit asked about "คำสั่งตามมาตรา 14" of no named Act: of the Acts retrieval ranks highest, the
+        section numbered so or citing it ("…ตามมาตรา ๑๔ หรือมาตรา ๑๕ … อุทธรณ์…ภายในสิบห้าวัน") that holds a time
+        limit and most of the question's words."""
+        cites = re.compile(rf"มาตรา\s*{re.escape(number.split()[0])}(?![0-9/])")
+        best: tuple[tuple[float, float], _Act | None, SectionRecord | None] = ((0.0, 0.0), None, None)
+        for doc_id in list(dict.fromkeys(documents))[:_CITED_ACTS]:
+            act = next((a for a in self.acts if a.record.doc_id == doc_id), None)
+            if act is None:
+                continue
+            terms = self._asked_terms(act, text, en)
+            own = act.sections.get(compact_key(number))
+            for sec in act.record.sections:
+                if not sec.deadlines or not (sec is own or cites.search(arabic_digits(sec.text))):
+                    continue
+                size = max(len(terms), 1)
+                clause = max(_shared(terms, d.source.text, en) for d in sec.deadlines) / size
+                score = (clause, _shared(terms, sec.text, en) / size)  # the time limit's own clause first
+                if score > best[0]:
+                    best = (score, act, sec)
+        if best[1] is None or best[2] is None or best[0][1] < _MIN_INFERRED_OVERLAP:
+            return None
+        return best[1], best[2]
 
     def _about(self, act: _Act, section: SectionRecord, text: str, en: bool) -> bool:
         """Does the section (or a penalty punishing it) hold most of the question's words?"""
@@ -306,7 +389,7 @@ class LawAnswerer:
         rest = text
         for start, end in sorted(self._mentions(text, act), reverse=True):
             rest = f"{rest[:start]} {rest[end:]}"
-        named_whole = rest == text and act.core in _key(text)  # named in a way not located: drop all title words
+        named_whole = rest == text and act.core in compact_key(text)  # named in a way not located: drop all title words
         for kind in ("deadline", "items", "penalty", "definition"):  # "กี่ปี", "อะไรบ้าง", "มีโทษ": the asking
             rest = self.q[kind].sub(" ", rest)
         rest = _YEAR_RE.sub(" ", rest).replace("ฯ", " ")
@@ -332,7 +415,13 @@ class LawAnswerer:
         com = c.committee
         abbr = f" ({', '.join(com.abbreviations)})" if com.abbreviations else ""
         name = f"{com.name}{abbr}"
-        if self.q["members"].search(text):
+        if self.q["qualified"].search(text) and com.qualified_members:
+            line = (
+                f"Qualified members of {name}: “{com.qualified_members}”"
+                if en
+                else f"กรรมการผู้ทรงคุณวุฒิของ{name}: {com.qualified_members}"
+            )
+        elif self.q["members"].search(text):
             parts = []
             if com.chair:
                 parts.append(f"ประธานกรรมการ: {com.chair.holder}")
@@ -359,6 +448,9 @@ class LawAnswerer:
                 if en
                 else f"{com.secretary.holder} เป็นเลขานุการของ{name}{helper}"
             )
+            if com.chair and self.q["chair"].search(text.replace(_VICE, "")):  # "ใครเป็นประธาน และใครเป็นเลขานุการ"
+                chair = f"The chair is “{com.chair.holder}”" if en else f"{com.chair.holder} เป็นประธาน"
+                line = f"{chair}; {line}"
         elif self.q["chair"].search(text) and com.chair:
             line = f"The chair of {name} is “{com.chair.holder}”" if en else f"{com.chair.holder} เป็นประธาน{name}"
         else:
@@ -369,23 +461,23 @@ class LawAnswerer:
         self, act: _Act | None, q: str, text: str, en: bool, prefer: _Act | None = None
     ) -> StructuredAnswer | None:
         """The whole definition of the term the question asks about, in the named Act (or the only Act defining it)."""
-        tk = _key(text)
-        asked = _key(text.rsplit("คำว่า", 1)[1]) if "คำว่า" in text else ""
+        tk = compact_key(text)
+        asked = compact_key(text.rsplit(_TERM_WORD, 1)[1]) if _TERM_WORD in text else ""
         if act is not None and act.core:  # the Act's own title is not the term asked about
             tk, asked = tk.replace(act.core, " ", 1), asked.replace(act.core, " ", 1)
-        quoted = [_key(m.group(1)) for m in re.finditer(r"[“\"'‘]([^”\"'’]{1,60})[”\"'’]", text)]
+        quoted = [compact_key(m.group(1)) for m in re.finditer(r"[“\"'‘]([^”\"'’]{1,60})[”\"'’]", text)]
         found: list[tuple[int, _Act, SectionRecord, int]] = []
         for a in [act] if act is not None else self.acts:
             for sec in a.record.sections:
                 for i, d in enumerate(sec.definitions):
-                    term = _key(d.term)
+                    term = compact_key(d.term)
                     if not term:
                         continue
                     if term in quoted:
                         found.append((1000 + len(term), a, sec, i))
                     elif len(term) >= 3 and term in asked:
                         found.append((500 + len(term), a, sec, i))  # the term named right after "คำว่า"
-                    elif len(term) >= 3 and term in tk and (act is not None or "คำว่า" in text):
+                    elif len(term) >= 3 and term in tk and (act is not None or _TERM_WORD in text):
                         found.append((len(term), a, sec, i))
         if not found:
             return None
@@ -400,39 +492,63 @@ class LawAnswerer:
         line = f"{sec.label} defines “{d.term}” as “{d.meaning}”" if en else f"“{d.term}” หมายความว่า {d.meaning}"
         return self._answer(a, sec, line, flat(d.source.text))
 
-    def _best_deadline(self, act: _Act, text: str, en: bool, floor: float = _MIN_OVERLAP) -> StructuredAnswer | None:
+    def _best_deadline(
+        self, act: _Act, text: str, en: bool, floor: float = _MIN_OVERLAP, needle: str | None = None
+    ) -> StructuredAnswer | None:
         """The time limit whose clause holds most of the question's words; a period in the asked unit
-        ("กี่ชั่วโมง") wins a tie."""
+        ("กี่ชั่วโมง") wins a tie. ``needle``: only clauses holding this word (an age: "อายุ")."""
         terms = self._asked_terms(act, text, en)
         if not terms:
             return None
-        unit = re.search(r"กี่\s*(ชั่วโมง|วันทำการ|วัน|เดือน|ปี)", text)
+        unit = re.search(_UNIT_ASKED, text)
         best: tuple[tuple[float, bool], SectionRecord | None, str] = ((0.0, False), None, "")
         for sec in act.record.sections:
             for d in sec.deadlines:
+                if needle is not None and needle not in d.source.text:
+                    continue
                 held = max(_shared(terms, d.source.text, en), _SECTION_WEIGHT * _shared(terms, sec.text, en))
                 share = held / len(terms)
-                score = (share, unit is not None and d.period.endswith(unit.group(1)))
+                score = (share, unit is not None and strip_tones(d.period).endswith(unit.group(1)))
                 if score > best[0]:
                     best = (score, sec, flat(d.source.text))
         if best[1] is None or best[0][0] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
 
-    def _best_penalty(self, act: _Act, text: str, en: bool, floor: float) -> StructuredAnswer | None:
-        """The penal provision whose wording of the offence holds most of the question's words."""
+    def _best_frequency(self, act: _Act, text: str, en: bool, floor: float) -> StructuredAnswer | None:
+        """The clause stating how often a duty recurs ("อย่างน้อยปีละหนึ่งครั้ง") that holds most of the question's
+        words: from the list item (or about two sentences) before the frequency through the frequency."""
         terms = self._asked_terms(act, text, en)
         if not terms:
             return None
         best: tuple[float, SectionRecord | None, str] = (0.0, None, "")
         for sec in act.record.sections:
+            for m in self.q["frequency_text"].finditer(sec.text):
+                items = [i.start() for i in _ITEM_RE.finditer(sec.text, 0, m.start())]
+                start = max(items[-1] if items else 0, m.start() - _FREQUENCY_CLAUSE)
+                clause = flat(sec.text[start : m.end()])
+                held = max(_shared(terms, clause, en), _SECTION_WEIGHT * _shared(terms, sec.text, en))
+                if held / len(terms) > best[0]:
+                    best = (held / len(terms), sec, clause if start == 0 or items else clause.split(" ", 1)[-1])
+        if best[1] is None or best[0] < floor:
+            return None
+        return self._quote(act, best[1], best[2], en)
+
+    def _best_penalty(self, act: _Act, text: str, en: bool, floor: float) -> StructuredAnswer | None:
+        """The penal provision whose wording of the offence holds most of the question's words; of two holding
+        as many, the shorter (its offence is the more specific one: "ผู้ใดล่วงรู้…และเปิดเผย" over a whole duty)."""
+        terms = self._asked_terms(act, text, en)
+        if not terms:
+            return None
+        best: tuple[tuple[float, int], SectionRecord | None, str] = ((0.0, 0), None, "")
+        for sec in act.record.sections:
             for p in sec.penalties:
-                refs = [_section_key(label.removeprefix("มาตรา")) for label in p.punished_sections]
+                refs = [compact_key(label.removeprefix("มาตรา")) for label in p.punished_sections]
                 cited = " ".join(act.sections[k].text for k in refs if k in act.sections)
                 share = _shared(terms, f"{p.source.text} {cited}", en) / len(terms)
-                if share > best[0]:
-                    best = (share, sec, flat(p.source.text))
-        if best[1] is None or best[0] < floor:
+                if share > 0 and (share, -len(p.source.text)) > best[0]:
+                    best = ((share, -len(p.source.text)), sec, flat(p.source.text))
+        if best[1] is None or best[0][0] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
 
@@ -442,12 +558,12 @@ class LawAnswerer:
         terms = self._asked_terms(act, text, en)
         if not terms:
             return None
-        tk = _key(text)
+        tk = compact_key(text)
         best: tuple[tuple[bool, float, int], SectionRecord | None, str] = ((False, 0.0, 0), None, "")
         for sec in act.record.sections:
             for lst in sec.lists:
                 kind = _item_kind(lst.items)  # "ด้านใดบ้าง" asks for a list whose items are each a "ด้าน…"
-                bonus = 0.5 if kind and any(_key(kind + w) in tk for w in ("ใด", "อะไร", "ไหน")) else 0.0
+                bonus = 0.5 if kind and any(compact_key(kind + w) in tk for w in ("ใด", "อะไร", "ไหน")) else 0.0
                 share = _shared(terms, lst.intro, en) / len(terms)
                 score = (share >= floor, share + bonus, _shared(every, lst.intro, en))
                 if score > best[0]:
@@ -479,11 +595,6 @@ class LawAnswerer:
         return StructuredAnswer(f"{line} [1]\n{evidence} [1]", [citation], self.name)
 
 
-def _section_key(number: str) -> str:
-    """ "13", "13/1" and "3 ทวิ" compared without spaces, Thai digits folded."""
-    return thai_key(number).replace(" ", "")
-
-
 def _thai_only(terms: frozenset[str], en: bool) -> frozenset[str]:
     """An English question is compared with the Thai law text through its Thai glosses only."""
     return frozenset(t for t in terms if not t.isascii() or t.isdigit()) if en else terms
@@ -493,7 +604,7 @@ def _shared(terms: frozenset[str], passage: str, en: bool) -> int:
     """How many terms the passage holds; a term may also sit inside a longer word (gloss "ตาย" in "เวลาตาย",
     "ดิจิทัลฯ" cut as "ดจ"), since the question was not cut by the same word segmentation as the passage."""
     held = terms & _terms(passage)
-    key = _key(passage)
+    key = compact_key(passage)
     return len(held) + sum(1 for t in terms - held if len(t) >= 2 and t in key)
 
 

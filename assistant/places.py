@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from pythainlp.util import Trie
 
-from index.thai_key import thai_key
+from corpus.thai_text import compact_key, thai_key
 
 _FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซีย", "malaysia"), ("เวียดนาม", "vietnam"), ("ญี่ปุ่น", "japan"),
             ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
@@ -21,10 +21,16 @@ _FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซี�
 # A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), or standing alone.
 _PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ|^|\s)\s*"
 # A shortened name ("ขนส่งอุดร", "ขส.ปทุม", "จ.นครศรี"): after จังหวัด/จ./ขนส่ง only, a whole word of at least
-# three keyed letters that begins exactly one province's name.
+# three keyed letters (vowels ะ/า written after the consonant included: "ขส.สุราษ") that begins exactly one
+# province's name.
 _SHORT_CONTEXT_RE = re.compile(  # a lookahead, so "ขนสงจงหวดอดร" is tried after each cue
-    r"(?=(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ)\s*([\u0e01-\u0e2e\u0e40-\u0e46]{3,})(?![\u0e01-\u0e4e]))"
+    r"(?=(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ)\s*([\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e46]{3,})(?![\u0e01-\u0e4e]))"
 )
+
+# A branch office: "สาขาอำเภอชะอำ", "สาขา อ.ตะกั่วป่า", "สาขาเลิงนกทา" (land-transport and other provincial offices
+# list their district branches so in their notices).
+_BRANCH_RE = re.compile(r"สาขา\s*(?:อำเภอ|อ\.)?\s*([\u0e01-\u0e4e]{3,})")
+_MIN_BRANCH = 3
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,14 @@ def _shortened_provinces(key: str) -> list[str]:
         if len(matches) == 1 and matches[0] not in out:
             out.append(matches[0])
     return out
+
+
+def find_branch(text: str) -> str | None:
+    """Compact key of the branch office a question names after "สาขา" ("ขส.พังงา สาขาตะกั่วป่า" -> ตะกั่วป่า);
+    the run may go on into the next words when the question has no space, so a caller matches its prefixes."""
+    m = _BRANCH_RE.search(text)
+    key = compact_key(m.group(1)) if m else ""
+    return key if len(key) >= _MIN_BRANCH else None
 
 
 def province_name(key: str) -> str:

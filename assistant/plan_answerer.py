@@ -21,9 +21,9 @@ from assistant.grounding import violations
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
+from corpus.thai_text import compact_key, key_tokens, strip_tones, thai_key
 from index.chunk_record import ChunkRecord
 from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Strategy
-from index.thai_key import key_tokens, thai_key
 
 INTENTS_PATH = Path(__file__).with_name("data") / "plan_intents.yaml"
 
@@ -35,6 +35,12 @@ _PROJECT_NO_RE = re.compile(r"(?<![\d.])[1-9]\.\d{1,2}(?![\d.])")
 _YEAR_RE = re.compile(r"(?<!\d)(25\d\d|20\d\d)(?!\d)")
 _RANGE_RE = re.compile(r"(?<!\d)(25\d\d|20\d\d)\s*[-–]\s*(25\d\d|20\d\d)(?!\d)")
 _QUOTE_RE = re.compile(r"“[^”]+”")
+_QUOTED_RE = re.compile(r"[“\"']([^”\"']{2,80})[”\"']")  # a phrase the question quotes (“…”, "…", '…')
+_MIN_QUOTED_KEY = 4  # keyed characters of a quoted phrase that make it a reference the answer must hold
+# Asking what a term means (Royal Institute dictionary wording: หมายถึง, หมายความว่า, ความหมาย; English).
+_MEANING_RE = re.compile(r"หมายถึง|หมายความว่า|ความหมาย|คืออะไร|\bmean|\bmeaning|\bdefin|\binvolve|\bstand for")
+_BULLET_RE = re.compile(r"•\s*([^•]+)")  # a bulleted entry, up to the next bullet
+_MIN_SUMMARY_TOPIC = 0.5  # share of a question's topic words a summary answer's passages must hold
 _BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
 _MIN_TOPIC_CHARS = 8  # … or one shared term at least this long
@@ -43,7 +49,6 @@ _FEW_SHARED = 2  # an indicator sharing no more words than this must hold every 
 _MIN_KEY = 3  # shorter keyed intent words match inside unrelated words
 _PREFIXES = ("การ", "ความ")  # nominalisers the question may add or drop ("การอำนวยความสะดวก")
 _LIST_JOIN_MAX = 700  # a list this long still fits the first line
-_TONE_RE = re.compile("[\u0e48-\u0e4b]")  # mai ek, mai tho, mai tri, mai chattawa
 _MIN_STEP_TOPIC = 20  # keyed characters of topic a question must share with one measure step to be about it
 _ITEM_MARK = 4  # characters before a fact that may hold its list number
 _MIN_FOCUS_KEY = 4  # keyed letters of a focus-area name the question must contain to name it
@@ -77,7 +82,7 @@ def load_intents(path: Path = INTENTS_PATH) -> dict[str, _Intent]:
     out = {}
     for name, raw in data.items():
         words = _IntentWords.model_validate(raw)
-        keys = tuple(k for k in (thai_key(w).replace(" ", "") for w in words.th) if len(k) >= _MIN_KEY)
+        keys = tuple(k for k in (compact_key(w) for w in words.th) if len(k) >= _MIN_KEY)
         plain = tuple(_toneless(w) for w in words.toneless)
         out[name] = _Intent(keys, plain, tuple(re.compile(p, re.I) for p in words.en))
     return out
@@ -115,7 +120,8 @@ class PlanAnswerer:
         # the plan's index chunks: a fact is cited with the passage(s) holding it, as retrieval would cite them
         self.passages = sorted((c for c in passages if c.doc_id == plan.doc_id), key=lambda c: c.start)
         self.intents = load_intents()
-        self._generic = sorted({thai_key(w).replace(" ", "") for w in _words("generic")}, key=len, reverse=True)
+        self._generic = sorted({compact_key(w) for w in _words("generic")}, key=len, reverse=True)
+        self._intent_keys = {k for intent in self.intents.values() for k in intent.keys}  # intent words, keyed
 
     # ------------------------------------------------------------------ entry point
 
@@ -135,12 +141,55 @@ class PlanAnswerer:
             return None
         if self._other_period(q):
             return StructuredAnswer("", [], self.name, abstained=True)
+        defined = self._quoted_definition(q)
+        if defined is not None:
+            return self._grounded(defined)
         for handler in (self._basis, self._monitoring, self._vision, self._period, self._count, self._indicator,
                         self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
             found = handler(q)
+            if found is not None and not self._about(found, q, summary=handler in (self._monitoring, self._vision)):
+                return None  # the question names something the cited passages do not hold: retrieval finds it
             if found is not None:
                 return self._grounded(found)
         return None
+
+    def _quoted_definition(self, q: _Question) -> StructuredAnswer | None:
+        """What the plan says a term the question quotes means: the plan's bulleted entry that opens with it.
+
+        The plan explains its vision's and principles' terms as "• <term> <explanation>" entries; a question
+        quoting such a term and asking its meaning gets that entry, not the heading it belongs to.
+        """
+        if not _MEANING_RE.search(q.low):
+            return None
+        for phrase in _QUOTED_RE.findall(q.text):
+            key = compact_key(phrase)
+            if len(key) < _MIN_QUOTED_KEY:
+                continue
+            for c in self.passages:
+                for m in _BULLET_RE.finditer(c.text):
+                    entry = m.group(1).strip()
+                    if compact_key(entry).startswith(key) and len(compact_key(entry)) > len(key) + _MIN_QUOTED_KEY:
+                        head = f"The plan explains: “{_squash(entry)}”" if q.en else _squash(entry)
+                        citation = Citation.of_chunk(1, c)
+                        return StructuredAnswer(f"{head} [1]\n“{_squash(entry)}” [1]", [citation], self.name)
+        return None
+
+    def _about(self, found: StructuredAnswer, q: _Question, summary: bool) -> bool:
+        """The cited passages hold what the question names: every phrase it quotes, and for a summary answer
+        (the vision, the monitoring scheme) most of its own topic words, so a question about one step
+        ("ประเมินผล…แนวปฏิบัติธรรมาภิบาลข้อมูล") is not answered with the heading's summary."""
+        if found.abstained:
+            return True
+        cited = compact_key(" ".join(c.text for c in found.citations))
+        quoted = [compact_key(m) for m in _QUOTED_RE.findall(q.text)]
+        if any(len(k) >= _MIN_QUOTED_KEY and k not in cited for k in quoted):
+            return False
+        if not summary or q.en:
+            return True
+        terms = self._topic(q.text) - self._intent_keys
+        total = sum(len(t) for t in terms)
+        held = sum(len(t) for t in terms if t.replace(" ", "") in cited)
+        return total == 0 or held / total >= _MIN_SUMMARY_TOPIC
 
     def _grounded(self, found: StructuredAnswer) -> StructuredAnswer | None:
         """The answer only when every number and name it states is in its cited passages (else retrieval)."""
@@ -152,7 +201,7 @@ class PlanAnswerer:
         en = language == "en" or not re.search(r"[\u0e01-\u0e5b]", text)
         if en:  # an English question is matched with the Thai plan through its glossary wording too
             text = " ".join([text, *thai_glosses(text)])
-        return _Question(text, thai_key(text).replace(" ", ""), text.lower(), en, self.intents)
+        return _Question(text, compact_key(text), text.lower(), en, self.intents)
 
     def _intent(self, q: _Question) -> bool:
         names = ("vision", "strategy", "indicator", "goal", "measure", "focus", "objective", "monitoring", "period")
@@ -308,8 +357,8 @@ class PlanAnswerer:
                 candidates += [(s, i) for i in s.indicators]
         terms = self._topic(q.text)
         if q.en:  # words (English, or Thai glosses) that no indicator uses are noise of the translation
-            used = thai_key(" ".join(f"{i.what} {i.note.text if i.note else ''}" for _, i in candidates))
-            terms = {t for t in terms if t.replace(" ", "") in used.replace(" ", "")}
+            used = compact_key(" ".join(f"{i.what} {i.note.text if i.note else ''}" for _, i in candidates))
+            terms = {t for t in terms if t.replace(" ", "") in used}
         best: tuple[float, tuple[Strategy | None, Indicator] | None] = (0.0, None)
         for owner, ind in candidates:
             score = _overlap(terms, f"{ind.what} {ind.note.text if ind.note else ''}")
@@ -423,8 +472,8 @@ class PlanAnswerer:
         best: tuple[int, tuple[Strategy, Item] | None] = (0, None)
         for strategy in self.plan.strategies:
             for item in strategy.focus_areas:
-                key = thai_key(re.sub(r"\(.*?\)", " ", item.text)).replace(" ", "")
-                prefixes = (thai_key(x).replace(" ", "") for x in _PREFIXES)
+                key = compact_key(re.sub(r"\(.*?\)", " ", item.text))
+                prefixes = (compact_key(x) for x in _PREFIXES)
                 for name in {key, *(key[len(p) :] for p in prefixes if key.startswith(p))}:
                     if len(name) >= _MIN_FOCUS_KEY and name in q.key and len(name) > best[0]:
                         best = (len(name), (strategy, item))
@@ -659,7 +708,7 @@ def _be(year: int) -> int:
 
 def _overlap(terms: set[str], text: str) -> float:
     """Characters of the question's topic terms found in ``text``: 0 unless two match or one long one does."""
-    key = thai_key(text).replace(" ", "")
+    key = compact_key(text)
     matched = [t for t in terms if t.replace(" ", "") in key]
     if len(matched) >= _MIN_TOPIC or any(len(t) >= _MIN_TOPIC_CHARS for t in matched):
         return float(sum(len(t) for t in matched))
@@ -668,13 +717,13 @@ def _overlap(terms: set[str], text: str) -> float:
 
 def _toneless(text: str) -> str:
     """Text without tone marks or spaces (people often type Thai without them)."""
-    return _TONE_RE.sub("", text).replace(" ", "")
+    return strip_tones(text).replace(" ", "")
 
 
 def _other_subject(terms: set[str], text: str) -> bool:
     """The closest indicator shares few words with the question and lacks a long content word of it
     ("สัดส่วนเกษตรกรที่ใช้บริการออนไลน์" is not "สัดส่วนบริการ…ภาคธุรกิจ…ออนไลน์"): it measures something else."""
-    key = thai_key(text).replace(" ", "")
+    key = compact_key(text)
     matched = [t for t in terms if t.replace(" ", "") in key]
     unmatched = [t for t in terms if len(t) >= _MIN_SUBJECT_CHARS and t.replace(" ", "") not in key]
     return bool(unmatched) and len(matched) <= _FEW_SHARED

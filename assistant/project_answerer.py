@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.abstention import abstain_message, nearby_label
 from assistant.extractive_answerer import query_terms
+from assistant.project_passages import ProjectPassages
 from assistant.query_rewrite import expansions_of
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
+from corpus.thai_text import compact_key, thai_key
 from dgplan.errors import ProjectNotFound
+from index.chunk_record import ChunkRecord
 from index.projects.extract import ProjectRecord
 from index.projects.registry import ProjectRegistry
-from index.thai_key import thai_key
 
 _NUMBER_RE = re.compile(r"(?:โครงการ(?:ที่)?|project|no\.?|#)\s*([1-9]\.[0-9]{1,2})(?![0-9])", re.IGNORECASE)
 _PROJECT_WORD_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
@@ -30,10 +34,12 @@ _LIST_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A Thai cue word ends where no vowel or tone mark follows ("ของบุคลากร" holds no "งบ").
+_SYLLABLE_END = r"(?![\u0e30-\u0e3a\u0e47-\u0e4e])"
 # Which fields the question asks for.
 _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
-    "budget": re.compile(r"งบ|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
+    "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
     "duration": re.compile(r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?", re.I),
     "years": re.compile(r"ปีงบ|ปีไหน|ปีใด|ช่วงปี|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
 }
@@ -44,7 +50,7 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
         r"which agenc|what agenc|agenc(?:y|ies) (?:lead|run)|\bled by",
         re.I,
     ),
-    "budget": re.compile(r"งบ(?!ประมาณท้องถิ่น)|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht", re.I),
+    "budget": re.compile(rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht", re.I),
     "duration": re.compile(r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long", re.I),
     "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
 }
@@ -93,7 +99,8 @@ def _question_words(question: str) -> list[str | None]:
     """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary)."""
     from pythainlp.tokenize import word_tokenize
 
-    text = question if _THAI_RE.search(question) else " ".join([question, *expansions_of(question, {})])
+    # names only: general words ("security", "centre") would match a project's name words in its other blocks
+    text = question if _THAI_RE.search(question) else " ".join([question, *expansions_of(question, {}, words=False)])
     words: list[str | None] = []
     for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
         key = _compact(word)
@@ -146,6 +153,19 @@ def _coverage(runs: list[str], key: str) -> float:
     return covered / total if total else 0.0
 
 
+# "Which strategy is project X under": the registry's strategy number, cited from a passage stating it.
+_STRATEGY_ASKED_RE = re.compile(
+    r"ยุทธศาสตร์\s*(?:ใด|ไหน|อะไร|ที่\s*(?:เท่าไ|เท่าใด|กี่|ใด|ไหน))|(?:which|what) strateg|"
+    r"strateg\w* (?:does|is) .{0,80}(?:belong|under|part)|under which strateg",
+    re.I,
+)
+# "ปีงบประมาณ 2565" dates what is asked; it asks neither the budget nor the years.
+_TIME_QUALIFIER_RE = re.compile(r"(?:ปีงบ(?:ประมาณ)?|fiscal year|\bFY)\s*(?:พ\.?\s?ศ\.?)?\s*(?:25|20)\d\d", re.I)
+_MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold to list the project
+# The plan introduces each strategy's key projects as "โครงการสำคัญภายใต้ยุทธศาสตร์ที่ N" (its diagram title).
+_KEY_PROJECTS_OF = r"โครงการสำคัญ\s*ภายใต้\s*ยุทธศาสตร์ที่\s*{n}(?!\d)"
+_MIN_NAME_CUT = 8  # characters of a project's name (and half its Thai part) a question must hold to cut it out
+_MIN_OWN_CHARS = 4  # keyed characters a question must add to the project's name to ask a detail of its block
 # Plan-level wording: such a question is about a strategy's indicator, not a project's block.
 _PLAN_LEVEL_RE = re.compile(r"ยุทธศาสตร์ที่|ตัวชี้วัดของแผน|ภายในปี|แผนฯ? ?มี|strategy \d", re.I)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
@@ -205,7 +225,7 @@ def _signature(p: ProjectRecord) -> _NameSignature:
     latin |= {a.lower() for name in names for a in _ACRONYM_RE.findall(name)}
     return _NameSignature(
         terms=query_terms(thai_part) - _GENERIC_TERMS,
-        whole=thai_key(thai_part).replace(" ", "").removeprefix(thai_key("โครงการ")),
+        whole=compact_key(thai_part).removeprefix(thai_key("โครงการ")),
         latin={ph for ph in latin if len(ph) >= 3 and ph not in _COMMON_LATIN},
     )
 
@@ -230,13 +250,23 @@ class ProjectAnswerer:
 
     name = "registry"
 
-    def __init__(self, registry: ProjectRegistry, plan_title: str, plan_url: str | None, plan_doc_id: str) -> None:
+    def __init__(
+        self,
+        registry: ProjectRegistry,
+        plan_title: str,
+        plan_url: str | None,
+        plan_doc_id: str,
+        passages: Sequence[ChunkRecord] = (),
+    ) -> None:
         self.registry = registry
+        self.plan_chunks = sorted((c for c in passages if c.doc_id == plan_doc_id), key=lambda c: c.start)
+        self.passages = ProjectPassages(self.plan_chunks, {p.number: p.pages for p in registry.all()}, _compact)
         self.plan_title = plan_title
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
         self._names = {p.number: _signature(p) for p in registry.all()}
         self._keys: dict[str, str] | None = None
+        self._term_weight: dict[str, float] | None = None  # name term -> rarity among project names
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
@@ -248,7 +278,7 @@ class ProjectAnswerer:
         if _LAW_RE.search(question):
             return [], None  # a question about a law section is not about a key project
         q_low = question.lower()
-        q_key = thai_key(question).replace(" ", "")
+        q_key = compact_key(question)
         q_terms = query_terms(question)
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
@@ -257,7 +287,7 @@ class ProjectAnswerer:
                 (len(ph) for ph in name.latin if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)), default=0
             )
             matched = name.terms & q_terms
-            coverage = len(matched) / len(name.terms) if name.terms else 0.0
+            coverage = self._name_coverage(name.terms, matched)
             weight = sum(len(t) for t in matched) * coverage
             if len(name.whole) >= 6 and name.whole in q_key:  # the whole Thai name, written out ("ภาษีไปไหน")
                 weight = 500.0 + len(name.whole)
@@ -268,6 +298,20 @@ class ProjectAnswerer:
             if weight > best[0]:
                 best = (weight, p)
         return ([best[1]], None) if best[1] is not None else ([], None)
+
+    def _name_coverage(self, terms: set[str], matched: set[str]) -> float:
+        """Share of a name's terms the question holds, each weighted by how rare it is among project names.
+
+        A name is identified by its distinctive words: "ศูนย์แลกเปลี่ยนข้อมูล" in a question does not name the
+        "ศูนย์แลกเปลี่ยนข้อมูลกระบวนการยุติธรรม" project when "ยุติธรรม", the word only that name has, is missing.
+        """
+        if self._term_weight is None:
+            names = [self._names[p.number].terms for p in self.registry.all()]
+            n = len(names) or 1
+            every = {t for ts in names for t in ts}
+            self._term_weight = {t: math.log(1 + n / sum(1 for ts in names if t in ts)) for t in every}
+        total = sum(self._term_weight.get(t, 1.0) for t in terms)
+        return sum(self._term_weight.get(t, 1.0) for t in matched) / total if total else 0.0
 
     def identify_by_content(self, question: str) -> list[ProjectRecord]:
         """The one project whose block shares clearly the most content with the question (rarer words weigh more)."""
@@ -313,7 +357,7 @@ class ProjectAnswerer:
 
     def _detail_answer(
         self, p: ProjectRecord, question: str, language: str, cued: list[str], by_content: bool
-    ) -> StructuredAnswer | None:
+    ) -> tuple[StructuredAnswer, float] | None:
         """The block sentences that hold what the question asks beyond naming the project, if some clearly do.
 
         A question that names a column (วัตถุประสงค์, ผลผลิต…) is answered from that column only; one that named
@@ -347,7 +391,73 @@ class ProjectAnswerer:
             head = f"{label}ของ{p.name_th} (โครงการ {p.number}): {stated} [1]"
         citation = self._citation(1, p).model_copy(update={"page": chosen[0].page})
         lines = [head, *(f"“{u.text}” [1]" for u in chosen)]
-        return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)])
+        return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)]), best_coverage
+
+    def _field_text(self, question: str, projects: list[ProjectRecord]) -> str:
+        """The question without agency names and the named projects' names, for reading which field it asks."""
+        text = _TIME_QUALIFIER_RE.sub(" ", question)
+        for m in reversed(self.registry.gazetteer.find(text)):
+            text = text[: m.start] + " " + text[m.end :]
+        for p in projects:
+            for phrase in sorted(self._names[p.number].latin, key=len, reverse=True):
+                text = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", " ", text, flags=re.I)
+            match = SequenceMatcher(None, text, p.name_th, autojunk=False).find_longest_match()
+            if match.size >= max(_MIN_NAME_CUT, len(_LATIN_RE.sub("", p.name_th)) // 2):  # most of the name
+                text = text[: match.a] + " " + text[match.a + match.size :]
+        return text
+
+    def _passage_answer(self, p: ProjectRecord, question: str, language: str) -> tuple[StructuredAnswer, float] | None:
+        """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
+        name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+        runs = _question_runs(_NUMBER_RE.sub(" ", question), name_key)  # its number names it too
+        if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
+            return None
+        found = self.passages.best(p.number, lambda key: _coverage(runs, key), bool(_COUNT_RE.search(question)))
+        if found is None:
+            return None
+        text = found.sentence.text
+        chunk = found.sentence.chunk
+        if language == "en":  # the number is stated only when the quoted passage prints it (grounding)
+            named = f" {p.number}" if p.number in chunk.text else ""
+            head = f"The plan's block for key project{named} states: “{text}” [1]"
+        else:
+            head = f"{text} [1]"
+        lines = [head, f"“{text}” [1]"]
+        answer = StructuredAnswer("\n".join(lines), [Citation.of_chunk(1, chunk)], self.name, [card(p)])
+        return answer, found.coverage
+
+    def _strategy_answer(self, p: ProjectRecord, language: str) -> StructuredAnswer | None:
+        """The strategy a project is under, cited from a plan passage listing the project under that strategy.
+
+        The strategy's diagram of key projects names it; failing that, the strategy's heading passage and the
+        project's own table (whose number's first digit is the strategy) are cited together.
+        """
+        label = re.compile(rf"ยุทธศาสตร์ที่\s*{p.strategy}(?!\d)")
+        stated = [c for c in self.plan_chunks if label.search(c.text)]
+        own = next((c for c in self.plan_chunks if c.project == p.number and p.number in c.text), None)
+        if not stated or own is None:
+            return None
+        name = _compact(p.name_th).removeprefix(_compact("โครงการ"))
+        shares = [(_coverage([name], _compact(c.text)), c) for c in stated]
+        share, listing = max(shares, key=lambda x: x[0])
+        if share < _MIN_NAME_SHARE:  # no passage lists it: the strategy's own list of key projects, or its heading
+            of_strategy = re.compile(_KEY_PROJECTS_OF.format(n=p.strategy))
+            listing = next((c for c in stated if of_strategy.search(c.text)), stated[0])
+        chunks = [listing, own]
+        en = language == "en"
+        head = (
+            f"Key project {p.number} ({p.name_en or p.name_th}) is under strategy {p.strategy} "
+            f"(“ยุทธศาสตร์ที่ {p.strategy}”) [1] [2]"
+            if en
+            else f"{p.name_th} (โครงการ {p.number}) อยู่ภายใต้ยุทธศาสตร์ที่ {p.strategy} [1] [2]"
+        )
+        quote = label.search(chunks[0].text)
+        if quote is None:
+            return None
+        context = chunks[0].text[max(0, quote.start() - 60) : quote.end() + 120]
+        lines = [head, f"“{' '.join(context.split())}” [1]", f"“{p.number} {p.name_th}” [2]"]
+        citations = [Citation.of_chunk(i, c) for i, c in enumerate(chunks, start=1)]
+        return StructuredAnswer("\n".join(lines), citations, self.name, [card(p)])
 
     def _block_answer(self, p: ProjectRecord, fields: list[str], language: str) -> StructuredAnswer | None:
         """The asked columns of the project's block, each value quoted from where it was read."""
@@ -410,8 +520,6 @@ class ProjectAnswerer:
             projects, _ = self.identify(previous)
         cued = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
         block = cued or (["objectives", "outputs"] if _DETAILS_RE.search(question) else [])
-        wanted = [f for f, rx in _FIELDS.items() if rx.search(question)]
-        strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(question)]
         by_content = False
         if (
             not projects
@@ -424,10 +532,22 @@ class ProjectAnswerer:
             by_content = bool(projects)
         if not projects:
             return None
+        asked = self._field_text(question, projects)  # names cut out: "สำนักงบประมาณ" asks no budget
+        wanted = [f for f, rx in _FIELDS.items() if rx.search(asked)]
+        strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(asked)]
+        if len(projects) == 1 and not strong and _STRATEGY_ASKED_RE.search(asked):
+            placed = self._strategy_answer(projects[0], language)
+            if placed is not None:
+                return placed
         if len(projects) == 1 and not strong:  # a detail of the block, not a registry value
+            # a column cue (วัตถุประสงค์, ผลผลิต…) is answered from that column; any other detail from whichever
+            # covers the question better: a registry column or the block's passages (timeline, yearly targets, notes)
+            passage = None if by_content else self._passage_answer(projects[0], question, language)
             detail = self._detail_answer(projects[0], question, language, cued, by_content)
+            if passage is not None and (detail is None or (not cued and passage[1] > detail[1])):
+                return passage[0]
             if detail is not None:
-                return detail
+                return detail[0]
         if block and not strong:
             return self._block_answer(projects[0], block, language)
         wanted = list(dict.fromkeys([*strong, *wanted]))

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from assistant.glossary import load_glossary
 from assistant.places import find_provinces, province_name
-from corpus.thai_repair import arabic_digits, repair_text
-from index.thai_key import thai_key
+from corpus.thai_repair import repair_text
+from corpus.thai_text import arabic_digits, thai_key
 
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _THAI_CHAR_RE = re.compile(r"[\u0e01-\u0e5b]")
@@ -40,6 +40,7 @@ class RewrittenQuery:
     expansions: list[str] = field(default_factory=list)
     subject_doc_ids: list[str] = field(default_factory=list)  # documents a follow-up is about (boosted)
     subject_projects: list[str] = field(default_factory=list)  # key-project numbers a follow-up is about
+    carried: str = ""  # the naming words a follow-up took from earlier turns (appended to ``lexical``)
 
 
 def detect_language(text: str) -> str:
@@ -61,40 +62,49 @@ def normalize_question(question: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Glossary phrases as whole-word patterns (regular inflections -s/-es/-d/-ed/-ing allowed), longest first."""
-    entries = sorted(load_glossary().english.items(), key=lambda e: -len(e[0]))
-    return tuple((re.compile(rf"(?<![a-z]){re.escape(en)}(?:e?s|e?d|ing)?(?![a-z])"), th) for en, th in entries)
+def _english_patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """Glossary phrases as whole-word patterns (regular inflections -s/-es/-d/-ed/-ing allowed), longest first,
+    each marked whether it is a general word (``en_words``) rather than a name."""
+    glossary = load_glossary()
+    general = glossary.general_words
+    entries = sorted(glossary.english.items(), key=lambda e: -len(e[0]))
+    return tuple(
+        (re.compile(rf"(?<![a-z]){re.escape(en)}(?:e?s|e?d|ing)?(?![a-z])"), th, en in general) for en, th in entries
+    )
 
 
-def thai_glosses(text: str) -> list[str]:
+def thai_glosses(text: str, words: bool | None = None) -> list[str]:
     """Thai wording of the glossary phrases an English text contains, in the order they appear.
 
     The longest phrase wins where phrases overlap ("deputy prime minister" is not also "prime minister"),
-    so an official agency name is not diluted by the shorter names inside it.
+    so an official agency name is not diluted by the shorter names inside it. General words ("penalty",
+    "within", "consent") count when ``words`` is true, or by default when the text is English: a Thai
+    question's Latin words are names and terms, not its wording.
     """
     low = text.lower()
     if not _LATIN_RE.search(low):
         return []
+    with_words = detect_language(text) == "en" if words is None else words
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str]] = []
-    for pattern, th in _english_patterns():
+    found: list[tuple[int, str, bool]] = []
+    for pattern, th, general in _english_patterns():
         for m in pattern.finditer(low):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append(m.span())
-            found.append((m.start(), th))
-    return list(dict.fromkeys(th for _, th in sorted(found)))
+            found.append((m.start(), th, general))
+    return list(dict.fromkeys(th for _, th, general in sorted(found) if with_words or not general))
 
 
-def expansions_of(normalized: str, aliases: dict[str, list[str]]) -> list[str]:
-    """What a text implies beyond its words: years in the other era, Thai for English terms, alias full names."""
+def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | None = None) -> list[str]:
+    """What a text implies beyond its words: years in the other era, Thai for English terms, alias full names
+    (``words``: whether general words count, as in :func:`thai_glosses`)."""
     expansions: list[str] = []
     for year in _YEAR_RE.findall(normalized):
         y = int(year)
         expansions.append(str(y - 543) if y >= 2400 else str(y + 543))
 
-    expansions.extend(thai_glosses(normalized))
+    expansions.extend(thai_glosses(normalized, words))
 
     key = thai_key(normalized)
     for alias, fulls in aliases.items():
@@ -159,11 +169,14 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], offices: LocalOf
         expansions.extend(province_name(p) for p in places)
         expansions.extend(offices.named_in(normalized) if offices is not None else [])
     expansions = list(dict.fromkeys(expansions))
+    # general words' Thai reaches BM25 and the answerer; the embedder reads the English question itself
+    names = set(thai_glosses(normalized, words=False))
+    general = set(thai_glosses(normalized)) - names
     return RewrittenQuery(
         original=question,
         normalized=normalized,
         lexical=" ".join([normalized, *expansions]).strip(),
-        dense=" ".join([normalized, *expansions[:6]]).strip(),
+        dense=" ".join([normalized, *[e for e in expansions if e not in general][:6]]).strip(),
         language=detect_language(normalized),
         places=places,
         expansions=expansions,
@@ -191,6 +204,7 @@ def with_subject(
         places=[*rq.places, *(p for p in places if p not in rq.places)],
         subject_doc_ids=doc_ids,
         subject_projects=projects,
+        carried=words.strip(),
     )
 
 

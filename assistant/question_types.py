@@ -146,6 +146,9 @@ def classify(question: str) -> list[QuestionType]:
     if names & CONTACT_TYPES:
         # "which website" / "what phone" asks for the channel itself, not an agency or a figure
         found = [t for t in found if t.name not in {"who", "quantity", "list"}]
+        if len(names & CONTACT_TYPES) > 1:
+            # "ส่งทางอีเมลแล้ว อยากโทรยืนยัน ต้องโทรเบอร์ไหน": the channel a question word follows is the one asked
+            found = sorted(found, key=lambda t: not (t.contact and _asked_channel(t, question, bare)))
     if "definition" in names:
         found = [t for t in found if t.name not in {"list", "yesno"}]
     money = re.search(r"งบ|budget|ล้าน|บาท", question, re.I)
@@ -157,6 +160,16 @@ def classify(question: str) -> list[QuestionType]:
         # "มีกี่ระดับ อะไรบ้าง": the whole list states both the count and the items
         found = sorted(found, key=lambda t: t.name != "list")
     return found
+
+
+_ASKING_RE = re.compile(r"^\S{0,6}\s?(?:ไหน|อะไร|ใด|ไร|\?)")  # "เบอร์ไหน", "เมลอะไร", "เว็บอะไรคะ"
+
+
+def _asked_channel(qtype: QuestionType, question: str, bare: str) -> bool:
+    """Does a question word follow (almost at once) where the question names this channel?"""
+    ends = [m.end() for m in qtype.ask_re.finditer(question)]
+    bare_ends = [m.end() for m in qtype.toneless_ask_re.finditer(bare)]
+    return any(_ASKING_RE.match(question[e:]) for e in ends) or any(_ASKING_RE.match(bare[e:]) for e in bare_ends)
 
 
 def type_names(question: str) -> list[str]:

@@ -17,11 +17,12 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.conversation_subject import SubjectTracker, Turn
+from assistant.library_gate import LibraryGate
 from assistant.query_rewrite import LocalOffices, RewrittenQuery, alias_table, rewrite_query
+from corpus.thai_text import compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
-from index.thai_key import thai_key
 
 
 @dataclass
@@ -73,6 +74,7 @@ class HybridRetriever(BaseRetriever):
         self.project_hint = project_hint  # question -> key-project numbers it names (from the registry)
         self._kinds = np.array([c.kind for c in snapshot.chunks])
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
+        self.library = LibraryGate(snapshot.chunks, settings.library_prior)
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
         self.offices = LocalOffices(_issuer(d["title"]) for d in snapshot.documents if d.get("kind") == "announcement")
@@ -105,6 +107,8 @@ class HybridRetriever(BaseRetriever):
             mask &= self._kinds == kind
         if doc_id:
             mask &= self._doc_ids == doc_id
+        library = bool(kind or doc_id) or self.library.admits(rq.normalized, rq.subject_doc_ids)
+        mask = self.library.restrict(mask, library)
 
         bm25 = np.zeros(n, dtype=np.float32)
         if self.mode in ("hybrid", "bm25"):
@@ -133,6 +137,7 @@ class HybridRetriever(BaseRetriever):
                 where = {"kind": kind}
             elif doc_id:
                 where = {"doc_id": doc_id}
+            where = self.library.where(where, library)
             for cid, sim in self.snapshot.chroma.query(qvec, cand, where):
                 row = self.snapshot.row_of.get(cid)
                 if row is not None:
@@ -147,13 +152,15 @@ class HybridRetriever(BaseRetriever):
         bm25_rank = {row: r for r, row in enumerate(bm25_order)}
         dense_rank = {row: r for r, row in enumerate(dense_order)}
         ngram_rank = {int(row): r for r, row in enumerate(np.argsort(-ngram)[:cand]) if ngram[row] > 0}
+        bm25_weight = self.settings.bm25_weight * (self.settings.english_bm25_factor if rq.language == "en" else 1.0)
         for row, r in bm25_rank.items():
-            fused[row] += self.settings.bm25_weight / (k + r + 1)
+            fused[row] += bm25_weight / (k + r + 1)
         for row, r in ngram_rank.items():
             fused[row] += self.settings.ngram_weight / (k + r + 1)
         for row, r in dense_rank.items():
             fused[row] += self.settings.dense_weight / (k + r + 1)
         self._structure_boost(rq, fused, mask)
+        self.library.weigh(fused, library)
         order = [int(i) for i in np.argsort(-fused)[:top_k] if fused[i] > 0]
         hits = [
             ScoredChunk(
@@ -190,7 +197,7 @@ class HybridRetriever(BaseRetriever):
             projects |= set(self.project_hint(rq.normalized)) | set(rq.subject_projects)
         places = rq.places
         subject_docs = set(rq.subject_doc_ids) if self.mode == "hybrid" else set()
-        query_key = thai_key(rq.lexical).replace(" ", "")
+        query_key = compact_key(rq.lexical)
         if not (sections or projects or places or query_key or subject_docs):
             return
         candidates = np.nonzero(fused > 0)[0]
@@ -219,7 +226,7 @@ def _issuer_key(chunk: ChunkRecord) -> str:
     """Keyed name of the office that issued a notice ("สำนักงานขนส่งจังหวัดแพร่"), "" for other kinds."""
     if chunk.kind != "announcement":
         return ""
-    key = thai_key(_issuer(chunk.title)).replace(" ", "")
+    key = compact_key(_issuer(chunk.title))
     return key if len(key) >= 6 else ""
 
 

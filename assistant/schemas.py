@@ -7,6 +7,8 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, BeforeValidator, Field, StringConstraints, computed_field
 
+from index.chunk_record import ChunkRecord
+
 MAX_QUESTION_CHARS = 2000
 VIEW_QUOTE_CHARS = 80  # opening words of a chunk-less citation, for the viewer to find it
 
@@ -55,6 +57,14 @@ class Citation(BaseModel):
     source_url: str | None = None
     score: float
     chunk_id: str | None = None
+
+    @classmethod
+    def of_chunk(cls, n: int, chunk: ChunkRecord, score: float = 1.0) -> Citation:
+        """The citation of one indexed chunk: the one place a chunk's fields become a citation's."""
+        return cls(
+            n=n, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section, page=chunk.page, text=chunk.text,
+            source_url=chunk.source_url, score=score, chunk_id=chunk.chunk_id,
+        )  # fmt: skip
 
     @computed_field  # type: ignore[prop-decorator]
     @property

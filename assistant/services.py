@@ -10,18 +10,16 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.ask_service import AskService
 from assistant.law_answerer import LawAnswerer
+from assistant.letter_answerer import LetterAnswerer
 from assistant.plan_answerer import PlanAnswerer
 from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever
 from assistant.structured import StructuredAnswerer
 from dgplan.settings import Settings
-from index.derived import ALIASES_FILE, PROJECTS_FILE
 from index.embedding_component import build_embedding
-from index.laws.book import load_law_book
-from index.laws.models import LawBook
-from index.plan.build import load_plan_structure
-from index.plan.model import PlanStructure
-from index.projects.registry import ProjectRegistry
+from index.laws.models import LawBook, load_law_book
+from index.plan.model import PlanStructure, load_plan_structure
+from index.projects.registry import ALIASES_FILE, PROJECTS_FILE, ProjectRegistry
 from index.snapshot import IndexSnapshot, open_snapshot
 
 
@@ -60,12 +58,14 @@ def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbed
     registry = load_registry(snapshot.path)
     plan = next((d for d in snapshot.documents if d["kind"] == "plan"), None)
     projects = (
-        ProjectAnswerer(registry, plan["title"], plan.get("source_url"), plan["doc_id"])
+        ProjectAnswerer(
+            registry, plan["title"], plan.get("source_url"), plan["doc_id"], snapshot.doc_chunks(plan["doc_id"])
+        )
         if plan is not None and len(registry)
         else None
     )
     # Structured answerers, tried in order before retrieval-based answers (see assistant/structured.py).
-    structured: list[StructuredAnswerer] = []
+    structured: list[StructuredAnswerer] = [LetterAnswerer([c for c in snapshot.chunks if c.kind == "letter"])]
     if projects is not None:
         structured.append(projects)
     plan_structure = load_plan_structure(snapshot.path)

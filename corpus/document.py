@@ -18,6 +18,7 @@ class DocumentSpec:
     sha256: str | None = None
     date: str | None = None
     lang: str = "th"
+    collection: str = "core"  # core | law_library: which collection a deployment enables it with
 
 
 @dataclass(frozen=True)

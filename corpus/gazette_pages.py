@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.document import RawPage
-from corpus.thai_repair import arabic_digits
+from corpus.thai_text import MARK_CLASS, arabic_digits
 
-# Thai above/below vowels, tone marks and signs, plus the legacy-font PUA glyphs that stand for them.
-_MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71d]"
+_MARK = MARK_CLASS  # a Thai above/below vowel, tone mark or sign, or the legacy-font PUA glyph drawing one
 _DIGIT = "[0-9\u0e50-\u0e59]"
 
 # Pieces of the header; each tolerates marks that extraction dropped, doubled, displaced or mapped to PUA.

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from corpus.collections import CORE_COLLECTION
 from corpus.document import DocumentSpec
 from dgplan.errors import CorpusError
 
 MANIFEST_NAME = "manifest.json"
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".htm")
-KINDS = ("plan", "letter", "law", "standard", "announcement", "other")
+KINDS = ("plan", "letter", "law", "act", "standard", "announcement", "other")  # act: an Act of the law library
 
 # Folder names the shared corpus uses, mapped to document kinds, for corpora without a manifest.
 _FOLDER_KINDS = {
@@ -74,6 +76,28 @@ def read_manifest(manifest: Path, directory: Path | None = None) -> list[Documen
     return specs
 
 
+def manifest_data(path: Path, *, missing_ok: bool = False) -> dict[str, Any]:
+    """A manifest file as a dict with a documents list (empty if missing and allowed), or a CorpusError."""
+    if missing_ok and not path.is_file():
+        return {"documents": []}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorpusError(f"cannot read manifest {path}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise CorpusError(f"malformed manifest {path}: expected an object with a 'documents' list")
+    if not all(isinstance(entry, dict) for entry in data["documents"]):
+        raise CorpusError(f"malformed manifest {path}: every document must be an object")
+    return data
+
+
+def write_manifest_data(path: Path, data: dict[str, Any]) -> None:
+    """Write a manifest so a crash never leaves half a file."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def _spec_from_entry(entry: Any, base: Path, *, where: str) -> DocumentSpec:
     """One manifest entry checked field by field, so a typo names the entry it is in."""
     if not isinstance(entry, dict):
@@ -93,6 +117,7 @@ def _spec_from_entry(entry: Any, base: Path, *, where: str) -> DocumentSpec:
         sha256=_optional_str(entry.get("sha256")),
         date=_optional_str(entry.get("date")),
         lang=str(entry.get("lang") or "th"),
+        collection=str(entry.get("collection") or CORE_COLLECTION),
     )
 
 

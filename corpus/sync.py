@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -11,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from corpus.manifest import MANIFEST_NAME, file_sha256
+from corpus.collections import CORE_COLLECTION
+from corpus.manifest import MANIFEST_NAME, file_sha256, manifest_data, write_manifest_data
 from dgplan.errors import CorpusError
 
 DOWNLOAD_TIMEOUT = 60.0
@@ -53,7 +53,7 @@ def sync_corpus(
         raise CorpusError(f"manifest not found: {source_manifest}")
     if mirror is not None and not mirror.is_dir():
         raise CorpusError(f"mirror folder not found: {mirror}")
-    manifest = _read_manifest(source_manifest)
+    manifest = manifest_data(source_manifest)
     target.mkdir(parents=True, exist_ok=True)
     local = _admin_added(target / MANIFEST_NAME, {str(e.get("id")) for e in manifest["documents"]})
 
@@ -76,33 +76,25 @@ def sync_corpus(
     finally:
         if client is not None:
             client.close()
-    _write_json_atomic(target / MANIFEST_NAME, {**manifest, "documents": [*manifest["documents"], *local]})
+    write_manifest_data(target / MANIFEST_NAME, {**manifest, "documents": [*manifest["documents"], *local]})
     return report
 
 
 def _admin_added(own_manifest: Path, source_ids: set[str]) -> list[dict[str, Any]]:
-    """Documents added through `dgplan corpus add` / the admin API that the source does not list: a sync keeps them."""
+    """Documents added through `dgplan corpus add` / the admin API, or synced into a library collection, that the
+    source does not list: a sync keeps them."""
     if not own_manifest.is_file():
         return []
-    entries = _read_manifest(own_manifest)["documents"]
-    return [e for e in entries if e.get("origin") == ADMIN_ORIGIN and str(e.get("id")) not in source_ids]
+    entries = manifest_data(own_manifest)["documents"]
+    return [
+        e for e in entries
+        if (e.get("origin") == ADMIN_ORIGIN or e.get("collection", CORE_COLLECTION) != CORE_COLLECTION)
+        and str(e.get("id")) not in source_ids
+    ]
 
 
 class _SyncFailure(Exception):
     """One document could not be synced; the message is the reason shown in the report."""
-
-
-def _read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest as a dict with a documents list, or a CorpusError saying what is wrong."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CorpusError(f"cannot read manifest {path}: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise CorpusError(f"malformed manifest {path}: expected an object with a 'documents' list")
-    if not all(isinstance(entry, dict) for entry in data["documents"]):
-        raise CorpusError(f"malformed manifest {path}: every document must be an object")
-    return data
 
 
 def _safe_relative(file_field: Any) -> PurePosixPath:
@@ -199,10 +191,3 @@ def _downloaded_suffix(body: bytes, content_type: str, default: str) -> str:
 def _sha256_bytes(body: bytes) -> str:
     """Hex SHA-256 of bytes already in memory."""
     return hashlib.sha256(body).hexdigest()
-
-
-def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write the data-dir manifest copy so a crash never leaves half a file."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)

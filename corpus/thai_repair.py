@@ -81,16 +81,6 @@ class RepairReport:
         self.counts.update(other.counts)
 
 
-# Thai digits ๐–๙ and the Arabic digits they stand for.
-THAI_DIGIT_MAP: dict[str, str] = {chr(0x0E50 + i): str(i) for i in range(10)}
-_THAI_DIGIT_TABLE = str.maketrans(THAI_DIGIT_MAP)
-
-
-def arabic_digits(text: str) -> str:
-    """Write Thai digits as Arabic ones (๒๕๖๖ -> 2566), so numbers compare across both scripts."""
-    return text.translate(_THAI_DIGIT_TABLE)
-
-
 # cp1252 punctuation that PDF extraction left as C1 control characters (\x93 “ \x94 ” \x96 –).
 _C1_TABLE = str.maketrans(
     {chr(i): bytes([i]).decode("cp1252", errors="ignore") or " " for i in range(0x80, 0xA0)}

@@ -49,7 +49,10 @@ class RetrievalSettings(BaseModel):
     ngram_weight: float = 0.0  # BM25 on key 3-grams (built at ingest; fused only if > 0; hurt dev at 0.2-0.5)
     subject_boost: float = 0.3  # share of the top fused score added to chunks of a follow-up's subject
     dense_weight: float = 1.0
+    # English questions: BM25 sees only glossary Thai and stray Latin words, the e5 vectors cross languages
+    english_bm25_factor: float = Field(default=0.4, ge=0, le=1)  # dev English MRR .667 -> .675
     abstain_threshold: float = 0.88
+    library_prior: float = Field(default=0.8, gt=0, le=1)  # fused-score factor of law-library chunks (core wins)
 
 
 class LLMSettings(BaseModel):
@@ -78,6 +81,12 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)  # larger JSON bodies get 413 before parsing
     reload_poll_s: float = Field(default=1.0, gt=0)  # how often CURRENT is checked for a new index version
     query_cache: int = Field(default=1024, ge=0)  # repeated questions' embeddings kept (0: off)
+
+
+class CorpusSettings(BaseModel):
+    """Which document collections the index holds: the core corpus always, libraries when listed."""
+
+    collections: list[str] = Field(default_factory=lambda: ["core"])  # add "law_library" to enable the Acts
 
 
 class AdminSettings(BaseModel):
@@ -114,6 +123,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
     admin: AdminSettings = AdminSettings()
+    corpus: CorpusSettings = CorpusSettings()
 
     @property
     def resolved_corpus_dir(self) -> Path:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from corpus.thai_text import key_tokens
 from evals.metrics import Passage
 from index.bm25_component import BM25Index
 from index.chunk_record import ChunkRecord
-from index.thai_key import key_tokens
 
 WINDOW_CHARS = 800
 

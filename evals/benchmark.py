@@ -1,4 +1,4 @@
-"""`dgplan bench`: the figures the issues ask for, measured on this machine and printed.
+"""The measurements behind `dgplan bench` (dgplan/cli/eval_commands.py), run on this machine as a user runs them.
 
 1. cold ingest of the corpus (empty data dir, empty embedding cache): chunks, characters and tokens
    embedded, characters/s, and where the time goes;
@@ -12,24 +12,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
-import typer
 
 from evals.metrics import Passage, hit_rank, percentile
+from evals.processes import free_port, stop, wait_until_ok
 from evals.question_set import DEFAULT_SUBSETS, load_questions, load_subsets, select, split_path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _dgplan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -80,22 +73,14 @@ def bench_smoke(env: dict[str, str]) -> list[dict[str, Any]]:
 
 def bench_latency(env: dict[str, str], repeats: int) -> dict[str, Any]:
     """Start `dgplan serve`, warm it, then time every eval question over HTTP (sequential requests)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dgplan", "serve", "--no-ui", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("server did not start")
+        wait_until_ok(f"{base}/health", server, timeout=120, what="dgplan serve")
         questions = load_questions(split_path("dev"))
         times: list[float] = []
         with httpx.Client(base_url=base, timeout=60) as client:
@@ -112,8 +97,7 @@ def bench_latency(env: dict[str, str], repeats: int) -> dict[str, Any]:
         return {"requests": len(times), "p50_ms": round(percentile(times, 50) or 0, 1),
                 "p95_ms": round(percentile(times, 95) or 0, 1), "max_ms": round(max(times), 1)}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server, timeout=30)
 
 
 def render(result: dict[str, Any]) -> str:
@@ -149,45 +133,3 @@ def render(result: dict[str, Any]) -> str:
                   f"{lat['requests']} requests: p50 {lat['p50_ms']} ms, p95 {lat['p95_ms']} ms, "
                   f"max {lat['max_ms']} ms", ""]
     return "\n".join(lines)
-
-
-def bench_command(
-    data_dir: Annotated[Path, typer.Option("--data-dir", help="Data directory to benchmark in.")] = Path("data/bench"),
-    mirror: Annotated[Path, typer.Option("--from", help="Corpus mirror folder.")] = Path("../shared/corpus"),
-    cold: Annotated[bool, typer.Option("--cold/--warm", help="Delete the index and embedding cache first.")] = True,
-    skip_ingest: Annotated[bool, typer.Option("--skip-ingest", help="Only smoke check and latency.")] = False,
-    repeats: Annotated[int, typer.Option(min=1, help="Passes over the eval questions for latency.")] = 1,
-    out: Annotated[Path | None, typer.Option(help="Write bench.json and bench.md here.")] = None,
-    load: Annotated[bool, typer.Option("--load", help="Only the serving figures, on an indexed data dir.")] = False,
-    load_seconds: Annotated[float, typer.Option(min=5, help="Duration of the 100-client run.")] = 60,
-    load_clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 100,
-    workers: Annotated[int, typer.Option(min=1, help="`dgplan serve --workers` for the load run.")] = 2,
-    fuzz: Annotated[bool, typer.Option("--fuzz/--no-fuzz", help="With --load: the OpenAPI fuzz too.")] = True,
-) -> None:
-    """Measure ingest time, the unchanged re-run, the retrieval smoke check and /ask latency (or, --load,
-    throughput under 100 clients, backpressure, the hot index swap and the OpenAPI fuzz)."""
-    env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir.resolve()), "DGPLAN_LOG_LEVEL": "WARNING"}
-    result: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}}
-    if load:
-        from evals.load_bench import render_load, run_load_bench
-
-        typer.echo("serving under load …", err=True)
-        result = run_load_bench(data_dir.resolve(), load_seconds, load_clients, workers, with_fuzz=fuzz)
-        _write(render_load(result), result, out)
-        return
-    if not skip_ingest:
-        typer.echo("ingest …", err=True)
-        result["ingest"] = bench_ingest(data_dir, mirror, env, cold)
-    typer.echo("retrieval smoke check …", err=True)
-    result["smoke"] = bench_smoke(env)
-    typer.echo("latency over HTTP …", err=True)
-    result["latency"] = bench_latency(env, repeats)
-    _write(render(result), result, out)
-
-
-def _write(text: str, result: dict[str, Any], out: Path | None) -> None:
-    typer.echo(text)
-    if out:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-        (out / "bench.md").write_text(text, encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from index.chunking.common import to_arabic
+from corpus.thai_text import arabic_digits
 from index.chunking.law_sections import LawSection, find_law_sections
 
 _WS = r"[^\S\n]"
@@ -45,7 +45,7 @@ _NEXT_LINE_NOTE = re.compile(rf"{_WS}*\n{_WS}*(?:วรรค|แก้ไขเ
 
 def _canonical(raw: str) -> str:
     """ "๖๕ ทวิ[๓]" -> "65 ทวิ"; "๑๒๗๔ - ๑๒๙๗" -> "1274-1297"."""
-    text = re.sub(_FN, "", to_arabic(raw))
+    text = re.sub(_FN, "", arabic_digits(raw))
     text = re.sub(rf"{_WS}*(?:-|–|ถึง){_WS}*(?:มาตรา{_WS}*)?", "-", text)
     text = re.sub(rf"{_WS}*/{_WS}*", "/", text)
     text = re.sub(rf"(\d)({_SUFFIX})", r"\1 \2", text)  # "160[67]จัตวา": the mark removed, the space kept

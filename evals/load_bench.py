@@ -1,9 +1,9 @@
 """`dgplan bench --load`: the serving figures — throughput under 100 clients, backpressure, hot index swap.
 
 Every scenario runs a real `dgplan serve` subprocess and drives it over loopback HTTP from this process
-(asyncio + httpx). Questions come from the dev split plus phrasing variants, so each request is distinct
-(never the test split). A repeated-question (Zipf) mix is measured separately: it is what the query cache
-helps, and it never enters the distinct figure.
+(asyncio and the cheap client of evals/loopback_client.py). Questions come from the dev split plus phrasing
+variants, so each request is distinct (never the test split). A repeated-question (Zipf) mix is measured
+separately: it is what the query cache helps, and it never enters the distinct figure.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from typing import Any
 
 import httpx
 
+from evals.loopback_client import KeepAliveConnection, LoopbackHTTPError
 from evals.metrics import percentile
+from evals.processes import free_port, stop, wait_until_ok
 from evals.question_set import load_questions, split_path
 
 _TH_PREFIXES = ["", "ช่วยบอกหน่อย ", "อยากทราบว่า ", "ขอถามว่า ", "รบกวนสอบถาม ", "สอบถามค่ะ "]
@@ -95,7 +97,6 @@ async def _drive(
     next_q = 0
     t_start = time.perf_counter()
     deadline = t_start + seconds if seconds else None
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     def take() -> str | None:
         nonlocal next_q
@@ -109,34 +110,36 @@ async def _drive(
         next_q += 1
         return q
 
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-
-        async def worker() -> None:
+    async def worker() -> None:
+        connection = KeepAliveConnection(base, timeout=60)
+        try:
             while (q := take()) is not None:
                 t0 = time.perf_counter()
                 try:
-                    r = await client.post("/ask", json={"question": q, "mode": "extractive"})
-                except httpx.HTTPError as exc:
-                    statuses[type(exc).__name__] += 1
+                    r = await connection.post_json("/ask", {"question": q, "mode": "extractive"})
+                except LoopbackHTTPError as exc:
+                    statuses[str(exc)] += 1
                     result.errors += 1
                     continue
                 ms = (time.perf_counter() - t0) * 1000
-                statuses[str(r.status_code)] += 1
-                if r.status_code == 200:
+                statuses[str(r.status)] += 1
+                if r.status == 200:
                     ok_ms.append(ms)
                     data = r.json()
                     result.abstained += bool(data.get("abstained"))
                     result.degraded += bool(data.get("degraded"))
-                elif r.status_code == 503 and "busy" in r.text:
+                elif r.status == 503 and "busy" in r.text:
                     busy_ms.append(ms)
                     if not r.headers.get("retry-after"):
                         result.busy_without_retry_after += 1
                 else:
                     result.errors += 1
-                if r.status_code == 503:
+                if r.status == 503:
                     await asyncio.sleep(0.05)  # a client honouring backpressure does not hammer
+        finally:
+            await connection.close()
 
-        await asyncio.gather(*(worker() for _ in range(clients)))
+    await asyncio.gather(*(worker() for _ in range(clients)))
     result.seconds = round(time.perf_counter() - t_start, 2)
     result.sent = next_q
     result.answered = len(ok_ms)
@@ -208,9 +211,7 @@ def served(
     data_dir: Path, workers: int, extra_env: dict[str, str] | None = None, log: Path | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """A `dgplan serve --no-ui` subprocess on a free port; yields its base URL once /ready answers 200."""
-    from evals.benchmark import _free_port
-
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir), "DGPLAN_LOG_LEVEL": "WARNING", **(extra_env or {})}
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
@@ -219,28 +220,12 @@ def served(
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"dgplan serve exited with {proc.returncode}")
-            try:
-                if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("dgplan serve did not become ready")
-            time.sleep(0.3)
+        wait_until_ok(f"{base}/ready", proc, timeout=180, what="dgplan serve")
         if workers > 1:  # every worker must have loaded the index: each answers /ready itself
             time.sleep(1.0)
         yield base, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=30)
         if log and not isinstance(out, int):
             out.close()
 

@@ -8,12 +8,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.grounding import match_key, violations
-from index.thai_key import thai_key
+from assistant.grounding import violations
+from corpus.thai_text import NUM_COMMA_RE, match_key, thai_key
 
 RETRIEVAL_DEPTH = 10
 
-_NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUMERIC_RE = re.compile(r"\d+(?:\.\d+)?")
 _GROUPED_DIGITS_RE = re.compile(r"\d+(?:\s+\d+)+")
 
@@ -66,7 +65,7 @@ def key_in_answer(key: str, answer: str) -> bool:
         joined = re.sub(r"(?<=\d)[\s-]+(?=\d)", "", thai_key(answer))
         return re.search(rf"(?<!\d){digits}(?!\d)", joined) is not None
     if _NUMERIC_RE.fullmatch(k):
-        folded = _NUM_COMMA_RE.sub("", thai_key(answer))
+        folded = NUM_COMMA_RE.sub("", thai_key(answer))
         return re.search(rf"(?<![\d.]){re.escape(k)}(?!\d|\.\d)", folded) is not None
     return k in match_key(answer)
 

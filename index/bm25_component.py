@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.thai_key import key_ngrams, key_tokens
+from corpus.thai_text import key_ngrams, key_tokens
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import MISSING, asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class ChunkRecord:
     page: int | None = None
     project: str | None = None
     source_url: str | None = None
+    collection: str = "core"  # core | law_library (see corpus/collections.py)
 
     def metadata(self) -> dict[str, Any]:
         """Metadata for the vector store (text excluded)."""
@@ -46,7 +47,9 @@ class ChunkRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})  # type: ignore[arg-type]
+        fields = cls.__dataclass_fields__  # a field missing from an older catalogue takes its default
+        kept = {k: data.get(k) for k in fields if k in data or fields[k].default is MISSING}
+        return cls(**kept)  # type: ignore[arg-type]
 
 
 CHUNKS_FILE = "chunks.jsonl"

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from corpus.admin import ADMIN_ORIGIN, CorpusEditor
+from corpus.collections import CORE_COLLECTION
 from corpus.document import DocumentSpec
 from corpus.manifest import MANIFEST_NAME, read_manifest
 from dgplan.errors import CorpusError
@@ -68,7 +69,7 @@ def diff_corpus(settings: Settings, *, mirror: Path | None = None, manifest_path
     local = {
         str(e.get("id"))
         for e in CorpusEditor(settings.resolved_corpus_dir).read()["documents"]
-        if e.get("origin") == ADMIN_ORIGIN
+        if e.get("origin") == ADMIN_ORIGIN or e.get("collection", CORE_COLLECTION) != CORE_COLLECTION
     }
     diff = CorpusDiff(source=str(mirror or manifest_path), index_version=version)
     with tempfile.TemporaryDirectory(prefix="dgplan-check-") as tmp:

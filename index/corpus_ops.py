@@ -15,6 +15,7 @@ from typing import Any
 
 from corpus import audit_log
 from corpus.admin import CorpusEditor, DocumentMeta, EditResult, check_document, derive_doc_id, fetch_url
+from corpus.law_library import ProgressFactory, sync_library
 from corpus.sync import sync_corpus
 from dgplan.errors import DocumentRejected
 from dgplan.settings import Settings
@@ -70,8 +71,11 @@ class OpResult:
 class CorpusOps:
     """The one implementation of corpus administration; the CLI and the admin API both call it."""
 
-    def __init__(self, settings: Settings, key_id: str = "cli", on_stage: StageCallback | None = None) -> None:
+    def __init__(
+        self, settings: Settings, key_id: str = "cli", on_stage: StageCallback | None = None, progress: bool = False
+    ) -> None:
         self.settings = settings
+        self.progress = progress  # progress bars on the terminal for the ingest (the CLI), none for the API
         self.key_id = key_id
         self.editor = CorpusEditor(settings.resolved_corpus_dir)
         self._on_stage = on_stage or (lambda _stage: None)
@@ -123,6 +127,17 @@ class CorpusOps:
 
         return self._run("sync", None, edit, source=str(mirror or manifest_path))
 
+    def sync_library(
+        self, source: Path, *, only: str | None = None, limit: int | None = None, bar: ProgressFactory | None = None
+    ) -> OpResult:
+        """Make the law library the selected Acts of a collection tarball or folder, then ingest."""
+
+        def edit() -> OpResult:
+            report = sync_library(self.settings.resolved_corpus_dir, source, only=only, limit=limit, progress=bar)
+            return OpResult("sync_library", [], sync_summary=report.summary())
+
+        return self._run("sync_library", None, edit, source=str(source), only=only, limit=limit)
+
     def _run(self, action: str, doc_id: str | None, edit: Callable[[], OpResult], **details: Any) -> OpResult:
         """Lock, edit, ingest, audit: the shape every operation shares."""
         data_dir = self.settings.data_dir
@@ -132,7 +147,7 @@ class CorpusOps:
                 self._on_stage("editing")
                 result = edit()
                 self._on_stage("ingesting")
-                result.report = run_ingest(self.settings, progress=False)
+                result.report = run_ingest(self.settings, progress=self.progress)
         except DocumentRejected as exc:
             audit_log.record(
                 data_dir, key_id=self.key_id, action=action, outcome="refused", doc_id=doc_id,

@@ -7,17 +7,16 @@ from pathlib import Path
 
 from corpus.document import Document
 from index.ingest import DerivedArtefact
-from index.laws.book import LAWS_FILE, build_law_artefacts
-from index.plan.build import PLAN_FILE, build_plan_structure
+from index.laws.book import build_law_artefacts
+from index.laws.models import LAWS_FILE
+from index.plan.build import build_plan_structure
+from index.plan.model import PLAN_FILE
 from index.projects.agencies import build_gazetteer, learn_aliases
 from index.projects.extract import extract_projects
-from index.projects.registry import ProjectRegistry
+from index.projects.registry import ALIASES_FILE, PROJECTS_FILE, ProjectRegistry
 from index.versions import write_json
 
 log = logging.getLogger(__name__)
-
-ALIASES_FILE = "aliases.json"
-PROJECTS_FILE = "projects.json"
 
 
 def build_agency_artefacts(docs: list[Document], work: Path) -> None:

@@ -22,9 +22,11 @@ from typing import Any
 
 from tqdm import tqdm
 
+from corpus.collections import CORE_COLLECTION, enabled_specs
 from corpus.document import Document, DocumentSpec
 from corpus.load import load_document
 from corpus.manifest import file_sha256, read_corpus
+from corpus.thai_text import key_ngrams, key_tokens
 from dgplan.errors import DgplanError
 from dgplan.settings import Settings
 from index.bm25_component import BM25Index, bm25_text, read_tokens, write_tokens
@@ -41,7 +43,6 @@ from index.chunking.node_parser import chunk_document
 from index.doc_store import read_documents, write_documents
 from index.embedding_cache import EmbeddingCache, text_hash
 from index.embedding_component import build_embedding, embedding_id
-from index.thai_key import key_ngrams, key_tokens
 from index.versions import VersionStore, read_json, write_json
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 # Source files whose behaviour shapes the chunks: a change to any of them re-chunks everything.
 _PIPELINE_SOURCES = (  # code and data that decide chunks, vectors and derived tables (not admin, sync or audit)
     "corpus/document.py", "corpus/gazette_pages.py", "corpus/load.py", "corpus/loaders.py", "corpus/manifest.py",
-    "corpus/thai_repair.py", "index/chunking", "index/projects", "index/plan", "index/thai_key.py",
+    "corpus/thai_repair.py", "index/chunking", "index/projects", "index/plan", "corpus/thai_text.py",
     "index/chunk_record.py", "index/ingest.py", "index/derived.py", "index/bm25_component.py",
     "index/chroma_component.py", "index/laws", "index/doc_store.py",
 )
@@ -140,7 +141,10 @@ def document_fingerprints(specs: list[DocumentSpec], pipeline: str) -> dict[str,
             content = file_sha256(spec.path)
         except OSError as exc:
             content = f"unreadable:{exc}"
-        meta = json.dumps([spec.title, spec.kind, spec.source_url, spec.date], ensure_ascii=False)
+        fields = [spec.title, spec.kind, spec.source_url, spec.date]
+        if spec.collection != CORE_COLLECTION:  # core fingerprints stay those of indexes built before collections
+            fields.append(spec.collection)
+        meta = json.dumps(fields, ensure_ascii=False)
         out[spec.doc_id] = hashlib.sha256(f"{content}|{meta}|{pipeline}".encode()).hexdigest()[:20]
     return out
 
@@ -163,6 +167,7 @@ def records_for(doc: Document, max_chars: int) -> list[ChunkRecord]:
                 page=chunk.page,
                 project=chunk.project,
                 source_url=doc.spec.source_url,
+                collection=doc.spec.collection,
             )
         )
     return records
@@ -213,7 +218,9 @@ def _ingest_locked(
 ) -> IngestReport:
     report = IngestReport()
     t0 = time.perf_counter()
-    specs = read_corpus(settings.resolved_corpus_dir)
+    specs, shadowed = enabled_specs(read_corpus(settings.resolved_corpus_dir), settings.corpus.collections)
+    if shadowed:
+        log.info("%d library documents left out: a core document is the same Act (%s…)", len(shadowed), shadowed[0])
     pipeline = pipeline_fingerprint(settings)
     fingerprints = document_fingerprints(specs, pipeline)
     report.documents = len(specs)
@@ -318,8 +325,10 @@ def _ingest_locked(
     tokens = [words for _, words, _ in rows]
     BM25Index.build(tokens, [grams for _, _, grams in rows] if with_ngrams else None).save(work / "bm25")
     write_tokens(work, rows)
-    document_frequencies = Counter(t for toks in tokens for t in set(toks))
-    write_json(work / "term_df.json", {"n": len(tokens), "df": dict(document_frequencies)})
+    # term statistics of the core corpus only: an enabled library must not shift how answers weigh core words
+    core = [toks for r, toks in zip(records, tokens, strict=True) if r.collection == CORE_COLLECTION]
+    document_frequencies = Counter(t for toks in core for t in set(toks))
+    write_json(work / "term_df.json", {"n": len(core), "df": dict(document_frequencies)})
     report.timings_s["bm25"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -26,6 +26,7 @@ class IndexSnapshot:
     chroma: ChromaChunkStore
     documents: list[dict[str, Any]]
     term_df: dict[str, int] = field(default_factory=dict)
+    term_n: int = 0  # chunks the term statistics count (the core corpus; 0: every chunk)
 
     def __post_init__(self) -> None:
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
@@ -39,7 +40,7 @@ class IndexSnapshot:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a keyed term over chunks (rare terms weigh more)."""
-        n = max(1, len(self.chunks))
+        n = max(1, self.term_n or len(self.chunks))
         return math.log(1 + n / (1 + self.term_df.get(term, 0)))
 
     def doc_chunks(self, doc_id: str) -> list[ChunkRecord]:
@@ -54,6 +55,7 @@ def open_snapshot(settings: Settings) -> IndexSnapshot:
     client = build_client(settings.chroma, settings.index_dir / "chroma")
     chroma = ChromaChunkStore(client, name, VectorLayout.for_version(name, path))
     chroma.open()
+    stats = read_json(path / "term_df.json") if (path / "term_df.json").exists() else {}
     return IndexSnapshot(
         version=name,
         path=path,
@@ -61,5 +63,6 @@ def open_snapshot(settings: Settings) -> IndexSnapshot:
         bm25=BM25Index.load(path / "bm25", len(chunks)),
         chroma=chroma,
         documents=read_json(path / "documents.json"),
-        term_df=read_json(path / "term_df.json")["df"] if (path / "term_df.json").exists() else {},
+        term_df=stats.get("df", {}),
+        term_n=int(stats.get("n", 0)),
     )

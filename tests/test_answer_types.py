@@ -189,3 +189,40 @@ def test_phone_is_chosen_by_its_label_and_the_digits_of_an_email_are_no_phone() 
 def test_question_types_survive_typing_without_tone_marks() -> None:
     assert type_names("พรบ นี้ใชบังคับเมือไร") == ["when"]
     assert type_names("งบเทาไร") == ["quantity"]
+
+
+def test_a_count_of_ministries_or_courses_states_the_asked_figure() -> None:
+    passage = "ระบบกลางรับข้อมูลจากหน่วยงานของรัฐทั้ง 19 กระทรวง และจัดอบรมรวม 12 หลักสูตร เพื่อให้บริการประชาชน"
+    text, holds = _answer("ระบบกลางรับข้อมูลจากหน่วยงานของรัฐกี่กระทรวง", passage)
+    assert holds and "19 กระทรวง" in text.splitlines()[0]
+    text, holds = _answer("How many courses does the central system train?", passage, language="en")
+    assert holds and "12 หลักสูตร" in text.splitlines()[0]
+
+
+MINUTES = (
+    "๕) นำเสนอร่างแนวทางการจัดซื้อกลางต่อที่ประชุมคณะทำงานด้านพัสดุของกรมสมมุติ ครั้งที่ ๒/๒๕๖๗ เมื่อวันที่ "
+    "๑๐ มีนาคม ๒๕๖๗ โดยคณะทำงานมีมติเห็นชอบร่างแนวทางดังกล่าว และมอบหมายให้ฝ่ายเลขานุการดำเนินการในส่วนที่"
+    "เกี่ยวข้องต่อไป ทั้งนี้ ที่ประชุมมีข้อสังเกตที่สำคัญ คือ แนวทางมีความชัดเจนและสอดคล้องกับระเบียบ "
+    "อย่างไรก็ตาม ควรเร่งรัดการจัดทำคู่มือสำหรับเจ้าหน้าที่พัสดุประจำจังหวัด ก่อนเริ่มใช้แนวทางในปีงบประมาณถัดไป"
+)
+
+
+def test_untyped_line_moves_to_the_clause_after_the_asked_words() -> None:
+    """A question ending "ควรเร่งรัดการจัดทำอะไร" is answered by the clause after เร่งรัด, not the item's opening."""
+    text, _ = _answer("ที่ประชุมคณะทำงานด้านพัสดุเมื่อ 10 มี.ค. เห็นว่าควรเร่งรัดการจัดทำอะไร", MINUTES)
+    first = text.splitlines()[0]
+    assert "คู่มือสำหรับเจ้าหน้าที่พัสดุ" in first
+    assert first.endswith("[1]")
+    assert any("คู่มือสำหรับเจ้าหน้าที่พัสดุ" in line for line in text.splitlines()[1:])  # quoted as evidence too
+
+
+def test_a_date_question_prefers_a_calendar_date_over_a_year_range() -> None:
+    # excerpts written for this test in the plan's style: a period first, the dated resolution in a later passage
+    period = "แผนแม่บทภายใต้ยุทธศาสตร์ชาติ ประเด็นการบริการประชาชนและประสิทธิภาพภาครัฐ (พ.ศ. 2561 - 2580) ระดับที่ 2"
+    dated = "การจัดทำแผนสามระดับเป็นไปตามมติคณะรัฐมนตรี เมื่อวันที่ 4 ธันวาคม 2560 เรื่อง แนวทางการเสนอแผน"
+    for question in (
+        "On what date was the Cabinet resolution on the three levels of plans?",
+        "มติคณะรัฐมนตรีเรื่องแผนสามระดับลงวันที่เท่าไร",
+    ):
+        ex = extract(question, question, _hits(period, dated))
+        assert "4 ธันวาคม 2560" in ex.direct[0].text, question

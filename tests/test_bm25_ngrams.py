@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus.thai_text import key_ngrams, key_tokens, thai_key
 from index.bm25_component import NGRAM_DIR, BM25Index
-from index.thai_key import key_ngrams, key_tokens, loose_key, thai_key
 
 CHUNKS = [
     "ประชาชนใช้บริการผ่านแอปพลิเคชัน “ทางรัฐ” ซึ่งเป็นพอร์ทัลกลางสำหรับประชาชน",
@@ -19,18 +19,6 @@ CHUNKS = [
 
 def _index() -> BM25Index:
     return BM25Index.build([key_tokens(t) for t in CHUNKS], [key_ngrams(t) for t in CHUNKS])
-
-
-def test_loose_key_drops_silent_letters_and_tone_marks() -> None:
-    assert loose_key("เปอร์เซ็นต์") == loose_key("เปอเซ็น")
-    assert loose_key("เบอร์โทร") == loose_key("เบอโทร")
-    assert loose_key("หน่วยงาน") == thai_key("หนวยงาน")
-
-
-def test_ngrams_stay_inside_runs_and_keep_short_runs_whole() -> None:
-    assert key_ngrams("ทางรัฐ") == ["ทาง", "างร", "งรฐ"]
-    assert key_ngrams("ม.๑๓ 85") == ["ม13", "85"]
-    assert "ปทา" not in key_ngrams("แอป ทางรัฐ")  # no gram across a space
 
 
 def test_ngram_field_finds_a_typo_the_word_field_misses() -> None:

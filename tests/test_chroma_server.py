@@ -13,11 +13,11 @@ import pytest
 from assistant.schemas import AskRequest, SearchRequest
 from assistant.services import build_services
 from dgplan.settings import Settings, load_settings
+from evals.processes import free_port, stop, wait_until_ok
 from index.build import run_ingest
 from index.chroma_component import VectorLayout, build_client, collection_name
 from index.versions import VersionStore
 from tests.conftest import run_cli
-from tests.net import free_port, stop, wait_until_ok
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,10 @@ import pytest
 
 from assistant.conversation_subject import SubjectTracker, document_names, title_names
 from assistant.query_rewrite import alias_table, rewrite_query
+from assistant.structured import Conversation, StructuredAnswer
+from corpus.thai_text import key_ngrams, key_tokens, thai_key
 from index.bm25_component import BM25Index
 from index.chunk_record import ChunkRecord
-from index.thai_key import key_ngrams, key_tokens, thai_key
 
 PLAN = "ประกาศคณะกรรมการพัฒนารัฐบาลดิจิทัล เรื่อง แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2566 - 2570"
 DOCS = [
@@ -120,3 +121,57 @@ def test_what_about_particle_mid_question_carries_the_subject(tracker: SubjectTr
     history = [("user", "อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร"), ("assistant", "phrae@example.go.th [1]")]
     rq = tracker.carry(rewrite_query("ฝ่ายใบอนุญาตขับรถและกลุ่มวิชาการล่ะ เบอร์โทรอะไร", tracker._aliases), history)
     assert rq.followup and rq.subject_doc_ids == ["phrae"]
+
+
+def test_an_opener_announcing_another_topic_carries_nothing(tracker: SubjectTracker) -> None:
+    history = [("user", "คณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติมีหน้าที่อะไร")]
+    assert tracker.carry(rewrite_query("ใครเป็นประธาน", tracker._aliases), history).followup
+    for opener in ("อีกเรื่องครับ ใครเป็นประธาน", "ขอถามเรื่องอื่นนะคะ ใครเป็นประธาน", "Different question: who chairs it?"):
+        rq = tracker.carry(rewrite_query(opener, tracker._aliases), history)
+        assert not rq.followup and not rq.subject_doc_ids, opener
+
+
+def test_subject_document_from_the_whole_exchange_when_the_question_named_none(tracker: SubjectTracker) -> None:
+    # the question's words are ordinary; the answer's words find the passage the exchange was about
+    history = [("user", "ต้องทำอะไรกับข้อมูล"), ("assistant", "ต้องส่งข้อมูลข่าวสารลงพิมพ์ในราชกิจจานุเบกษา [1]")]
+    rq = tracker.carry(rewrite_query("แล้วต้องทำภายในกี่วัน", tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["info"]
+
+
+def test_span_weights_let_the_followups_own_words_choose_the_sentence() -> None:
+    from assistant.conversation_subject import span_weights
+    from assistant.extractive_answerer import query_terms
+    from assistant.query_rewrite import with_subject
+
+    rq = with_subject(rewrite_query("ต้องส่งให้ใครทราบ", {}), "ราชกิจจานุเบกษา", "", ["info"], [], [])
+    weight = span_weights(rq, lambda _t: 2.0, query_terms)
+    assert weight(thai_key("ราชกิจจานุเบกษา")) < 0.5 < weight(thai_key("ทราบ")) == 2.0
+    plain = rewrite_query("ต้องส่งให้ใครทราบ", {})
+    assert span_weights(plain, lambda _t: 2.0, query_terms)(thai_key("ทราบ")) == 2.0
+
+
+class _StrategyNamer:
+    """A structured answerer that names strategy 1 whenever the text asks about it (as a plan answerer would)."""
+
+    name = "plan"
+
+    def answer(self, conversation: Conversation) -> StructuredAnswer | None:
+        text = conversation.question
+        if conversation.followup and conversation.earlier:
+            text = f"{text} {conversation.earlier[0]}"  # reads the subject from the earlier question
+        if "ยุทธศาสตร์ที่ 1" in text:
+            return StructuredAnswer("ยุทธศาสตร์ที่ 1 : ยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐ [1]", [], "plan")
+        return None
+
+
+def test_a_followup_answer_that_only_restates_the_earlier_answer_is_set_aside() -> None:
+    from assistant.conversation_subject import repeats_earlier
+
+    answerer = _StrategyNamer()
+    earlier = ["ยุทธศาสตร์ที่ 1 ชื่อว่าอะไร"]
+    followup = Conversation(question="ต้องทำบันทึกข้อตกลงอีกไหม", language="th", earlier=earlier, followup=True)
+    found = answerer.answer(followup)
+    assert found is not None and repeats_earlier(answerer, followup, found)
+    fresh = Conversation(question="ยุทธศาสตร์ที่ 1 ชื่อว่าอะไร", language="th")
+    found = answerer.answer(fresh)
+    assert found is not None and not repeats_earlier(answerer, fresh, found)

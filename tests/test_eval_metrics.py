@@ -198,7 +198,7 @@ def test_cli_check_exits_1_below_threshold(tmp_path: Path, monkeypatch: pytest.M
     from typer.testing import CliRunner
 
     import evals.runner
-    from evals.cli import eval_command
+    from dgplan.cli.eval_commands import eval_command
     from evals.runner import EvalReport
 
     def fake_run(settings: object, questions: list[object], against: object, **kw: object) -> EvalReport:

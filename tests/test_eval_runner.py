@@ -35,7 +35,7 @@ def eval_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_smoke_subset_writes_report_and_charts(eval_data_dir: Path, tmp_path: Path) -> None:
-    from evals.cli import eval_command
+    from dgplan.cli.eval_commands import eval_command
 
     app = typer.Typer()
     app.command()(eval_command)

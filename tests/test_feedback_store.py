@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ui.feedback_cli import feedback_app
+from dgplan.cli.feedback_commands import feedback_app
 from ui.feedback_store import FEEDBACK_FILE, FeedbackStore, export_text
 
 CITES = [

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from assistant.glossary import GLOSSARY_PATH, load_glossary
-from assistant.query_rewrite import alias_table, rewrite_query
+from assistant.query_rewrite import alias_table, expansions_of, rewrite_query
 
 
 def test_every_entry_has_a_source_and_english_phrases_are_unique() -> None:
@@ -39,3 +39,21 @@ def test_rewrite_uses_the_data_file() -> None:
     assert "งบประมาณ" in rq.expansions and "ผู้รับผิดชอบ" in rq.expansions
     assert "สำนักงานพัฒนารัฐบาลดิจิทัล" in rewrite_query("DGA ทำอะไร", alias_table({})).lexical
     assert GLOSSARY_PATH.exists()
+
+
+def test_general_words_are_sourced_unique_and_reach_only_english_lexical_queries() -> None:
+    glossary = load_glossary()
+    assert glossary.en_words and all(e.source.strip() for e in glossary.en_words)
+    phrases = [e.en for e in [*glossary.en_to_th, *glossary.en_words]]
+    assert len(phrases) == len(set(phrases))  # a phrase is either a name or a general word, once
+    rq = rewrite_query("Within how many days must consent be given under the Cybersecurity Act?", alias_table({}))
+    assert "ความยินยอม ยินยอม" in rq.expansions and "ภายใน" in rq.lexical  # general words: lexical query
+    assert "ความยินยอม" not in rq.dense and "ภายใน" not in rq.dense  # ... but not the dense one
+    assert "พระราชบัญญัติการรักษาความมั่นคงปลอดภัยไซเบอร์" in rq.dense  # names still reach both
+    thai = rewrite_query("โครงการ Smart Farming Platform มีงบประมาณเท่าไร", alias_table({}))
+    assert "แพลตฟอร์ม" not in thai.expansions  # a Thai question's Latin words are names, not wording to gloss
+    assert "แพลตฟอร์ม" in rewrite_query("What does the Smart Farming Platform cost?", alias_table({})).expansions
+    question = "Who runs the Government Computer Security Incident Centre?"
+    assert "ศูนย์" in expansions_of(question, {})
+    names_only = expansions_of(question, {}, words=False)
+    assert "ความมั่นคงปลอดภัย" not in names_only and "ศูนย์" not in names_only  # for matching names in blocks

@@ -11,7 +11,8 @@ from assistant.schemas import AskRequest
 from assistant.services import build_services
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
-from tests.net import free_port, serve_in_thread
+from evals.processes import free_port
+from tests.net import serve_in_thread
 
 
 class StubLLM:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.places import find_provinces
-from index.thai_key import thai_key
+from corpus.thai_text import thai_key
 
 
 def test_full_province_names_after_a_cue() -> None:

@@ -196,3 +196,21 @@ def test_chunks_of_another_text_are_not_cited_for_a_fact() -> None:
     chunks = [ChunkRecord(f"{doc.doc_id}:0000", doc.doc_id, "แผนทดสอบ", "plan", other[:end], 0, end)]
     found = PlanAnswerer(plan, passages=chunks).answer(Conversation("วิสัยทัศน์ของแผนคืออะไร", "th"))
     assert found is not None and plan.vision is not None and found.citations[0].text == plan.vision.text
+
+
+def test_a_quoted_term_gets_the_plan_entry_that_explains_it() -> None:
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    entry = "• บริการภาครัฐที่ตรวจสอบได้ รัฐบาลดิจิทัลจะต้องเปิดให้ตรวจสอบข้อมูลและการทำงานของรัฐ • บริการภาครัฐที่ทันสมัย"
+    chunks = [ChunkRecord("plan:9", doc.doc_id, "แผนทดสอบ", "plan", entry, len(doc.text), len(doc.text) + 99, page=2)]
+    answerer = PlanAnswerer(extract_plan(doc, plan_config(doc.doc_id)), passages=chunks)
+    found = answerer.answer(Conversation('ตามวิสัยทัศน์ของแผน คำว่า "บริการภาครัฐที่ตรวจสอบได้" หมายถึงอะไร', "th"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert "เปิดให้ตรวจสอบข้อมูลและการทำงานของรัฐ" in first and "ทันสมัย" not in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+
+
+def test_a_summary_answer_is_not_given_to_a_question_about_one_of_its_steps(answerer: PlanAnswerer) -> None:
+    # the monitoring scheme does not mention data-governance guidelines: retrieval finds the step that does
+    assert _ask(answerer, "สพร. ต้องประเมินผลการดำเนินงานตามแนวปฏิบัติธรรมาภิบาลข้อมูลของแผนปีละกี่ครั้ง") is None
+    assert _ask(answerer, "สพร. ติดตามผลตามตัวชี้วัดของแผนในเดือนที่เท่าไรของแต่ละปี") is not None

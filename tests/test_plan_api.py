@@ -11,9 +11,9 @@ import pytest
 
 from api.app import create_app
 from dgplan.settings import Settings
-from index.plan.build import PLAN_FILE
 from index.plan.config import plan_config
 from index.plan.extract import extract_plan
+from index.plan.model import PLAN_FILE
 
 from .net import serve_in_thread
 from .test_plan_structure import PAGE_1, PAGE_2, PAGE_3, PAGE_4, PAGE_5, _document

@@ -10,8 +10,11 @@ import pytest
 from assistant.law_answerer import LawAnswerer
 from assistant.plan_answerer import PlanAnswerer
 from assistant.query_rewrite import LocalOffices, alias_table, rewrite_query, thai_glosses
+from assistant.retrieval_service import HybridRetriever
+from assistant.services import build_services
 from assistant.structured import Conversation
 from corpus.document import Document, DocumentSpec
+from dgplan.settings import Settings
 from index.laws.book import build_law_book
 from index.laws.models import LawBook
 from index.plan.model import PlanStructure
@@ -111,3 +114,45 @@ def test_real_english_plan_target_is_matched_through_glosses(
     found = answerer.answer(Conversation(q, "en"))
     assert found is not None and not found.abstained
     assert "ร้อยละ 85" in found.answer.splitlines()[0] and found.answer.splitlines()[0].startswith("By 2570")
+
+
+DEFINITIONS_ACT = """พระราชบัญญัติ
+ทดสอบนิยามศัพท์
+พ.ศ. ๒๕๖๗
+
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบนิยามศัพท์ พ.ศ. ๒๕๖๗”
+
+มาตรา ๓ ในพระราชบัญญัตินี้
+“ภัยคุกคามทางไซเบอร์” หมายความว่า การกระทำใด ๆ โดยมิชอบต่อระบบคอมพิวเตอร์
+“ไซเบอร์” หมายความรวมถึง ข้อมูลและการสื่อสารที่เกิดจากการใช้เครือข่ายคอมพิวเตอร์
+“ธุรกรรมทางอิเล็กทรอนิกส์” หมายความว่า ธุรกรรมที่กระทำขึ้นโดยใช้วิธีการทางอิเล็กทรอนิกส์ทั้งหมดหรือแต่บางส่วน
+"""
+
+
+def test_an_english_definition_question_finds_the_thai_term_through_general_words() -> None:
+    spec = DocumentSpec(doc_id="test-defs", kind="law", title="พระราชบัญญัติทดสอบนิยามศัพท์ พ.ศ. 2567",
+                        path=Path("test-defs.txt"))  # fmt: skip
+    answerer = LawAnswerer(build_law_book([Document(spec=spec, raw_text=DEFINITIONS_ACT, text=DEFINITIONS_ACT)]))
+    found = answerer.answer(Conversation("How does พ.ร.บ. ทดสอบนิยามศัพท์ define the word 'cyber'?", "en"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert "“ไซเบอร์”" in first and "เครือข่ายคอมพิวเตอร์" in first and "มิชอบ" not in first
+    found = answerer.answer(Conversation("What is an 'electronic transaction' under พ.ร.บ. ทดสอบนิยามศัพท์?", "en"))
+    assert found is not None and "ทั้งหมดหรือแต่บางส่วน" in found.answer.splitlines()[0]
+
+
+def test_english_questions_lean_on_the_dense_ranking(mini_index: Settings) -> None:
+    """With no BM25 share for English, an English question ranks as the dense retriever alone ranks it,
+    while a Thai question keeps its full BM25 share."""
+    services = build_services(mini_index)
+    hybrid = services.retriever
+    hybrid.settings = hybrid.settings.model_copy(update={"english_bm25_factor": 0.0})
+    dense = HybridRetriever(hybrid.snapshot, hybrid.embedder, hybrid.settings, mode="dense")
+
+    def order(retriever: HybridRetriever, question: str) -> list[str]:
+        return [h.chunk.chunk_id for h in retriever.search(question, top_k=8).hits]
+
+    english = "What is the vision of the digital government test plan, and which strategy covers online services?"
+    assert order(hybrid, english) == order(dense, english)
+    thai = "วิสัยทัศน์ของแผนทดสอบรัฐบาลดิจิทัลคืออะไร ยุทธศาสตร์ใดเกี่ยวกับบริการออนไลน์"
+    assert order(hybrid, thai) != order(dense, thai)

@@ -6,22 +6,7 @@ from assistant.abstention import is_guarded, missing_specifics
 from assistant.places import find_provinces
 from assistant.query_rewrite import alias_table, detect_language, is_followup, rewrite_query, with_subject
 from assistant.sentences import segments
-from index.thai_key import key_tokens, thai_key
-
-
-def test_key_ignores_missing_tone_marks_digits_and_sara_am() -> None:
-    assert thai_key("หน่วยงาน") == thai_key("หนวยงาน")
-    assert thai_key("๒๕๖๖") == thai_key("2566")
-    assert thai_key("กำหนด") == thai_key("กาหนด") == thai_key("กําหนด")
-    assert thai_key("โปร\uf70aงใส") == thai_key("โปร่งใส")
-    assert thai_key("สพร.") == thai_key("สพร")
-
-
-def test_key_tokens_match_between_clean_and_damaged_text() -> None:
-    clean = set(key_tokens("สำนักงานพัฒนารัฐบาลดิจิทัลรับผิดชอบโครงการ"))
-    damaged = set(key_tokens("สานักงานพัฒนารฐบาลดิจิทัลรบผิดชอบโครงการ"))
-    assert clean == damaged
-    assert "2566" in key_tokens("พ.ศ. ๒๕๖๖")
+from corpus.thai_text import thai_key
 
 
 def test_rewrite_adds_years_aliases_and_english_terms() -> None:

@@ -20,9 +20,9 @@ from pypdf import PdfWriter
 
 from dgplan.settings import Settings
 from evals.load_bench import distinct_questions, run_load
+from evals.processes import free_port, stop, wait_until_ok
 from index.versions import VersionStore
 from tests.conftest import run_cli
-from tests.net import free_port, stop, wait_until_ok
 
 pytestmark = pytest.mark.slow
 

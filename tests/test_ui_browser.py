@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.processes import free_port, stop, wait_until_ok
 from tests.browser import SHOTS
-from tests.net import free_port, stop, wait_until_ok
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

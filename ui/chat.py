@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import gradio as gr
 from pydantic import ValidationError
 
+from assistant.admission import Admission
 from assistant.schemas import AskRequest, AskResponse, Turn
 from assistant.services import Services
+from dgplan.errors import ServerBusy
 from ui.feedback_store import FeedbackStore
-from ui.friendly_errors import friendly_message
-from ui.render import error_html, partial_html, response_html, user_html, working_html
+from ui.friendly_errors import friendly_message, message, retry_delay
+from ui.render import busy_html, error_html, partial_html, response_html, user_html, working_html
 
 log = logging.getLogger(__name__)
 
 MAX_HISTORY_TURNS = 10
 MAX_TURN_CHARS = 8000
+BUSY_ATTEMPTS = 6  # tries for an answer slot while the server is saturated (waits 1, 2, 4, 8, 8 s between)
+BUSY_QUEUE_WAIT_S = 2.0  # each try may wait this long in the shared queue
 
 TEXT: dict[str, dict[str, str]] = {
     "th": {
@@ -150,9 +155,34 @@ def _bot(content: str) -> dict[str, Any]:
 class ChatHandlers:
     """Event handlers bound to one process's services and feedback store."""
 
-    def __init__(self, services: Services, store: FeedbackStore) -> None:
+    def __init__(self, services: Services, store: FeedbackStore, admission: Admission | None = None) -> None:
         self.services = services
         self.store = store
+        self.admission = admission  # the process's answer slots, shared with the HTTP API (None: unbounded)
+
+    def _take_slot(
+        self, chat: list[dict[str, Any]], turns: list[dict[str, str]], lang: str
+    ) -> Generator[tuple[Any, ...], None, bool]:
+        """Take an answer slot; while the server is saturated show "busy, retrying…" and retry with backoff.
+
+        Returns False (after showing a friendly notice) when every attempt found the server busy.
+        """
+        if self.admission is None:
+            return True
+        busy = ServerBusy(self.admission.retry_after_s)
+        for attempt in range(BUSY_ATTEMPTS):
+            if self.admission.enter_blocking(BUSY_QUEUE_WAIT_S):
+                chat[-1] = _bot(working_html(lang))  # shown with the next update (no yield while holding a slot)
+                return True
+            if attempt == BUSY_ATTEMPTS - 1:
+                break
+            other = "th" if lang == "en" else "en"
+            chat[-1] = _bot(busy_html(friendly_message(busy, lang), friendly_message(busy, other)))
+            yield chat, "", turns, gr.skip(), gr.skip(), ""
+            time.sleep(retry_delay(busy, attempt) or 1.0)
+        chat[-1] = _bot(error_html(message("busy_gave_up", lang), lang))
+        yield chat, "", turns, gr.skip(), gr.update(interactive=True), ""
+        return False
 
     def respond(
         self,
@@ -176,6 +206,17 @@ class ChatHandlers:
             return
         chat += [{"role": "user", "content": user_html(q)}, _bot(working_html(lang))]
         yield chat, "", turns, gr.skip(), gr.update(interactive=False), ""
+        if not (yield from self._take_slot(chat, turns, lang)):
+            return
+        try:
+            yield from self._answer(request, q, chat, turns, lang)
+        finally:
+            if self.admission is not None:
+                self.admission.leave()
+
+    def _answer(
+        self, request: AskRequest, q: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], lang: str
+    ) -> Iterator[tuple[Any, ...]]:
         text = ""
         response: AskResponse | None = None
         try:
@@ -252,9 +293,9 @@ class ChatHandlers:
         )
 
 
-def build_chat(services: Services, store: FeedbackStore) -> gr.Blocks:
+def build_chat(services: Services, store: FeedbackStore, admission: Admission | None = None) -> gr.Blocks:
     """Lay out the page and wire events (Thai first; the toggle switches labels to English)."""
-    h = ChatHandlers(services, store)
+    h = ChatHandlers(services, store, admission)
     lang0 = "th"
     concurrency = max(1, services.settings.server.max_concurrency)
     with gr.Blocks(title="ผู้ช่วยแผนพัฒนารัฐบาลดิจิทัล · dgplan", analytics_enabled=False) as demo:

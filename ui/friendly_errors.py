@@ -30,6 +30,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ขณะนี้มีผู้ใช้งานจำนวนมาก ระบบกำลังลองส่งคำถามของคุณใหม่อีกครั้งโดยอัตโนมัติ…",
         "The assistant is busy right now; retrying your question automatically…",
     ),
+    "busy_gave_up": (
+        "ขณะนี้ระบบยังมีผู้ใช้งานจำนวนมาก กรุณาส่งคำถามอีกครั้งในอีกสักครู่",
+        "The assistant is still busy; please send your question again in a moment.",
+    ),
     "unexpected": ("เกิดข้อผิดพลาดภายใน กรุณาลองใหม่อีกครั้ง", "Something went wrong; please try again."),
 }
 
@@ -62,6 +66,12 @@ def friendly_message(exc: BaseException, lang: str = "th") -> str:
     kind = error_kind(exc)
     if kind == "unexpected":
         log.exception("unexpected error in the chat UI", exc_info=exc)
+    th, en = _MESSAGES[kind]
+    return en if lang == "en" else th
+
+
+def message(kind: str, lang: str = "th") -> str:
+    """One of the messages by key (e.g. ``busy_gave_up``), in ``lang``."""
     th, en = _MESSAGES[kind]
     return en if lang == "en" else th
 

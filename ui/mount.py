@@ -7,6 +7,7 @@ import os
 
 from fastapi import FastAPI
 
+from assistant.admission import Admission
 from assistant.services import Services
 from dgplan.settings import Settings
 
@@ -103,8 +104,11 @@ def _theme() -> object:
     )
 
 
-def mount_ui(app: FastAPI, services: Services, settings: Settings) -> FastAPI:
-    """Add the chat page at ``/``; routes registered before it (/ask, /docs, /health…) keep precedence."""
+def mount_ui(app: FastAPI, services: Services, settings: Settings, admission: Admission | None = None) -> FastAPI:
+    """Add the chat page at ``/``; routes registered before it (/ask, /docs, /health…) keep precedence.
+
+    Its answers take slots of ``admission`` like API requests do, so a saturated server says "busy" in both.
+    """
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import gradio as gr
 
@@ -113,7 +117,7 @@ def mount_ui(app: FastAPI, services: Services, settings: Settings) -> FastAPI:
 
     store = FeedbackStore.in_data_dir(settings.data_dir)
     app.state.feedback_store = store
-    demo = build_chat(services, store)
+    demo = build_chat(services, store, admission)
     return gr.mount_gradio_app(
         app,
         demo,

@@ -232,6 +232,14 @@ def working_html(lang: str) -> str:
     )
 
 
+def busy_html(message: str, other_language: str) -> str:
+    """The 'busy, retrying…' state while the server is saturated: a spinner and both languages, no alarm."""
+    return (
+        '<div class="dg-msg dg-working dg-busy" role="status"><span class="dg-spin"></span>'
+        f'<div><div>{_esc(message)}</div><div class="dg-hint">{_esc(other_language)}</div></div></div>'
+    )
+
+
 def error_html(message: str, lang: str) -> str:
     """A friendly error bubble (never a traceback)."""
     return (

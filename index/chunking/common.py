@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC = str.maketrans({d: str(i) for i, d in enumerate(THAI_DIGITS)})
+from corpus.thai_text import arabic_digits
+
 DIGIT = "[0-9๐-๙]"
 # "๑๓", "26/1", "๒๖ / ๑" (extraction sometimes spaces the slash)
 NUMBER = rf"{DIGIT}+(?:[^\S\n]*/[^\S\n]*{DIGIT}+)?"
@@ -32,14 +32,9 @@ class Chunk:
     project: str | None = None
 
 
-def to_arabic(text: str) -> str:
-    """Thai digits to Arabic, so labels read the same whichever digits the user types."""
-    return text.translate(_TO_ARABIC)
-
-
 def number_key(raw: str) -> tuple[int, int]:
     """Sort key of a section number: "๒๖/๑" -> (26, 1), "13" -> (13, 0)."""
-    parts = re.split(r"\s*/\s*", to_arabic(raw).strip())
+    parts = re.split(r"\s*/\s*", arabic_digits(raw).strip())
     main = int(parts[0])
     sub = int(parts[1]) if len(parts) > 1 and parts[1] else 0
     return main, sub
@@ -62,7 +57,7 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def short_label(text: str, limit: int = 48) -> str:
     """Collapse whitespace, drop footnote marks and cut at a word boundary so labels stay short."""
-    text = " ".join(re.sub(FOOTNOTE, "", to_arabic(text)).split())
+    text = " ".join(re.sub(FOOTNOTE, "", arabic_digits(text)).split())
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit + 1)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from index.chunking.common import FOOTNOTE, number_label, short_label, to_arabic
+from corpus.thai_text import arabic_digits
+from index.chunking.common import FOOTNOTE, number_label, short_label
 
 _TERMS_FILE = Path(__file__).with_name("law_terms.yaml")
 _WS = r"[^\S\n]"  # whitespace on one line (includes the no-break spaces of the layout)
@@ -71,10 +72,10 @@ def _number_re() -> re.Pattern[str]:
 
 
 def _key(m: re.Match[str], i: int) -> tuple[tuple[int, int, int, int], str, str | None]:
-    main = int(to_arabic(m.group(f"main{i}")))
+    main = int(arabic_digits(m.group(f"main{i}")))
     sub, suf, ssub = m.group(f"sub{i}"), m.group(f"suf{i}"), m.group(f"ssub{i}")
     ordinal = law_terms().suffixes[suf] if suf else 0
-    minor = int(to_arabic(sub or ssub or "0"))
+    minor = int(arabic_digits(sub or ssub or "0"))
     label = str(main) + (f"/{minor}" if sub else "") + (f" {suf}" if suf else "") + (f"/{minor}" if ssub else "")
     return (main, ordinal, minor, 0), label, suf
 

@@ -27,6 +27,8 @@ from index.chunking.plan_structure import find_plan_units
 __all__ = ["Chunk", "StructureNodeParser", "chunk_document", "from_llama_document", "to_llama_document"]
 
 DEFAULT_MAX_CHARS = 800
+# Kinds cut into sections by the law parser: core laws and the Acts of the law library.
+LAW_KINDS = frozenset({"law", "act"})
 # Only the title and section label go into the embedding and LLM text; the rest is for citations.
 EMBED_KEYS = ("title", "section")
 NODE_METADATA_KEYS = (
@@ -49,7 +51,7 @@ def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Ch
     units: list[
         tuple[int, int, str | None, str | None, str | None]
     ] = []  # start, end, section, chapter, project
-    if kind == "law":
+    if kind in LAW_KINDS:
         units = [(s.start, s.end, s.label, s.chapter, None) for s in find_law_sections(doc.text)]
     elif kind == "plan":
         units = [
@@ -61,7 +63,7 @@ def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Ch
         units = _paragraph_units(doc.text)
     chunks: list[Chunk] = []
     for start, end, section, chapter, project in units:
-        for a, b in _split_unit(doc, start, end, max_chars, keep_pages=kind != "law"):
+        for a, b in _split_unit(doc, start, end, max_chars, keep_pages=kind not in LAW_KINDS):
             if not any(ch.isalpha() for ch in doc.text[a:b]):
                 continue  # a bare page number or separator: nothing to retrieve or cite
             chunks.append(Chunk(doc.text[a:b], a, b, section, chapter, doc.page_at(a), project))

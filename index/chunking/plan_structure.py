@@ -3,7 +3,9 @@
 The plan is cited as "แผนฯ หน้า 142, โครงการ 4.9": every chunk lies on exactly one printed page
 (we cut at page boundaries) and knows the strategy (ยุทธศาสตร์ที่ N), measure (มาตรการ N) or
 appendix key project ("4.9 โครงการ…") it belongs to. Projects run across pages, so the current
-project carries over a page break until the next project block starts.
+project carries over a page break until the next project block starts. A project's timeline (its Gantt
+chart: a row of years, then "การดำเนินงาน" and the yearly activities) is often extracted before or after a
+neighbour's table, so each timeline is tagged with the neighbouring project whose table shares its words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.document import PageSpan
+from corpus.thai_text import key_tokens
 from index.chunking.common import short_label, strip_span
 
 _APPENDIX_RE = re.compile(r"(?<!\S)ภาคผนวก\s*(\d{1,2})\s*:\s*")
@@ -23,6 +26,11 @@ _PROJECT_NAME_END_RE = re.compile(r"\sโครงการ\s+วัตถุป
 _STRATEGY_TITLE_END_RE = re.compile(r"\sเป้าหมาย(?:\s|$)|\n")
 _MEASURES_RE = re.compile(r"(?<!\S)มาตรการ\s+(?=1\)\s)")
 _ITEM_RE = re.compile(r"(?<![\S])(\d{1,2})\)(?=\s)")
+# A Gantt chart's head: five consecutive plan years (a "-" may stand in an empty cell), then its row label.
+_GANTT_RE = re.compile(r"(?<!\S)25\d\d(?:\s+-)*(?:\s+25\d\d(?:\s+-)*){4}\s+การดำเนินงาน")
+_TABLE_HEAD_RE = re.compile(r"โครงการ\s+วัตถุประสงค์โครงการ")  # a key-project table's header row
+_MIN_TIMELINE_WORD = 3  # keyed characters of a word that can tell which table a timeline belongs to
+_NEIGHBOUR_MARGIN = 1.5  # a neighbour takes a timeline only sharing clearly more words than the project in force
 _LIST_REACH = 400  # headings listed together (summary, contents) sit closer than this
 _TOC_CLUSTER = 3  # this many project numbers within _LIST_REACH chars is a table of contents
 
@@ -42,7 +50,7 @@ class PlanUnit:
 @dataclass(frozen=True)
 class _Event:
     pos: int
-    kind: str  # appendix | strategy | project | measure
+    kind: str  # appendix | strategy | project | measure | timeline
     key: str  # "4", "4.9", "2"
     label: str
 
@@ -70,6 +78,8 @@ def find_plan_units(text: str, pages: list[PageSpan]) -> list[PlanUnit]:
                 strategy, measure, project = e.label, None, None
             elif e.kind == "measure":
                 measure = e.label
+            elif e.kind == "timeline":
+                project = (e.key, e.label)  # a Gantt chart: its own project until the next heading
             elif e.kind == "project":
                 project = (e.key, e.label)
                 measure = None
@@ -128,9 +138,7 @@ def _events(text: str) -> list[_Event]:
     appendix_starts: list[int] = []
     for m in _APPENDIX_RE.finditer(text):
         title = text[m.end() : m.end() + 80]
-        events.append(
-            _Event(m.start(), "appendix", m.group(1), short_label(f"ภาคผนวก {m.group(1)}: {title}", 40))
-        )
+        events.append(_Event(m.start(), "appendix", m.group(1), short_label(f"ภาคผนวก {m.group(1)}: {title}", 40)))
         appendix_starts.append(m.start())
     strategies = list(_STRATEGY_RE.finditer(text))
     for m in strategies:
@@ -139,16 +147,60 @@ def _events(text: str) -> list[_Event]:
             continue  # the four strategies listed together in the summary or contents
         stop = _STRATEGY_TITLE_END_RE.search(text, m.end(), m.end() + 120)
         title = text[m.end() : stop.start() if stop else m.end() + 80]
-        events.append(
-            _Event(m.start(), "strategy", m.group(1), short_label(f"ยุทธศาสตร์ที่ {m.group(1)}: {title}", 56))
-        )
+        events.append(_Event(m.start(), "strategy", m.group(1), short_label(f"ยุทธศาสตร์ที่ {m.group(1)}: {title}", 56)))
     for m in _STRATEGY_BARE_RE.finditer(text):
         if m.group(1) == m.group(2):
             events.append(_Event(m.start(), "strategy", m.group(1), f"ยุทธศาสตร์ที่ {m.group(1)}"))
     events.extend(_projects(text, appendix_starts[0] if appendix_starts else 0))
     events.extend(_measures(text, events))
+    events.extend(_timelines(text, events))
     events.sort(key=lambda e: e.pos)
     return events
+
+
+def _timelines(text: str, events: list[_Event]) -> list[_Event]:
+    """Each Gantt chart after the first project block, tagged with the neighbour whose table it describes.
+
+    The candidates are the project in force where the chart lies and the projects just before and after it;
+    each table is read without the charts, and the chart goes to the neighbour sharing clearly more of its
+    words (those the candidates do not all have) than the project in force, else it stays with that project.
+    """
+    projects = sorted((e for e in events if e.kind == "project"), key=lambda e: e.pos)
+    if not projects:
+        return []
+    charts = [m.start() for m in _GANTT_RE.finditer(text, projects[0].pos)]
+    heads = sorted({e.pos for e in events if e.kind in ("appendix", "strategy", "project")} | set(charts))
+    tables_at = [m.start() for m in _TABLE_HEAD_RE.finditer(text, projects[0].pos)]
+    nexts = {pos: next((h for h in heads if h > pos), len(text)) for pos in charts}
+    ends = {pos: min(nexts[pos], next((t for t in tables_at if t > pos), len(text))) for pos in charts}
+    last_end = next((e.pos for e in events if e.kind == "appendix" and e.pos > projects[-1].pos), len(text))
+
+    def words(a: int, b: int) -> set[str]:
+        return {t for t in key_tokens(text[a:b]) if len(t) >= _MIN_TIMELINE_WORD and not t.isdigit()}
+
+    tables: dict[str, set[str]] = {}
+    for i, p in enumerate(projects):
+        stop = projects[i + 1].pos if i + 1 < len(projects) else last_end
+        pieces, pos = [], p.pos
+        for c in (c for c in charts if p.pos <= c < stop):
+            pieces.append((pos, c))
+            pos = max(pos, ends[c])
+        pieces.append((pos, stop))
+        tables[p.key] = set().union(*(words(a, b) for a, b in pieces if b > a))
+    out: list[_Event] = []
+    for pos in charts:
+        at = max((i for i, p in enumerate(projects) if p.pos <= pos), default=0)
+        near = [projects[i] for i in (at - 1, at, at + 1) if 0 <= i < len(projects)]
+        chart = words(pos, ends[pos])
+        shared_by_all = set.intersection(*(tables[p.key] for p in near))
+        scored = [(sum(len(t) for t in (chart & tables[p.key]) - shared_by_all), p) for p in near]
+        best = max(scored, key=lambda x: x[0])
+        own = next(score for score, p in scored if p is projects[at])
+        owner = best[1] if best[0] > _NEIGHBOUR_MARGIN * own else projects[at]
+        out.append(_Event(pos, "timeline", owner.key, owner.label))
+        if ends[pos] < nexts[pos]:  # a table follows without its title: the project in force resumes
+            out.append(_Event(ends[pos], "timeline", projects[at].key, projects[at].label))
+    return out
 
 
 def _projects(text: str, lo: int) -> list[_Event]:

@@ -1,4 +1,4 @@
-"""Build, save and load the law book (every Act's sections and facts) kept with the index version."""
+"""Build and save the law book (every Act's sections and facts) kept with the index version (loaded by models.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from pathlib import Path
 
 from corpus.document import Document
 from index.laws.extract import extract_act
-from index.laws.models import FORMAT_VERSION, LawBook
+from index.laws.models import LAWS_FILE, LawBook
 
 log = logging.getLogger(__name__)
-
-LAWS_FILE = "laws.json"
 
 
 def build_law_book(docs: list[Document]) -> LawBook:
@@ -24,12 +22,3 @@ def build_law_artefacts(docs: list[Document], work: Path) -> None:
     book = build_law_book(docs)
     (work / LAWS_FILE).write_text(book.model_dump_json(), encoding="utf-8")
     log.info("law book: %d acts, %d sections", len(book.acts), sum(len(a.sections) for a in book.acts))
-
-
-def load_law_book(version_dir: Path) -> LawBook:
-    """The stored law book, or an empty one (older index versions, or a different format)."""
-    path = version_dir / LAWS_FILE
-    if not path.exists():
-        return LawBook()
-    book = LawBook.model_validate_json(path.read_text(encoding="utf-8"))
-    return book if book.format_version == FORMAT_VERSION else LawBook()

@@ -6,9 +6,12 @@ text, plus the text itself) it was read from, so answers can quote and cite it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
 FORMAT_VERSION = 1
+LAWS_FILE = "laws.json"  # the law book, beside the chunks in an index version
 
 
 class Span(BaseModel):
@@ -106,3 +109,12 @@ class LawBook(BaseModel):
 
     format_version: int = FORMAT_VERSION
     acts: list[ActRecord] = Field(default_factory=list)
+
+
+def load_law_book(version_dir: Path) -> LawBook:
+    """The stored law book, or an empty one (older index versions, or a different format)."""
+    path = version_dir / LAWS_FILE
+    if not path.exists():
+        return LawBook()
+    book = LawBook.model_validate_json(path.read_text(encoding="utf-8"))
+    return book if book.format_version == FORMAT_VERSION else LawBook()

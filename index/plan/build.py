@@ -8,12 +8,9 @@ from pathlib import Path
 from corpus.document import Document
 from index.plan.config import plan_config
 from index.plan.extract import extract_plan
-from index.plan.model import PlanStructure
 from index.projects.registry import ProjectRegistry
 
 log = logging.getLogger(__name__)
-
-PLAN_FILE = "plan.json"
 
 
 def build_plan_structure(docs: list[Document], out: Path, projects_file: Path | None = None) -> None:
@@ -33,9 +30,3 @@ def build_plan_structure(docs: list[Document], out: Path, projects_file: Path | 
         sum(len(s.measures) for s in structure.strategies),
         f"; missing {sorted(structure.missing)}" if structure.missing else "",
     )
-
-
-def load_plan_structure(version_dir: Path) -> PlanStructure | None:
-    """The structure stored with an index version, or None when it has none."""
-    path = version_dir / PLAN_FILE
-    return PlanStructure.load(path) if path.exists() else None

@@ -14,11 +14,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from corpus.document import Document
+from corpus.thai_text import compact_key, name_key_offsets
 from index.plan.config import PlanConfig
 from index.plan.model import BudgetSum, Fact, Indicator, Item, Measure, PlanStructure, Strategy
-from index.projects.agencies import compact
 from index.projects.extract import ProjectRecord
-from index.thai_key import thai_key
 
 _DOT_ITEM = r"(?<!\S)({n})\.\s"  # "1. " (not "1.1")
 _PAREN_ITEM = r"(?<![\S])({n})\)\s"  # "1) " (not "1.1)")
@@ -394,7 +393,7 @@ class _Reader:
 
 def _letters(text: str) -> tuple[str, list[int]]:
     """The damage-insensitive key of ``text`` with only letters and digits, and their source offsets."""
-    key, offsets = compact(text)
+    key, offsets = name_key_offsets(text)
     kept = [(ch, off) for ch, off in zip(key, offsets, strict=True) if _LETTER_RE.match(ch)]
     return "".join(ch for ch, _ in kept), [off for _, off in kept]
 
@@ -433,7 +432,7 @@ def _first_words(text: str, a: int, b: int, spans: list[tuple[str, int, int]]) -
         if m.end() > longest and end > a:
             break
         end = a + m.end()
-        if len(thai_key(text[a:end]).replace(" ", "")) >= 6:
+        if len(compact_key(text[a:end])) >= 6:
             break
     return end
 

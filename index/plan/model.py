@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 FORMAT_VERSION = 1
+PLAN_FILE = "plan.json"  # the plan structure, beside the chunks in an index version
 
 
 class Fact(BaseModel):
@@ -117,3 +118,9 @@ class PlanStructure(BaseModel):
     def load(cls, path: Path) -> PlanStructure:
         """Read a structure written by :meth:`save`."""
         return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+def load_plan_structure(version_dir: Path) -> PlanStructure | None:
+    """The structure stored with an index version, or None when it has none."""
+    path = version_dir / PLAN_FILE
+    return PlanStructure.load(path) if path.exists() else None

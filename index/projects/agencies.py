@@ -14,9 +14,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from index.thai_key import thai_key
+from corpus.thai_text import name_key, name_key_offsets
 
 # Heads that almost always start an agency name when they start a free-standing token.
 STRONG_PREFIXES = ("สำนักงาน", "สำนัก", "กระทรวง", "กรม", "ธนาคาร", "องค์การ", "ศาล")
@@ -126,31 +125,6 @@ class AgencyMention:
     glue: str = ""  # the glue word it is attached to on the left, if any ("และ", "โดย")
 
 
-@lru_cache(maxsize=4096)
-def _char_key(ch: str) -> str:
-    """Key of one character ("" for spaces, dots and marks the key drops)."""
-    if ch.isspace() or ch in ".\u200b\u00ad":
-        return ""
-    return thai_key(ch)
-
-
-def compact(text: str) -> tuple[str, list[int]]:
-    """Damage-insensitive key of ``text`` without spaces or dots, and each key char's source offset."""
-    text = text.replace("เเ", "แ ")  # keep offsets: the doubled sara e folds to one char plus a space
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        for k in _char_key(ch):
-            chars.append(k)
-            offsets.append(i)
-    return "".join(chars), offsets
-
-
-def compact_key(text: str) -> str:
-    """Only the key part of :func:`compact`, for dictionary lookups."""
-    return compact(text)[0]
-
-
 @dataclass
 class Gazetteer:
     """Agency names (canonical surface -> aliases) and a longest-match recogniser over compact keys."""
@@ -168,9 +142,9 @@ class Gazetteer:
         self._keys.clear()
         self._alias_keys.clear()
         for name, aliases in self.names.items():
-            self._keys.setdefault(compact_key(name), name)
+            self._keys.setdefault(name_key(name), name)
             for alias in aliases:
-                key = compact_key(alias)
+                key = name_key(alias)
                 if len(key) >= 2:
                     self._alias_keys.setdefault(key, name)
         lengths = [len(k) for k in (*self._keys, *self._alias_keys)]
@@ -183,7 +157,7 @@ class Gazetteer:
 
     def canonical(self, text: str) -> str | None:
         """The canonical agency a whole string names (a full name or a known alias), else None."""
-        key = compact_key(text)
+        key = name_key(text)
         return self._keys.get(key) or self._alias_keys.get(key)
 
     def resolve(self, query: str) -> set[str]:
@@ -191,14 +165,14 @@ class Gazetteer:
         hit = self.canonical(query)
         if hit:
             return {hit}
-        key = compact_key(query)
+        key = name_key(query)
         if len(key) < 3:
             return set()
         return {name for k, name in self._keys.items() if key in k}
 
     def find(self, text: str) -> list[AgencyMention]:
         """All agency mentions in ``text``, left to right, longest match first, non-overlapping."""
-        key, offsets = compact(text)
+        key, offsets = name_key_offsets(text)
         mentions: list[AgencyMention] = []
         i = 0
         while i < len(key):
@@ -250,7 +224,7 @@ def _absorb_marks(text: str, end: int) -> int:
 
 
 def _absorb_dot(text: str, end: int) -> int:
-    """Include a trailing abbreviation dot that compact() skipped ("สพร" -> "สพร.")."""
+    """Include a trailing abbreviation dot that name_key_offsets() skipped ("สพร" -> "สพร.")."""
     return end + 1 if end < len(text) and text[end] == "." else end
 
 
@@ -428,7 +402,7 @@ def _canonical_surface(name: str) -> str:
 
 def _prune_truncated(names: set[str]) -> set[str]:
     """Drop names cut short by a line wrap: proper prefixes of a longer name that is not a branch."""
-    keys = {compact_key(n): n for n in names}
+    keys = {name_key(n): n for n in names}
     keep = set(names)
     for key, name in keys.items():
         for other in keys:
@@ -441,9 +415,9 @@ def _prune_truncated(names: set[str]) -> set[str]:
 
 def _is_extension(name: str, known: set[str]) -> bool:
     """True when ``name`` is a known name with sentence words glued after it (harvest noise)."""
-    key = compact_key(name)
+    key = name_key(name)
     for other in known:
-        other_key = compact_key(other)
+        other_key = name_key(other)
         if key != other_key and key.startswith(other_key) and not key[len(other_key) :].startswith(PREFIXES):
             return True
     return False
@@ -478,16 +452,16 @@ def build_gazetteer(texts: Iterable[str]) -> Gazetteer:
         surfaces[name] += 1
     known |= set(aliases)
     known |= {"กระทรวง" + n[len("สำนักงานปลัดกระทรวง") :] for n in known if n.startswith("สำนักงานปลัดกระทรวง")}
-    alias_keys = {compact_key(a) for alias_set in aliases.values() for a in alias_set}
-    known = {n for n in known if compact_key(n) not in alias_keys}
+    alias_keys = {name_key(a) for alias_set in aliases.values() for a in alias_set}
+    known = {n for n in known if name_key(n) not in alias_keys}
     # One canonical surface per compact key: the most frequent in the corpus, then the fewest spaces.
     by_key: dict[str, list[str]] = defaultdict(list)
     for surface in known:
-        by_key[compact_key(surface)].append(surface)
+        by_key[name_key(surface)].append(surface)
     canon: dict[str, str] = {
         key: max(forms, key=lambda s: (corpus.count(s), -s.count(" "))) for key, forms in by_key.items()
     }
     names: dict[str, set[str]] = {name: set() for name in canon.values()}
     for name, alias_set in aliases.items():
-        names[canon[compact_key(name)]].update(alias_set)
+        names[canon[name_key(name)]].update(alias_set)
     return Gazetteer(names)

@@ -16,26 +16,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.document import Document
+from corpus.thai_text import loose_pattern, name_key
 from index.plan.config import plan_config
-from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer, compact_key
+from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer
 from index.projects.budget import Budget, parse_budget_tail
-
-_TONES = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
-
-
-def _loose(word: str) -> str:
-    """Regex for a Thai word that still matches when tone marks or vowels were lost."""
-    out = []
-    for ch in word:
-        out.append(re.escape(ch) + ("?" if ch in _TONES else ""))
-    return "".join(out).replace("ำ", "[ำา]")
-
 
 _COLUMNS = [
     "โครงการ", "วัตถุประสงค์โครงการ", "รายละเอียดโครงการ", "ผู้รับผิดชอบ",
     "ผลผลิต", "งบประมาณ", "ระยะเวลาการดำเนินโครงการ", "ปีงบประมาณ",
 ]  # fmt: skip
-_C = [_loose(c) for c in _COLUMNS]
+_C = [loose_pattern(c) for c in _COLUMNS]
 _HEADER_RE = re.compile(_C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2))
 _CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
 # A continuation header that opens with the output column: the table's columns were split over two pages.
@@ -170,10 +160,10 @@ def _gantt_starts(text: str) -> list[int]:
 
 def _match_title(text: str, pos: int, titles: list[_Title], used: set[str]) -> _Title | None:
     """The title whose name is repeated right after a header (compared on compact keys)."""
-    following = compact_key(text[pos : pos + 600])
+    following = name_key(text[pos : pos + 600])
     best: _Title | None = None
     for title in titles:
-        key = compact_key(title.name)
+        key = name_key(title.name)
         if title.number in used or len(key) < 6 or not following.startswith(key):
             continue
         if best is None or abs(title.start - pos) < abs(best.start - pos):
@@ -183,11 +173,11 @@ def _match_title(text: str, pos: int, titles: list[_Title], used: set[str]) -> _
 
 def _skip_name(text: str, pos: int, name: str) -> int:
     """Offset just after the repeated project name that follows a header."""
-    target = len(compact_key(name))
+    target = len(name_key(name))
     count = 0
     i = pos
     while i < len(text) and count < target:
-        count += len(compact_key(text[i]))
+        count += len(name_key(text[i]))
         i += 1
     while i < len(text) and unicodedata.category(text[i]) == "Mn":  # marks after the last consonant
         i += 1
@@ -409,7 +399,7 @@ def _columns(
 def _unnumbered_owners_start(pre: str, mentions: list[AgencyMention]) -> int:
     """Where an unnumbered owner column starts (the first free-standing full agency name)."""
     for m in mentions:
-        if m.left_bound and m.right_bound and compact_key(m.surface) == compact_key(m.name):
+        if m.left_bound and m.right_bound and name_key(m.surface) == name_key(m.name):
             return m.start
     return len(pre)
 
@@ -420,12 +410,12 @@ def _restated_output(item: str, details: str) -> str | None:
     Outputs often restate the details' closing sentence ("… ภาครัฐจะมีฐานข้อมูล… ณ จุดเดียว"); the first
     word boundary whose rest (at least 30 characters) appears in the details marks where the output begins.
     """
-    details_key = compact_key(details)
+    details_key = name_key(details)
     for m in re.finditer(r"\s", item):
         rest = item[m.end() :]
-        if len(compact_key(rest)) < 30:
+        if len(name_key(rest)) < 30:
             return None
-        if compact_key(rest) in details_key:
+        if name_key(rest) in details_key:
             return rest
     return None
 
@@ -523,7 +513,7 @@ def _leading_run(pre: str, start: int, mentions: list[AgencyMention]) -> list[Ag
 def _owners_unnumbered(pre: str, mentions: list[AgencyMention]) -> tuple[list[str], list[str], int]:
     """Owners written without numbers: the first free-standing full name and the names right after it."""
     for index, m in enumerate(mentions):
-        if m.left_bound and m.right_bound and compact_key(m.surface) == compact_key(m.name):
+        if m.left_bound and m.right_bound and name_key(m.surface) == name_key(m.name):
             run = _leading_run(pre, m.start, mentions[index:])
             return list(dict.fromkeys(x.name for x in run)), [], run[-1].end
     return [], [], 0

@@ -7,11 +7,14 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from corpus.thai_text import name_key
 from dgplan.errors import ProjectNotFound
-from index.projects.agencies import Gazetteer, compact_key
+from index.projects.agencies import Gazetteer
 from index.projects.extract import ProjectRecord
 
 FORMAT_VERSION = 1
+PROJECTS_FILE = "projects.json"  # the registry, beside the chunks in an index version
+ALIASES_FILE = "aliases.json"  # agency abbreviations learned from the corpus (short form -> full names)
 CSV_FIELDS = (
     "number", "strategy", "name_th", "name_en", "owners", "budget_million_baht", "budget_note",
     "duration_months", "fiscal_years", "page", "pages",
@@ -58,8 +61,8 @@ class ProjectRegistry:
         if agency:
             found = [p for p in found if self._owned_by(p, agency)]
         if q:
-            key = compact_key(q)
-            found = [p for p in found if key in compact_key(_searchable(p))]
+            key = name_key(q)
+            found = [p for p in found if key in name_key(_searchable(p))]
         return found
 
     def by_agency(self, name: str) -> list[ProjectRecord]:
@@ -68,10 +71,10 @@ class ProjectRegistry:
 
     def _owned_by(self, project: ProjectRecord, agency: str) -> bool:
         """Whether any owner is the agency the query names (via aliases) or contains the query text."""
-        wanted = {compact_key(n) for n in self.gazetteer.resolve(agency)}
-        query = compact_key(agency)
+        wanted = {name_key(n) for n in self.gazetteer.resolve(agency)}
+        query = name_key(agency)
         for owner in project.owners:
-            key = compact_key(owner)
+            key = name_key(owner)
             if key in wanted or (len(query) >= 3 and query in key) or any(w in key for w in wanted):
                 return True
         return False

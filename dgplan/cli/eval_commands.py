@@ -1,10 +1,12 @@
-"""`dgplan eval`: run the question set, write the report, print the tables, optionally gate on thresholds."""
+"""`dgplan eval`, `dgplan bench` and `dgplan laws report`: measure answers, speed and the law parser."""
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -26,6 +28,7 @@ SubsetsOpt = Annotated[Path, typer.Option("--subsets", help="Subsets file (YAML)
 ThresholdsOpt = Annotated[Path | None, typer.Option("--thresholds", help="Thresholds file for --check.")]
 NoBaselinesOpt = Annotated[bool, typer.Option("--no-baselines", help="Skip the baseline retrievers.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
+
 
 def eval_command(
     split: SplitOpt = DEFAULT_SPLIT,
@@ -99,3 +102,72 @@ def eval_command(
         if failures:
             raise typer.Exit(1)
         typer.echo("all thresholds met")
+
+
+def bench_command(
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="Data directory to benchmark in.")] = Path("data/bench"),
+    mirror: Annotated[Path, typer.Option("--from", help="Corpus mirror folder.")] = Path("../shared/corpus"),
+    cold: Annotated[bool, typer.Option("--cold/--warm", help="Delete the index and embedding cache first.")] = True,
+    skip_ingest: Annotated[bool, typer.Option("--skip-ingest", help="Only smoke check and latency.")] = False,
+    repeats: Annotated[int, typer.Option(min=1, help="Passes over the eval questions for latency.")] = 1,
+    out: Annotated[Path | None, typer.Option(help="Write bench.json and bench.md here.")] = None,
+    load: Annotated[bool, typer.Option("--load", help="Only the serving figures, on an indexed data dir.")] = False,
+    load_seconds: Annotated[float, typer.Option(min=5, help="Duration of the 100-client run.")] = 60,
+    load_clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 100,
+    workers: Annotated[int, typer.Option(min=1, help="`dgplan serve --workers` for the load run.")] = 2,
+    fuzz: Annotated[bool, typer.Option("--fuzz/--no-fuzz", help="With --load: the OpenAPI fuzz too.")] = True,
+) -> None:
+    """Measure ingest time, the unchanged re-run, the retrieval smoke check and /ask latency (or, --load,
+    throughput under 100 clients, backpressure, the hot index swap and the OpenAPI fuzz)."""
+    from evals.benchmark import bench_ingest, bench_latency, bench_smoke, render
+
+    env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir.resolve()), "DGPLAN_LOG_LEVEL": "WARNING"}
+    result: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}}
+    if load:
+        from evals.load_bench import render_load, run_load_bench
+
+        typer.echo("serving under load …", err=True)
+        result = run_load_bench(data_dir.resolve(), load_seconds, load_clients, workers, with_fuzz=fuzz)
+        _write(render_load(result), result, out)
+        return
+    if not skip_ingest:
+        typer.echo("ingest …", err=True)
+        result["ingest"] = bench_ingest(data_dir, mirror, env, cold)
+    typer.echo("retrieval smoke check …", err=True)
+    result["smoke"] = bench_smoke(env)
+    typer.echo("latency over HTTP …", err=True)
+    result["latency"] = bench_latency(env, repeats)
+    _write(render(result), result, out)
+
+
+def _write(text: str, result: dict[str, Any], out: Path | None) -> None:
+    typer.echo(text)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / "bench.md").write_text(text, encoding="utf-8")
+
+
+laws_app = typer.Typer(help="Check the law parser on collections of Thai Acts.", no_args_is_help=True)
+
+
+@laws_app.command("report")
+def report_command(
+    source: Annotated[
+        Path, typer.Option("--from", help="Directory of Council of State .txt files (searched recursively).")
+    ],
+    sample_size: Annotated[int, typer.Option("--sample", min=1, help="Acts in the hand-check sample.")] = 30,
+    show_all: Annotated[bool, typer.Option("--all", help="Print every Act, not only those with problems.")] = False,
+    sysid: Annotated[list[str] | None, typer.Option("--sysid", help="Only these files (name without .txt).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write all figures as JSON.")] = None,
+) -> None:
+    """Per Act: true headings, correctly labelled, suffixes, wrong numbers, non-monotonic, unlabelled; totals."""
+    from evals.law_parser_report import measure_collection, render
+
+    if not source.is_dir():
+        raise typer.BadParameter(f"{source} is not a directory", param_hint="--from")
+    report = measure_collection(source, sysid)
+    typer.echo(render(report, sample_size=sample_size, show_all=show_all))
+    if json_out:
+        json_out.write_text(report.model_dump_json(indent=1), encoding="utf-8")
+        typer.echo(f"wrote {json_out}")

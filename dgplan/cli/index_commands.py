@@ -1,13 +1,28 @@
-"""`dgplan projects`: print or export the key-project registry of the live index."""
+"""`dgplan ingest` and `dgplan projects`: build the index, and read the key-project registry it derived."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dgplan.cli_options import ConfigOpt, DataOpt, command_settings
+
+
+def ingest(
+    config: ConfigOpt = None,
+    data_dir: DataOpt = None,
+    corpus_dir: Annotated[Path | None, typer.Option(help="Read documents from here instead of <data>/corpus.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Build or update the index (incremental; the new version goes live only when complete)."""
+    from index.build import run_ingest
+
+    settings = command_settings(config, data_dir, corpus_dir=corpus_dir)
+    report = run_ingest(settings, progress=not json_out)
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if json_out else report.summary())
 
 
 def projects_command(
@@ -19,8 +34,7 @@ def projects_command(
     data_dir: DataOpt = None,
 ) -> None:
     """List the plan's key projects: number, owners, budget, months, fiscal years, page."""
-    from index.derived import PROJECTS_FILE
-    from index.projects.registry import ProjectRegistry
+    from index.projects.registry import PROJECTS_FILE, ProjectRegistry
     from index.versions import VersionStore
 
     settings = command_settings(config, data_dir)

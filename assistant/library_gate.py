@@ -1,0 +1,65 @@
+"""Keep answers on the core corpus when a law library is indexed beside it.
+
+Library passages (Acts of the Council of State collection) take part in retrieval only for questions about
+law — worded with an Act or a section, the same wording the law answerer reads (data/law_questions.yaml) —
+and even then their fused score is scaled by ``library_prior`` (< 1), so a core document that answers
+equally well is cited first. Without library chunks in the index every method is a no-op: retrieval is
+exactly what it was before collections existed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from corpus.collections import CORE_COLLECTION
+from index.chunk_record import ChunkRecord
+
+LAW_QUESTIONS = Path(__file__).with_name("data") / "law_questions.yaml"  # shared with the law answerer
+_LAW_CUES = ("act_word", "section")  # its entries that make a question one about law
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], ...]:
+    data = yaml.safe_load(LAW_QUESTIONS.read_text(encoding="utf-8"))
+    return tuple(re.compile(data[cue]["pattern"], re.IGNORECASE) for cue in _LAW_CUES)
+
+
+class LibraryGate:
+    """Which library chunks a question may retrieve, and how much less they weigh than core ones."""
+
+    def __init__(self, chunks: Sequence[ChunkRecord], prior: float) -> None:
+        self.library_rows = np.array([c.collection != CORE_COLLECTION for c in chunks], dtype=bool)
+        self.present = bool(self.library_rows.any())
+        self.library_docs = {c.doc_id for c in chunks if c.collection != CORE_COLLECTION}
+        self.prior = prior
+
+    def admits(self, question: str, subject_docs: Iterable[str] = ()) -> bool:
+        """Does the question get library passages: it names an Act or a section, or follows up on a library Act?"""
+        if not self.present:
+            return False
+        return any(p.search(question) for p in _cues()) or any(
+            d in self.library_docs for d in subject_docs
+        )
+
+    def restrict(self, mask: np.ndarray, admitted: bool) -> np.ndarray:
+        """The candidate mask without library rows unless the question admits them."""
+        return mask if admitted or not self.present else mask & ~self.library_rows
+
+    def where(self, where: dict[str, Any] | None, admitted: bool) -> dict[str, Any] | None:
+        """The vector-store filter, limited to the core collection unless the question admits the library."""
+        if admitted or not self.present:
+            return where
+        core = {"collection": CORE_COLLECTION}
+        return core if where is None else {"$and": [*where.get("$and", [where]), core]}
+
+    def weigh(self, fused: np.ndarray, admitted: bool) -> None:
+        """Scale library rows' fused scores by the prior, in place, so core wins ties."""
+        if admitted and self.present:
+            fused[self.library_rows] *= self.prior

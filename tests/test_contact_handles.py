@@ -1,0 +1,96 @@
+"""Contact handles as notices print them: LINE accounts and Facebook paths split by spaces, a branch office's own
+handle, a website described after it, phone digits grouped oddly, "รถเมล์" (a bus) not read as mail.
+
+The notices are short excerpts written for these tests in the Royal Gazette style, not corpus copies.
+"""
+
+from __future__ import annotations
+
+from assistant.answer_text import compose
+from assistant.extractive_answerer import extract
+from assistant.places import find_branch, find_provinces
+from assistant.question_types import type_names
+from assistant.retrieval_service import ScoredChunk
+from corpus.thai_text import thai_key
+from index.chunk_record import ChunkRecord
+
+NOTICE = (
+    "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+    "และสำนักงานขนส่งจังหวัดสมมุติ สาขาอาเภอบ้านนา โดยวิธีการทางอิเล็กทรอนิกส์ "
+    "1.1 สำนักงานขนส่งจังหวัดสมมุติ ( 1 ) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) sommut@dlt.mail.go.th "
+    "( 2 ) เว็บไซต์ https://smt.dlt.go.th ( 3 ) แอปพลิเค ชัน line ID line : @ 002 abcde "
+    "1.2 สำนักงานขนส่งจังหวัดสมมุติ สาขาอำเภอบ้านนา ( 1 ) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) bannadlt . office@gmail.com "
+    "( 2 ) แอปพลิเคชัน Facebook : Facebook . com / DLT . Banna "
+    "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ดังนี้ 1 ) สำนักงานขนส่งจังหวัดสมมุติ โทรศัพท์ 0 - 7711 - 1502 "
+    "2 ) สำนักงานขนส่งจังหวัดสมมุติ สาขาอำเภอบ้านนา หมายเลขโทรศัพท์ : 0 771 814 76"
+)
+WEBSITES = (
+    "(3) เว็บไซต์ film.example.go.th หรือ www.example.go.th สำหรับการยื่นคำขอ ตามกฎหมายว่าด้วยภาพยนตร์ "
+    "(4) เว็บไซต์ www.booking.example.net สำหรับการจองสถานที่"
+)
+COMPLAINTS = "(3) แอปพลิเคชัน DLT GPS ( 4) แอปพลิเคชันไลน์ @ 9999 DLT (5 ) Facebook ร้องเรียน รถสาธารณะ"
+
+
+def _first_line(question: str, text: str, title: str = "ประกาศสำนักงานขนส่งจังหวัดสมมุติ") -> str:
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", title, "announcement", text, 0, len(text)), 1.0)]
+    ex = extract(question, question, hits)
+    numbers = {r: i + 1 for i, r in enumerate(dict.fromkeys([s.rank for s in ex.direct] + [r for r, _ in ex.quotes]))}
+    return compose("th", ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers).splitlines()[0]
+
+
+def test_the_branch_office_named_gets_its_own_handle() -> None:
+    assert "bannadlt.office@gmail.com" in _first_line("ขส.สมมุติ สาขาบ้านนา เมลอะไรคะ", NOTICE)
+    assert "sommut@dlt.mail.go.th" in _first_line("ขนส่งสมมุติ อีเมลอะไร", NOTICE)
+    assert "0 771 814 76" in _first_line("ขส.สมมุติ สาขาบานนา เบอไร", NOTICE)
+    assert find_branch("ขนสงยโสธร สาขาเลิงนกทา เบอไร") == thai_key("เลิงนกทา")
+
+
+def test_spaced_line_accounts_and_facebook_paths_are_rejoined() -> None:
+    assert "@002abcde" in _first_line("ขนส่งสมมุติมีไลน์ไหม ไอดีอะไร", NOTICE)
+    assert "facebook.com/dlt.banna" in _first_line("สาขาบ้านนามีเพจเฟซบุ๊กไหม ชื่อเพจอะไร", NOTICE).lower()
+    assert "@9999DLT" in _first_line("เจอรถเมล์ขับอันตราย อยากร้องเรียนผ่านไลน์ ต้องแอดไลน์อะไร", COMPLAINTS)
+    assert type_names("เจอรถเมล์ขับอันตราย ร้องเรียนผ่านไลน์") == ["line"]
+
+
+def test_a_website_described_after_it_is_not_taken_for_the_next_one() -> None:
+    assert "film.example.go.th" in _first_line("จะยื่นคำขอตามกฎหมายภาพยนตร์ออนไลน์ ต้องยื่นที่เว็บไซต์ไหน", WEBSITES)
+
+
+def test_a_shortened_province_with_a_trailing_vowel() -> None:
+    assert find_provinces("อีเมล ฝายทะเบียนรถ ขส.สุราษ คืออะไร") == [thai_key("สุราษฎร์ธานี")]
+
+
+def test_the_channel_a_question_word_follows_is_the_one_asked() -> None:
+    assert type_names("ส่งเอกสารทางอีเมลไปแล้ว อยากโทรถามว่าได้รับไหม ต้องโทรเบอร์ไหน")[0] == "phone"
+    assert type_names("ขอเบอร์โทรและอีเมล")[0] == "email"  # no question word after either: the table's order
+
+
+REGION_A = (
+    "หน่วยงาน ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) หมายเลขโทรศัพท์ สำนักงานประกันสังคม จังหวัด ( ภาคตะวันออกเฉียงเหนือ ) "
+    "จังหวัดกาฬสินธุ์ office_kalasin@example.go.th 0 4381 0000 จังหวัดขอนแก่น office_khonkaen@example.go.th 0 4324 0000"
+)
+REGION_B = "จังหวัดพังงา office_phangnga@example.go.th 0 76 00 0000 จังหวัดภูเก็ต office_phuket@example.go.th 0 76 22 0000"
+
+
+def test_a_province_named_in_english_gets_its_own_entry_from_a_lower_passage() -> None:
+    title = "ประกาศสำนักงานประกันสังคม เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อสำนักงานประกันสังคม"
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0 - i / 10)
+        for i, t in enumerate((REGION_A, REGION_B))
+    ]
+    for question in (
+        "What e-mail address does the Social Security Office give for its Phuket provincial office?",
+        "อีเมลสำนักงานประกันสังคมจังหวัดภูเก็ตคืออะไร",
+    ):
+        ex = extract(question, question, hits)
+        assert [s.text for s in ex.direct] == ["office_phuket@example.go.th"], question
+
+
+def test_the_notices_own_province_is_not_taken_for_a_list_entry() -> None:
+    # the province names the whole notice: its handles are told apart by their labels, as before
+    notice = (
+        "ข้อ 2 ให้สอบถามได้ที่สำนักงานขนส่งจังหวัดหนองคาย โทร 0 - 4242 - 0000 "
+        "ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 - 4241 - 1111 ฝ่ายทะเบียนรถ เบอร์โทรศัพท์ 0 - 4241 - 2222"
+    )
+    title = "ประกาศสำนักงานขนส่งจังหวัดหนองคาย"
+    assert "0 - 4241 - 1111" in _first_line("ขนส่ง จ.หนองคาย ฝ่ายใบอนุญาตขับรถ เบอร์อะไร", notice, title)

@@ -1,0 +1,116 @@
+"""How people ask the law answerer: without tone marks, for an age, for how often, for the penalty of one offence.
+
+The Act below is a short excerpt written for these tests in statute style, not a corpus copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.law_answerer import LawAnswerer
+from assistant.structured import Conversation, StructuredAnswer
+from corpus.document import Document, DocumentSpec
+from index.laws.book import build_law_book
+
+ACT = """พระราชบัญญัติ
+ทดสอบการคุ้มครองข้อมูลกลาง
+พ.ศ. ๒๕๖๗
+
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. ๒๕๖๗”
+
+มาตรา ๓ ให้มีคณะกรรมการคุ้มครองข้อมูลกลาง ประกอบด้วย
+(๑) นายกรัฐมนตรี เป็นประธานกรรมการ
+(๒) กรรมการผู้ทรงคุณวุฒิ จำนวนไม่เกินเจ็ดคน ซึ่งคณะรัฐมนตรีแต่งตั้ง
+ให้ผู้อำนวยการเป็นกรรมการและเลขานุการ
+
+มาตรา ๔ ให้คณะกรรมการพิจารณาคำร้องให้แล้วเสร็จภายในสามสิบวันนับแต่วันที่ได้รับคำร้อง
+หากไม่อาจพิจารณาได้ทัน ให้ขยายระยะเวลาออกไปได้ไม่เกินสองครั้ง ครั้งละไม่เกินสิบห้าวัน
+
+มาตรา ๕ ผู้อำนวยการต้องมีคุณสมบัติ ดังต่อไปนี้
+(๑) มีสัญชาติไทย
+(๒) มีอายุไม่ต่ำกว่าสี่สิบปี แต่ไม่เกินหกสิบห้าปี
+(๓) เป็นผู้มีความรู้ด้านการบริหารข้อมูล
+
+มาตรา ๖ ผู้อำนวยการมีวาระอยู่ในตำแหน่งคราวละสี่ปี
+
+มาตรา ๘ เพื่อให้การคุ้มครองข้อมูลเป็นไปอย่างมีประสิทธิภาพ ให้หน่วยงานของรัฐดำเนินการ ดังต่อไปนี้
+(๑) จัดทำบัญชีข้อมูลของหน่วยงาน
+(๒) ให้มีการทบทวนแผนปฏิบัติการคุ้มครองข้อมูลของหน่วยงานของรัฐ
+โดยต้องจัดให้มีการประเมินผลการดำเนินงานตามแผนดังกล่าวด้วย ทั้งนี้ อย่างน้อยปีละหนึ่งครั้ง
+
+มาตรา ๑๐ ให้ผู้ครอบครองข้อมูลส่งข้อมูลให้แก่พนักงานเจ้าหน้าที่ภายในสิบห้าวันนับแต่วันที่ได้รับหนังสือ
+
+มาตรา ๑๑ ในกรณีที่พนักงานเจ้าหน้าที่มีคำสั่งให้ส่งข้อมูลตามมาตรา ๑๐ ผู้ครอบครองข้อมูลอาจอุทธรณ์คำสั่งต่อคณะกรรมการ
+ภายในเจ็ดวันนับแต่วันที่ได้รับแจ้งคำสั่งนั้น
+
+มาตรา ๒๐ ห้ามมิให้พนักงานเจ้าหน้าที่เปิดเผยข้อมูลกลางที่ได้มาตามพระราชบัญญัตินี้ให้แก่บุคคลใด เว้นแต่เป็นการกระทำเพื่อประโยชน์ในการดำเนินคดี
+หรือเป็นการกระทำตามคำสั่งศาล หรือได้รับอนุญาตจากผู้อำนวยการ
+ผู้ใดฝ่าฝืนต้องระวางโทษจำคุกไม่เกินสามปี หรือปรับไม่เกินหกหมื่นบาท หรือทั้งจำทั้งปรับ
+
+มาตรา ๒๑ ผู้ใดล่วงรู้ข้อมูลกลางที่พนักงานเจ้าหน้าที่ได้มาตามพระราชบัญญัตินี้ และเปิดเผยโดยมิชอบ ต้องระวางโทษจำคุกไม่เกินสองปี หรือปรับไม่เกินสี่หมื่นบาท
+
+มาตรา ๒๒ ผู้ใดไม่ส่งข้อมูลให้แก่พนักงานเจ้าหน้าที่ตามมาตรา ๑๐ ต้องระวางโทษปรับไม่เกินหนึ่งแสนบาท
+"""
+TITLE = "พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. 2567"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> LawAnswerer:
+    spec = DocumentSpec(doc_id="test-act", kind="law", title=TITLE, path=Path("test-act.txt"))
+    return LawAnswerer(build_law_book([Document(spec=spec, raw_text=ACT, text=ACT)]))
+
+
+def _first(answerer: LawAnswerer, question: str, documents: list[str] | None = None) -> tuple[str, str]:
+    found = answerer.answer(Conversation(question, "th", documents=documents or []))
+    assert isinstance(found, StructuredAnswer) and not found.abstained, question
+    return found.answer.splitlines()[0], found.citations[0].section or ""
+
+
+def test_penalty_asked_without_tone_marks_is_the_one_punishing_the_named_section(answerer: LawAnswerer) -> None:
+    line, section = _first(answerer, "พรบ.ทดสอบการคุมครองขอมูลกลาง ไมสงขอมูลให จนท. ตาม ม.10 โดนปรับเทาไร")
+    assert "หนึ่งแสนบาท" in line and section == "มาตรา 22"
+
+
+def test_age_qualification(answerer: LawAnswerer) -> None:
+    line, section = _first(answerer, "ผู้ที่จะเป็นผู้อำนวยการ ต้องมีอายุเท่าไร ตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง")
+    assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5"
+
+
+def test_how_often_a_duty_recurs(answerer: LawAnswerer) -> None:
+    line, section = _first(
+        answerer,
+        "ตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง หน่วยงานของรัฐต้องประเมินผลการดำเนินงานตามแผนปฏิบัติการคุ้มครองข้อมูลบ่อยแค่ไหน",
+    )
+    assert "ปีละหนึ่งครั้ง" in line and section == "มาตรา 8"
+
+
+def test_the_specific_offence_wins_over_a_duty_holding_the_same_words(answerer: LawAnswerer) -> None:
+    line, section = _first(
+        answerer, "คนที่รู้ข้อมูลกลางที่พนักงานเจ้าหน้าที่ได้มาตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง แล้วเปิดเผยโดยมิชอบ มีโทษเท่าไร"
+    )
+    assert "จำคุกไม่เกินสองปี" in line and section == "มาตรา 21"
+
+
+def test_qualified_members_of_a_committee(answerer: LawAnswerer) -> None:
+    line, section = _first(answerer, "คณะกรรมการคุ้มครองข้อมูลกลางมีกรรมการผู้ทรงคุณวุฒิได้ไม่เกินกี่คน")
+    assert "ไม่เกินเจ็ดคน" in line and section == "มาตรา 3"
+
+
+def test_a_second_figure_asked_is_added_from_the_same_section(answerer: LawAnswerer) -> None:
+    line, section = _first(
+        answerer, "คณะกรรมการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง ต้องพิจารณาคำร้องให้เสร็จภายในกี่วัน ขยายเวลาได้กี่ครั้ง"
+    )
+    assert "สามสิบวัน" in line and "สองครั้ง" in line and section == "มาตรา 4"
+
+
+def test_chair_and_secretary_asked_together(answerer: LawAnswerer) -> None:
+    line, section = _first(answerer, "คณะกรรมการคุ้มครองข้อมูลกลาง มีใครเป็นประธาน และใครเป็นเลขานุการ")
+    assert "นายกรัฐมนตรี" in line and "ผู้อำนวยการ" in line and section == "มาตรา 3"
+
+
+def test_a_time_limit_about_a_cited_section_is_read_where_the_act_provides_it(answerer: LawAnswerer) -> None:
+    question = "ถ้าพนักงานเจ้าหน้าที่มีคำสั่งให้ส่งข้อมูลตามมาตรา 10 ผู้ครอบครองข้อมูลต้องอุทธรณ์คำสั่งภายในกี่วัน"
+    line, section = _first(answerer, question, documents=["test-act"])  # no Act named: the one retrieval ranks first
+    assert "เจ็ดวัน" in line and section == "มาตรา 11"

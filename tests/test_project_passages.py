@@ -1,0 +1,100 @@
+"""Key-project details from the project's own plan passages, strategy membership, and timeline tagging."""
+
+from __future__ import annotations
+
+from assistant.grounding import violations
+from assistant.project_answerer import ProjectAnswerer
+from assistant.structured import Conversation, StructuredAnswer
+from corpus.document import PageSpan
+from index.chunk_record import ChunkRecord
+from index.chunking.plan_structure import find_plan_units
+from index.projects.registry import ProjectRegistry
+
+from .test_project_blocks import _records
+
+APPENDIX = "ภาคผนวก 4: รายละเอียดโครงการสำคัญ"
+# A yearly timeline (Gantt rows) of project 1.1 that the registry's columns do not hold, on the project's page.
+TIMELINE = "2566 2567 2568 2569 2570 การดำเนินงาน วงจรสื่อสาร GIN 2,400 หน่วยงาน ในปี 2566 ขยายเป็น 3,000 หน่วยงาน"
+DIAGRAM = "แผนภาพโครงการสำคัญภายใต้ยุทธศาสตร์ที่ 1 Focus Area 1. โครงการทดสอบระบบกลาง (Test Platform) • กรมบัญชีกลาง"
+
+
+def _chunk(n: int, text: str, page: int | None, project: str | None, chapter: str | None) -> ChunkRecord:
+    return ChunkRecord(f"plan-{n}", "plan", "แผนทดสอบ", "plan", text, n * 1000, n * 1000 + len(text),
+                       None, chapter, page, project)  # fmt: skip
+
+
+def _answerer(with_passages: bool) -> ProjectAnswerer:
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    chunks = [
+        _chunk(1, DIAGRAM, 5, None, None),
+        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(3, TIMELINE, first.page, "1.2", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),  # tagged with the neighbour
+    ]
+    return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks if with_passages else ())
+
+
+def _first_line(found: StructuredAnswer | None) -> str:
+    assert found is not None and not found.abstained and found.mode == "registry"
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    return found.answer.splitlines()[0]
+
+
+def test_a_detail_only_the_project_passages_state_is_quoted_not_the_card() -> None:
+    question = Conversation("โครงการ 1.1 ปี 2566 ตั้งเป้าวงจร GIN ไว้กี่หน่วยงาน", "th")
+    without = _answerer(with_passages=False).answer(question)
+    assert without is None or "2,400" not in without.answer  # the registry alone cannot state it
+    found = _answerer(with_passages=True).answer(question)
+    first = _first_line(found)
+    assert "GIN 2,400 หน่วยงาน" in first and "กรมบัญชีกลาง" not in first
+    assert found is not None and found.citations[0].chunk_id == "plan-3"
+
+
+def test_registry_values_stay_on_the_card_with_passages_loaded() -> None:
+    answerer = _answerer(with_passages=True)
+    owner = _first_line(answerer.answer(Conversation("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ", "th")))
+    assert "กรมบัญชีกลาง" in owner
+    budget = _first_line(answerer.answer(Conversation("โครงการ 1.1 ใช้งบประมาณเท่าไร", "th")))
+    assert "12.5" in budget
+
+
+def test_the_strategy_of_a_project_is_cited_from_the_passage_listing_it() -> None:
+    answerer = _answerer(with_passages=True)
+    found = answerer.answer(Conversation("โครงการทดสอบระบบกลาง (Test Platform) อยู่ภายใต้ยุทธศาสตร์ใด", "th"))
+    first = _first_line(found)
+    assert "ยุทธศาสตร์ที่ 1" in first
+    assert found is not None and [c.chunk_id for c in found.citations] == ["plan-1", "plan-2"]
+    english = _first_line(answerer.answer(Conversation("Which strategy is the Test Platform project under?", "en")))
+    assert "strategy 1" in english
+
+
+def test_names_inside_a_question_do_not_ask_for_a_field() -> None:
+    answerer = _answerer(with_passages=True)
+    # "ของบุคลากร" holds the letters of "งบ" and the agency "สำนักงบประมาณ" its word: neither asks the budget
+    staff = answerer.answer(Conversation("โครงการ 1.1 พัฒนาอะไรให้ของบุคลากร", "th"))
+    assert staff is None or "12.5" not in staff.answer
+    found = answerer.answer(Conversation("โครงการ 1.2 เชื่อมโยงข้อมูลของสำนักงบประมาณกับระบบใด", "th"))
+    assert found is not None and "ระบบกลาง" in found.answer.splitlines()[0]
+    assert "งบประมาณ: " not in found.answer.splitlines()[0]
+
+
+def test_a_name_is_identified_by_its_distinctive_words() -> None:
+    answerer = _answerer(with_passages=True)
+    # 1.2 "โครงการเปิดเผยงบประมาณ": "เปิดเผย" alone names it; words every project name has identify none
+    assert [p.number for p in answerer.identify("ระบบเปิดเผยงบประมาณของรัฐใช้ข้อมูลอะไร")[0]] == ["1.2"]
+    assert answerer.identify("โครงการทดสอบของรัฐมีอะไร")[0] == []
+
+
+def test_a_timeline_printed_beside_a_neighbour_is_tagged_with_its_own_project() -> None:
+    text = (
+        "ภาคผนวก 4 : รายละเอียดโครงการ "
+        "1.1 โครงการศูนย์ข้อมูลเกษตร โครงการ วัตถุประสงค์โครงการ เพื่อรวมข้อมูลเกษตรกรและแปลงปลูก "
+        "2566 2567 2568 2569 2570 การดำเนินงาน ให้บริการแผนที่ภาษีท้องถิ่น เปิดเผยภาษีท้องถิ่น "
+        "1.2 โครงการเปิดเผยภาษีท้องถิ่น โครงการ วัตถุประสงค์โครงการ เพื่อเปิดเผยภาษีท้องถิ่นแก่ประชาชน "
+        "ผ่านแผนที่ภาษี 12 เดือน 2567"
+    )
+    units = find_plan_units(text, [PageSpan(1, 0, len(text))])
+    timeline = next(u for u in units if text[u.start :].startswith("2566 2567"))
+    assert timeline.project == "1.2"  # printed after 1.1's table, but it is 1.2's timeline
+    first = next(u for u in units if text[u.start :].startswith("1.1"))
+    assert first.project == "1.1"
