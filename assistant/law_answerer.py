@@ -18,13 +18,13 @@ import yaml
 
 from assistant.answer_text import flat
 from assistant.extractive_answerer import query_terms
+from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import arabic_digits, compact_key, strip_tones
 from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
 
-QUESTIONS_PATH = Path(__file__).with_name("data") / "law_questions.yaml"
 ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
 _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) is quoted whole
 _OPERATIVE = 700  # otherwise its first part up to about this many characters
@@ -69,10 +69,9 @@ def question_patterns() -> dict[str, re.Pattern[str]]:
     """The question patterns without tone marks: they are matched on the question with its tone marks dropped
     (people type "ปรับเทาไร" for "ปรับเท่าไร"; the Act, committee and term matching is mark-blind already).
     Patterns named ``*_text`` are matched on the law's own text, as written."""
-    data = yaml.safe_load(QUESTIONS_PATH.read_text(encoding="utf-8"))
     return {
-        k: re.compile(v["pattern"] if k.endswith("_text") else strip_tones(v["pattern"]), re.IGNORECASE)
-        for k, v in data.items()
+        k: re.compile(v if k.endswith("_text") else strip_tones(v), re.IGNORECASE)
+        for k, v in law_question_patterns().items()
     }
 
 

@@ -12,23 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
+from assistant.law_questions import law_question_patterns
 from corpus.collections import CORE_COLLECTION
 from index.chunk_record import ChunkRecord
 
-LAW_QUESTIONS = Path(__file__).with_name("data") / "law_questions.yaml"  # shared with the law answerer
 _LAW_CUES = ("act_word", "section")  # its entries that make a question one about law
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], ...]:
-    data = yaml.safe_load(LAW_QUESTIONS.read_text(encoding="utf-8"))
-    return tuple(re.compile(data[cue]["pattern"], re.IGNORECASE) for cue in _LAW_CUES)
+    patterns = law_question_patterns()
+    return tuple(re.compile(patterns[cue], re.IGNORECASE) for cue in _LAW_CUES)
 
 
 class LibraryGate:
