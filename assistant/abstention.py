@@ -4,20 +4,23 @@ Three signals, calibrated on the eval set (see README): a guard on wording that 
 tries to override instructions; retrieval confidence (dense similarity of the best passage plus how
 much of the question the passages cover); and specifics (numbers, provinces, countries) that the
 question names but no retrieved passage contains. After an answer is chosen, subject checks decline a near
-miss: a year, the agency whose contact channel is asked, or the unit or classifier ("กี่ชุด") of an asked figure
-that its cited passages do not hold.
+miss: a year, the agency whose contact channel is asked, a fax channel, or the unit or classifier ("กี่ชุด") of an
+asked figure that its cited passages do not hold, or a figure quoted about another subject (assistant/asked_subject.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from assistant.asked_subject import off_subject
 from assistant.glossary import load_glossary
 from assistant.places import find_places
 from assistant.question_types import QuestionType, asked_units, named_agencies
 from assistant.retrieval_service import RetrievalResult
-from corpus.thai_text import arabic_digits, key_tokens, thai_key
+from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, key_tokens, strip_tones, thai_key
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
 ABSTAIN_EN = "I could not find this in the available documents."
@@ -46,6 +49,10 @@ _RANGE_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})\s*[-–]\s*(25[0-9]{2
 _SPLIT_DIGITS_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")  # gazette OCR splits years: "พ.ศ. 25 6 6"
 _BE_OFFSET = 543
 _AGENCY_WORDS = 2  # leading words of an asked agency's name that a cited passage must hold
+_FIGURE_TYPES = frozenset({"quantity", "when"})  # a figure or date is asked: its quote must be about the subject
+# A fax number is its own channel: a notice's "โทร" line is no answer to "เบอร์แฟกซ์" (Royal Gazette notices label it
+# "หมายเลขโทรสาร"; แฟกซ์ is the Royal Institute transliteration of fax)
+_FAX_RE = re.compile(r"แฟ็?กซ์?|โทรสาร|\bfax(?:es)?\b|facsimile", re.IGNORECASE)
 _SPECIFIC_NUMBER_RE = re.compile(r"(?<![0-9.])([0-9]+\.[0-9]+|[0-9]{3,})(?![0-9])")
 _DENSE_WEIGHT_COVERAGE = 0.05
 _DENSE_WEIGHT_VOCAB = 0.05
@@ -86,12 +93,20 @@ def missing_specifics(question: str, passages_key: str, equivalents: list[str]) 
     """Numbers and place names the question names that no retrieved passage contains."""
     missing = []
     for number in _SPECIFIC_NUMBER_RE.findall(question):
-        if number not in passages_key and not any(e in passages_key for e in _year_twins(number, equivalents)):
+        stated = [number, _spelled(number), *_year_twins(number, equivalents)]  # Acts spell 180 "หนึ่งร้อยแปดสิบ"
+        if not any(e in passages_key for e in stated):
             missing.append(number)
     for place in find_places(question):
         if place.key not in passages_key and not (place.english and place.english in passages_key):
             missing.append(place.key)
     return missing
+
+
+def _spelled(number: str) -> str:
+    """A whole number as Thai words on the damage-insensitive key ("" for a decimal, which no one spells)."""
+    from pythainlp.util import num_to_thaiword
+
+    return thai_key(num_to_thaiword(int(number))) if number.isdigit() else "\0"
 
 
 def _year_twins(number: str, equivalents: list[str]) -> list[str]:
@@ -167,10 +182,7 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
 
 # A number as the quoted passages write it: digits (not a B.E. year: "ปี 2570 ชุดข้อมูล…" counts nothing), or
 # Thai number words ("สิบห้าวัน"; "ครั้งเดียว" is matched apart)
-_NUMBER = (
-    r"(?:(?<![0-9])(?!25[0-9]{2}(?![0-9]))[0-9][0-9,.]*"
-    r"|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)"
-)
+_NUMBER = rf"(?:(?<![0-9])(?!25[0-9]{{2}}(?![0-9]))[0-9][0-9,.]*|{THAI_NUMBER_WORD})"
 
 
 def asked_classifier(question: str) -> str | None:
@@ -182,6 +194,27 @@ def asked_classifier(question: str) -> str | None:
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
     following = (words[i + 1] for i, w in enumerate(words[:-1]) if w == "กี่")
     return next((w for w in following if re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+
+
+# English "how many …" words and the Thai unit each counts in (their dictionary translations).
+_EN_COUNT_WORDS = {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน"}
+
+
+def asked_count_units(question: str, units: Sequence[str]) -> list[str]:
+    """The units of ``units`` a question asks a count of, in order ("ภายในกี่วัน ขยายได้กี่ครั้ง" → วัน, ครั้ง;
+    "how many terms" → วาระ). Tone marks are ignored on both sides (people type "กีวัน")."""
+    pattern, thai, english = _count_pattern(tuple(units))
+    matches = pattern.finditer(strip_tones(question))
+    return [thai[m.group(1)] if m.group(1) else english[m.group(2).lower()] for m in matches]
+
+
+@lru_cache(maxsize=8)
+def _count_pattern(units: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    thai = {strip_tones(u): u for u in units}
+    english = {w: u for w, u in _EN_COUNT_WORDS.items() if u in units}
+    alternatives = "|".join(re.escape(u) for u in sorted(thai, key=len, reverse=True))  # วันทำการ before วัน
+    pattern = rf"กี\s*({alternatives})" + (rf"|how many ({'|'.join(english)})" if english else "")
+    return re.compile(pattern, re.IGNORECASE), thai, english
 
 
 def counts_in(classifier: str, quotes: list[str]) -> bool:
@@ -200,7 +233,8 @@ def unsupported_subjects(
     question: str, types: list[QuestionType], passages: list[tuple[str, str]], quotes: list[str]
 ) -> list[str]:
     """What the question names or asks that the cited passages do not hold: a year, the agency whose contact
-    channel is asked, or the unit or classifier a figure is asked in. [] when every asked subject is there."""
+    channel is asked, a fax channel, the unit or classifier a figure is asked in, or the subject of an asked figure
+    or date. [] when every asked subject is there."""
     missing = unsupported_years(question, passages)
     cited = " ".join(thai_key(f"{title} {text}") for title, text in passages)
     cited_tokens = set(key_tokens(cited))
@@ -209,6 +243,8 @@ def unsupported_subjects(
             words = key_tokens(name)[:_AGENCY_WORDS]  # the name's head; words after it may be the question's verbs
             if words and not all(w in cited_tokens or w in cited for w in words):
                 missing.append(name)
+    if _FAX_RE.search(question) and not any(_FAX_RE.search(f"{title} {text}") for title, text in passages):
+        missing.append("fax")
     units = asked_units(question)
     for unit in units:
         if not any(unit.fact_re.search(arabic_digits(q)) for q in quotes):
@@ -216,4 +252,6 @@ def unsupported_subjects(
     classifier = None if units else asked_classifier(question)
     if classifier and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
         missing.append(classifier)
+    if types and types[0].name in _FIGURE_TYPES and off_subject(question, quotes):
+        missing.append("subject")  # "ลดหย่อนภาษี…กี่บาท" is not answered by an ID-card fee "ฉบับละ 100 บาท"
     return missing

@@ -12,11 +12,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.address_span import best_address
 from assistant.question_types import QuestionType
 from corpus.thai_text import compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
+# who chairs: Thai states the holder before "เป็นประธาน", often after a long unspaced run
+# ("มอบอำนาจให้รองนายกรัฐมนตรี (…) ปฏิบัติหน้าที่เป็นประธาน"), so these windows reach further left
+AGENT_LEFT = 120
+AGENT_TYPES = frozenset({"chair"})
+# a day and a Thai month name (Arabic or Thai digits): the calendar date a "ลงวันที่เท่าไร" question asks for
+_DAY_MONTH_RE = re.compile(
+    r"[0-9๐-๙]{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม)"
+)
+_DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answers "on what date"
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
 _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
@@ -134,21 +144,30 @@ def best_fact(
     terms: set[str],
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
+    dated: bool = False,
 ) -> str | None:
     """The occurrence of the asked kind of fact whose surroundings share most with the question.
 
     ``subject_terms`` name the whole passage (its notice's agency and province): they tell no list item from
     another, so a contact handle is chosen by the question's other words ("ฝ่ายใบอนุญาตขับรถ", "สายด่วน").
     ``branch`` (keyed, assistant/places.py: find_branch) is a branch office the question names: the handle
-    listed nearest after the branch's name is its own.
+    listed nearest after the branch's name is its own. ``dated``: the question asks a calendar date ("ลงวันที่
+    เท่าไร"), so a day and month outrank a bare year or a period.
     """
     if qtype.name in _TIGHT_TYPES:
         return _best_handle(text, qtype, (terms - subject_terms) or terms, branch)
+    if qtype.name == "place":
+        address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
+        if address is not None:
+            return address
     best: tuple[float, int, str] | None = None
     for i, m in enumerate(qtype.fact_re.finditer(text)):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
-        span = window(text, m.start(), m.end(), _WINDOW_LEFT, right)
+        left = AGENT_LEFT if qtype.name in AGENT_TYPES else _WINDOW_LEFT
+        span = window(text, m.start(), m.end(), left, right)
         score: float = len(terms & set(key_tokens(span))) + len(terms & set(key_tokens(m.group(0))))
+        if dated and qtype.name == "when" and _DAY_MONTH_RE.match(m.group(0)):
+            score += _DATE_BONUS
         if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
             score -= 1.5  # "2570 ร้อยละ…": a year is rarely the figure asked
         if qtype.name == "who":
@@ -233,6 +252,7 @@ def direct_spans(
     whole: str | None = None,
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
+    dated: bool = False,
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``)."""
     out: list[DirectSpan] = []
@@ -244,7 +264,7 @@ def direct_spans(
                 break
             continue
         for rank, text in quotes:
-            span = best_fact(text, qtype, terms, subject_terms, branch)
+            span = best_fact(text, qtype, terms, subject_terms, branch, dated)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))

@@ -46,6 +46,9 @@ _MAX_CARRIED_TERMS = 12
 _CARRIED_WEIGHT = 0.1  # share of its weight a carried word keeps when the quoted sentence is chosen
 _PROJECT_CUE_RE = re.compile(r"โครงการ|project", re.IGNORECASE)
 _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e4f]")
+# Words naming a unit of government, not which office (ministry, department, office, province, district, branch;
+# Thai state administration: กระทรวง กรม สำนักงาน, provincial administration: จังหวัด อำเภอ สาขา) and "ประกาศ".
+_UNIT_WORD_RE = re.compile(r"ประกาศ|สำนักงาน|กระทรวง|กรม|จังหวัด|อำเภอ|สาขา")
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +128,15 @@ class SubjectTracker:
         self._doc_of_row = [c.doc_id for c in chunks]
         self._project_of_row = [c.project for c in chunks]
         self._names = document_names(documents)
+        self._title_keys = {str(d["doc_id"]): thai_key(str(d["title"])) for d in documents}
+        self._issuer_words = {  # the issuer's own words: "ขนส่ง" of "ประกาศสำนักงานขนส่งจังหวัดสงขลา เรื่อง …"
+            str(d["doc_id"]): {t for t in key_tokens(_UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0]))
+                               if len(t) >= 4 and t.isalpha()}
+            for d in documents
+        }
+        self._issuer_key = {
+            str(d["doc_id"]): compact_key(_UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0])) for d in documents
+        }
         self._bm25 = bm25
         self._term_df: Counter[str] = Counter()
         for term, df in term_df.items():  # "(gdcc)" counts for "gdcc": the word field keeps brackets
@@ -185,9 +197,14 @@ class SubjectTracker:
         last_answer = answers[-1].strip().split("\n", 1)[0] if answers else ""  # line 1 states the fact
         if subject.projects:
             subject.doc_ids = list(dict.fromkeys(self._project_docs(subject.projects)))
+        placed = self._placed(subject)
+        if placed:
+            subject.doc_ids = []  # "Songkhla land transport office": the province's own notice, not the department's
         if not subject.doc_ids:  # nothing named: the document the last exchange (question and answer) finds lexically
             exchange = f"{last_user} {last_answer}"
             scores = self._bm25.scores(" ".join([exchange, *expansions_of(exchange, self._aliases)]))
+            if placed:  # … among the documents of the place named
+                scores = np.where([d in placed for d in self._doc_of_row], scores, 0.0)
             if scores.size and float(scores.max()) > 0:
                 subject.doc_ids = [self._doc_of_row[int(np.argmax(scores))]]
         terms = self.rare_terms(last_user)
@@ -195,6 +212,19 @@ class SubjectTracker:
         subject.terms = terms[:_MAX_CARRIED_TERMS]
         subject.text = normalize_question(last_user)
         return subject
+
+    def _placed(self, subject: Subject) -> set[str]:
+        """Documents issued for the province the conversation names, when the named documents are not: of those,
+        the ones whose issuer is the same kind of office as a named document (the department's provincial office).
+        Named documents of that province, if any, become the subject alone."""
+        placed = {d for d, title in self._title_keys.items() if any(p in title for p in subject.places)}
+        if not placed or placed & set(subject.doc_ids):
+            subject.doc_ids = [d for d in subject.doc_ids if d in placed] or subject.doc_ids  # the province narrows
+            return set()
+        if not subject.doc_ids:
+            return placed
+        named = " ".join(self._issuer_key.get(d, "") for d in subject.doc_ids)  # "การขนสงทางบก" holds "ขนสง"
+        return {d for d in placed if any(w in named for w in self._issuer_words[d] - set(subject.places))}
 
     def _project_docs(self, projects: list[str]) -> list[str]:
         return [doc for doc, project in zip(self._doc_of_row, self._project_of_row, strict=True) if project in projects]

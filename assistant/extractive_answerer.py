@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.abstention import asked_classifier, counts_in
-from assistant.answer_text import DIRECT_MAX, DirectSpan, asked_focus, direct_spans, fallback_direct, flat, focus_start
+from assistant.address_span import addresses
+from assistant.answer_text import (
+    AGENT_LEFT,
+    AGENT_TYPES,
+    DIRECT_MAX,
+    DirectSpan,
+    asked_focus,
+    direct_spans,
+    fallback_direct,
+    flat,
+    focus_start,
+)
 from assistant.places import find_branch, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, classify
 from assistant.retrieval_service import ScoredChunk
@@ -35,6 +46,9 @@ _FOCUS_REACH = 700  # an untyped question's line may move this far into the best
 _DEFINITION_HITS = 5  # a definition is looked for in this many passages (definition sections rank lower)
 # kinds of fact whose absence from every quoted span means the documents do not answer (a near miss)
 _GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
+# kinds of fact looked for in every top passage when the best span lacks one (a notice states its address or
+# channels in a clause of their own, often a passage or two below the one matching the question's words)
+_SOUGHT = CONTACT_TYPES | {"place"}
 _HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at least this share of the best
 _PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
 _OTHER_BONUS = 0.15  # ... or another asked kind
@@ -49,7 +63,7 @@ _QUOTED_TERM_RE = re.compile(r"[“\"'‘]([^”\"'’]{2,60})[”\"'’]")
 _TERM_BEFORE_RE = re.compile(r"(\S+)\s*(?:หมายความว่า|หมายถึง|คืออะไร|คือ\s*อะไร|แปลว่า)")
 # "เดือนละเท่าไร", "คนละเท่าไหร่": an amount per month or per head is a rate of money (pay, allowance, fee)
 _MONEY_ASKED_RE = re.compile(
-    r"งบ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|(?:เดือน|ปี|วัน|คน|ครั้ง)ละ\s*เท่า|budget|cost|how much money|spend",
+    r"(?<!อ)งบ|งบประมาณ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|(?:เดือน|ปี|วัน|คน|ครั้ง)ละ\s*เท่า|budget|cost|how much money|spend",
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(r"บาท|baht|฿", re.IGNORECASE)
@@ -61,6 +75,9 @@ _FULL_DATE_RE = re.compile(
     r"|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
 )
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
+# A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
+_REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
+_REFERENCE_FACTOR = 0.5
 
 
 @dataclass
@@ -112,7 +129,10 @@ def extract(
             )
             if dated and _FULL_DATE_RE.search(seg.text):
                 bonus += _PRIMARY_BONUS  # "on what date": a calendar date, not a year range or a period
-            scored.append((overlap + bonus + prior, rank, i))
+            score = overlap + bonus + prior
+            if _REFERENCE_RE.search(seg.text):
+                score *= _REFERENCE_FACTOR  # a bibliography entry names a source; it states no fact
+            scored.append((score, rank, i))
     if not scored:
         return ExtractedAnswer([], types=types, holds=False)
     scored.sort(key=lambda x: -x[0])
@@ -151,16 +171,16 @@ def extract(
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
     core = [(best_rank, per_hit[best_rank][best_i].text)]
     for k, qtype in enumerate(types):
-        wanted = qtype.name in CONTACT_TYPES or (k == 0 and qtype.name in _GATED)
+        wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED)
         if not wanted or any(qtype.holds(q.text) for _, q in quotes):
             continue
         # the question asks for an address, a figure or a date the best span lacks: add the best segment
         # that holds one (contact channels from anywhere in the top passages, other kinds if close enough)
-        floor = 0.0 if qtype.contact else _HOLDER_FLOOR * best_score
+        floor = 0.0 if qtype.name in _SOUGHT else _HOLDER_FLOOR * best_score
         holder = next(((r, i) for s, r, i in scored if s >= floor and qtype.holds(per_hit[r][i].text)), None)
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
-        elif qtype.contact:  # a notice's channel list is often its own clause, a passage or two further down
+        elif qtype.name in _SOUGHT:  # a notice's channel list is often its own clause, a passage or two further down
             below = range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
             extra = ((r, seg) for r in below for seg in segments(hits[r].chunk.text))
             found = next(((r, seg) for r, seg in extra if qtype.holds(seg.text)), None)
@@ -204,9 +224,18 @@ def _finish(
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
         if branch is None:
             texts, branch = _province_first(question, texts, hits)
-    if any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question):
+    elif types and types[0].name == "place":
+        # an address runs across sentence segments: it is cut from the whole passage, the fullest address first
+        texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
+        texts = sorted(texts, key=lambda q: -max((a.parts for a in addresses(q[1])), default=0))
+    elif types and types[0].name in AGENT_TYPES:
+        # Thai names the holder before its predicate ("ให้รองนายกรัฐมนตรี … ปฏิบัติหน้าที่เป็นประธาน"): a fact
+        # opening a segment is read with the words just before it in its passage
+        texts = [(r, hits[r].chunk.text[max(0, s.start - AGENT_LEFT) : s.end]) for r, s in quotes]
+    dated = any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question) is not None
+    if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
-    direct = direct_spans(types, texts, terms, whole, subject, branch)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
@@ -261,9 +290,11 @@ def _focused_fallback(
 def _quoting_handles(
     quotes: list[tuple[int, Segment]], direct: list[DirectSpan], hits: list[ScoredChunk]
 ) -> list[tuple[int, Segment]]:
-    """Add the segment stating each direct contact handle that no quote shows yet (evidence for line 1)."""
+    """Add the segment stating each direct contact handle or address that no quote shows yet (evidence for line 1)."""
     out = list(quotes)
     for span in direct:
+        if span.kind == "place":
+            out = _quoting_address(out, span, hits)
         if span.kind not in CONTACT_TYPES:
             continue
         want = compact_key(span.text)
@@ -273,6 +304,20 @@ def _quoting_handles(
         if seg is not None:
             out.append((span.rank, seg))
     return sorted(out, key=lambda q: (q[0], q[1].start))
+
+
+def _quoting_address(
+    quotes: list[tuple[int, Segment]], span: DirectSpan, hits: list[ScoredChunk]
+) -> list[tuple[int, Segment]]:
+    """Quote the passage's address span itself when no quote holds all of it (it may run across segments)."""
+    want = compact_key(span.text)
+    if any(r == span.rank and want in compact_key(seg.text) for r, seg in quotes):
+        return quotes
+    text = hits[span.rank].chunk.text
+    m = re.search(r"\s+".join(re.escape(w) for w in span.text.split()), text)
+    if m is None:
+        return quotes
+    return sorted([*quotes, (span.rank, Segment(m.group(0), m.start(), m.end()))], key=lambda q: (q[0], q[1].start))
 
 
 def _holds(

@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus.thai_text import NUM_COMMA_RE, arabic_digits, match_key, thai_key
+from corpus.thai_text import NUM_COMMA_RE, THAI_NUMBER_WORD, arabic_digits, match_key, thai_key
 
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _MILLIONS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:ล้าน|million)", re.IGNORECASE)
-_THAI_NUMBER_WORDS_RE = re.compile(r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน)+")
+_THAI_NUMBER_WORDS_RE = re.compile(THAI_NUMBER_WORD)
 _THAI_ABBREV_RE = re.compile(
     r"(?<![\u0e01-\u0e4e.])(?:[\u0e01-\u0e2e]{1,4}\.){2,}"  # พ.ร.บ.  ก.พ.ร.
     r"|(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,5}\."  # สพร.  สคส.
@@ -60,6 +60,8 @@ def _source_numbers(text: str) -> set[str]:
         value = _thai_word_number(run)
         if value is not None and value >= 10:
             found.add(str(value))
+        if value is not None and run.endswith("ล้าน"):
+            found.add(_plain(value / 1_000_000))  # "สิบสองล้าน" states 12 (million) as "12 ล้าน" does
     for m in _MILLIONS_RE.findall(NUM_COMMA_RE.sub("", arabic_digits(text))):
         found.add(_plain(float(m) * 1_000_000))
     for n in list(found):

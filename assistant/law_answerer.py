@@ -16,13 +16,14 @@ from pathlib import Path
 
 import yaml
 
+from assistant.abstention import asked_count_units
 from assistant.answer_text import flat
 from assistant.extractive_answerer import query_terms
 from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import arabic_digits, compact_key, strip_tones
+from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, strip_tones
 from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
 
 ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
@@ -38,11 +39,8 @@ _ITEM_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a list item's marker "(๗)"
 _ALSO_CLAUSE = 60  # characters of a second asked figure's clause quoted before it
 # A second figure a question asks ("กี่ครั้ง", "how many terms"), and how a statute states one ("ไม่เกินสองครั้ง").
 _UNITS = ("ชั่วโมง", "วันทำการ", "วัน", "เดือน", "ปี", "ครั้ง", "วาระ", "คน")
-_UNIT_WORDS = {strip_tones(u): u for u in _UNITS} | {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน"}
-_ASKED_UNIT_RE = re.compile(
-    "กี\\s*(" + "|".join(strip_tones(u) for u in _UNITS) + ")|how many (times|terms|days|months)", re.IGNORECASE
-)
-_FIGURE = r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|[0-9๐-๙])+\s*{unit}"
+_PERIOD_UNITS = ("ชั่วโมง", "วันทำการ", "วัน", "เดือน", "ปี")  # the units a time limit is stated in
+_FIGURE = rf"(?:{THAI_NUMBER_WORD}|[0-9๐-๙])+\s*"  # then the unit
 _CITED_ACTS = 3  # Acts among the top retrieved documents searched for a section a question cites
 _MIN_AGE_OVERLAP = 0.3  # … an age clause (few sections state one)
 _AGE_WORD = "อายุ"
@@ -55,7 +53,6 @@ _MIN_COMMITTEE_NAME = 8  # key characters of a committee's name that identify it
 _ABOUT = strip_tones("ว่าด้วย")  # questions are read without tone marks
 _TERM_WORD = strip_tones("คำว่า")
 _VICE = strip_tones("รองประธาน")
-_UNIT_ASKED = strip_tones(r"กี่\s*(ชั่วโมง|วันทำการ|วัน|เดือน|ปี)")
 _GENERIC_NAMING = "พ.ร.บ. พรบ พระราชบัญญัติ กฎหมาย ว่าด้วย ฯ"
 _YEAR_RE = re.compile(r"(?:พ\.?\s*ศ\.?|ปี|B\.?E\.?)?\s*(?:25[0-9]{2}|20[0-9]{2})")
 _SUFFIXES = ("ทวิ", "ตรี", "จัตวา", "เบญจ", "ฉ", "สัตต", "อัฏฐ", "นว", "ทศ")  # Latin ordinals of inserted sections
@@ -270,6 +267,13 @@ class LawAnswerer:
                 return None if inferred else StructuredAnswer("", [], self.name, abstained=True)
             if inferred and not self._about(act, section, text, en):
                 return None  # "ม.40" of some other law: the guessed Act's section is not what is asked
+            if self.q["deadline"].search(text) and not section.deadlines:  # "ข้อมูลตามมาตรา 15 … ครบกี่ปี"
+                cited = self._cited_section(number, text, [act.record.doc_id], en)
+                if cited is not None:
+                    clause = _citing_clause(cited[1], number)
+                    if clause is not None:
+                        return self._quote(cited[0], cited[1], clause, en)
+                    return self._about_section(cited[0], cited[1], text, en)
             return self._about_section(act, section, text, en)
         if committee is not None and not self.q["deadline"].search(text):  # a term of office is a time limit
             found = self._committee_answer(committee, text, en)
@@ -281,7 +285,11 @@ class LawAnswerer:
                 return found
         if act is None:
             return None
-        if self.q["commencement"].search(text) and not inferred:
+        if self.q["caretaker"].search(text) and not inferred:
+            for sec in act.record.sections:
+                if m := self.q["caretaker_text"].search(flat(sec.text)):
+                    return self._quote(act, sec, m.group(0), en)
+        if self.q["commencement"].search(text) and not inferred and not self._other_subject(act, text, en):
             for sec in act.record.sections[:4]:
                 if self.q["commencement_text"].search(sec.text):
                     return self._quote(act, sec, _operative(sec, text), en)
@@ -313,11 +321,11 @@ class LawAnswerer:
         second from the same cited section when the first line lacks it."""
         if found is None or found.abstained or not found.citations:
             return found
-        asked = [_UNIT_WORDS.get(u.lower(), u) for m in _ASKED_UNIT_RE.finditer(text) for u in m.groups() if u]
+        asked = asked_count_units(text, _UNITS)
         line, _, rest = found.answer.partition("\n")
         section = flat(found.citations[0].text)
         for unit in dict.fromkeys(asked):
-            pattern = _FIGURE.format(unit=re.escape(unit))
+            pattern = _FIGURE + re.escape(unit)
             if re.search(pattern, line) or line.count(" [1]") != 1:
                 continue
             m = re.search(pattern, section)
@@ -328,6 +336,12 @@ class LawAnswerer:
             close = "”" if line.endswith("” [1]") else ""
             line = f"{line[: -len(close + ' [1]')]} … {clause}{close} [1]"
         return replace(found, answer=f"{line}\n{rest}" if rest else line)
+
+    def _other_subject(self, act: _Act, text: str, en: bool) -> bool:
+        """Does a commencement-worded question name something else that takes effect ("receipt of a data
+        message is effective") rather than the Act itself: a content word beyond the Act's name and the asking?"""
+        rest = self.q["commencement_asking"].sub(" ", self.q["commencement"].sub(" ", text))
+        return bool(self._asked_terms(act, rest, en) - act.naming)
 
     def _asks_committee(self, text: str) -> bool:
         return any(self.q[k].search(text) for k in ("chair", "vice_chair", "secretary", "members", "qualified"))
@@ -499,7 +513,7 @@ class LawAnswerer:
         terms = self._asked_terms(act, text, en)
         if not terms:
             return None
-        unit = re.search(_UNIT_ASKED, text)
+        unit = next(iter(asked_count_units(text, _PERIOD_UNITS)), None)
         best: tuple[tuple[float, bool], SectionRecord | None, str] = ((0.0, False), None, "")
         for sec in act.record.sections:
             for d in sec.deadlines:
@@ -507,7 +521,7 @@ class LawAnswerer:
                     continue
                 held = max(_shared(terms, d.source.text, en), _SECTION_WEIGHT * _shared(terms, sec.text, en))
                 share = held / len(terms)
-                score = (share, unit is not None and strip_tones(d.period).endswith(unit.group(1)))
+                score = (share, unit is not None and strip_tones(d.period).endswith(strip_tones(unit)))
                 if score > best[0]:
                     best = (score, sec, flat(d.source.text))
         if best[1] is None or best[0][0] < floor:
@@ -648,3 +662,15 @@ def _operative(section: SectionRecord, question: str) -> str:
         if gain > 0:
             head = f"{head} … {piece.strip()}"
     return head
+
+
+def _citing_clause(section: SectionRecord, number: str) -> str | None:
+    """The clause of a section that gives the section a question cites its own period: the list item
+    "(๒) ข้อมูลข่าวสารของราชการตามมาตรา ๑๕ เมื่อครบยี่สิบปี" answers "ข้อมูลตามมาตรา 15 … ครบกี่ปี"."""
+    whole = flat(section.text)
+    units = "|".join(_PERIOD_UNITS)
+    m = re.search(
+        rf"[^()]{{0,120}}มาตรา\s*{re.escape(number.split()[0])}(?![0-9/])[^()]{{0,80}}?{_FIGURE}(?:{units})",
+        arabic_digits(whole),  # digit for digit, so its offsets are the section's own
+    )
+    return whole[m.start() : m.end()].strip() if m else None

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.law_questions import law_question_patterns
 from corpus.collections import CORE_COLLECTION
+from corpus.thai_text import arabic_digits, strip_tones
 from index.chunk_record import ChunkRecord
 
 _LAW_CUES = ("act_word", "section")  # its entries that make a question one about law
@@ -26,7 +27,7 @@ _LAW_CUES = ("act_word", "section")  # its entries that make a question one abou
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], ...]:
     patterns = law_question_patterns()
-    return tuple(re.compile(patterns[cue], re.IGNORECASE) for cue in _LAW_CUES)
+    return tuple(re.compile(strip_tones(patterns[cue]), re.IGNORECASE) for cue in _LAW_CUES)
 
 
 class LibraryGate:
@@ -42,7 +43,8 @@ class LibraryGate:
         """Does the question get library passages: it names an Act or a section, or follows up on a library Act?"""
         if not self.present:
             return False
-        return any(p.search(question) for p in _cues()) or any(
+        folded = arabic_digits(strip_tones(question))  # as the law answerer reads it: Thai digits, no tone marks
+        return any(p.search(folded) for p in _cues()) or any(
             d in self.library_docs for d in subject_docs
         )
 

@@ -31,6 +31,9 @@ _SHORT_CONTEXT_RE = re.compile(  # a lookahead, so "ขนสงจงหวด�
 # list their district branches so in their notices).
 _BRANCH_RE = re.compile(r"สาขา\s*(?:อำเภอ|อ\.)?\s*([\u0e01-\u0e4e]{3,})")
 _MIN_BRANCH = 3
+# A province cue proper (จังหวัด, จ., ขนส่ง, ขส.), which a name that is also an everyday word needs.
+_CUE = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ)\s*"
+_EVERYDAY_FREQUENCY = 5000  # TNC count above which a place name is mostly an everyday word
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,28 @@ def find_places(text: str) -> list[Place]:
 
     words = {thai_key(w) for w in word_tokenize(text, custom_dict=_dictionary(), engine="newmm")}
     low = text.lower()
-    return [p for p in places() if p.key in words or _named_in_english(p, low)]
+    key = thai_key(text).replace(".", "")
+    everyday = _everyday_keys()  # loaded on the first question, so a server's warm-up pays for it
+    return [
+        p
+        for p in places()
+        if _named_in_english(p, low)
+        or (p.key in words and (p.key not in everyday or re.search(_CUE + re.escape(p.key), key)))
+    ]
+
+
+@lru_cache(maxsize=1)
+def _everyday_keys() -> frozenset[str]:
+    """Keys of province names that are also everyday words ("เลย" the particle, "นาน" long, "ตรง" for ตรัง): one counts
+    only after a province cue (จังหวัด/จ./ขนส่ง). Everyday: Thai National Corpus frequency of at least
+    _EVERYDAY_FREQUENCY for the key (tone marks dropped), well above any place name's own (สิงคโปร์ ~1,800)."""
+    from pythainlp.corpus import tnc
+
+    counts: dict[str, int] = {}
+    for word, freq in tnc.word_freqs():
+        k = thai_key(word)
+        counts[k] = counts.get(k, 0) + freq
+    return frozenset(p.key for p in provinces() if counts.get(p.key, 0) >= _EVERYDAY_FREQUENCY)
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ from the plan structure extracted at ingest; every stated fact is a span of the 
 
 It declines (abstains) when a question asks for a target of a year outside the plan's years, or about another
 plan's period, and returns None for anything it does not recognise (laws, notices, the cover letter, a named
-key project, monitoring or background text), so retrieval decides.
+key project, monitoring or background text: past years' results, a national plan's targets), so retrieval decides.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from assistant.grounding import violations
 from assistant.query_rewrite import thai_glosses
+from assistant.question_types import classify
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import compact_key, key_tokens, strip_tones, thai_key
@@ -40,6 +41,7 @@ _MIN_QUOTED_KEY = 4  # keyed characters of a quoted phrase that make it a refere
 # Asking what a term means (Royal Institute dictionary wording: หมายถึง, หมายความว่า, ความหมาย; English).
 _MEANING_RE = re.compile(r"หมายถึง|หมายความว่า|ความหมาย|คืออะไร|\bmean|\bmeaning|\bdefin|\binvolve|\bstand for")
 _BULLET_RE = re.compile(r"•\s*([^•]+)")  # a bulleted entry, up to the next bullet
+_FIGURE_TYPES = {"year", "when", "quantity"}  # kinds of asked fact (assistant/question_types.py) a name is not
 _MIN_SUMMARY_TOPIC = 0.5  # share of a question's topic words a summary answer's passages must hold
 _BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
@@ -128,6 +130,8 @@ class PlanAnswerer:
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """An answer, an abstention for a year/period the plan does not cover, or None (not a plan question)."""
         q = self._question(conversation.question, conversation.language)
+        if q.has("letter"):
+            return None  # what the cover letter says of the plan is the letter's text: retrieval cites the letter
         if (q.has("other_documents") and not self._asks_basis(q)) or _PROJECT_NO_RE.search(q.text):
             return None  # a law named for what the plan is prepared under is still a question about the plan
         if self.names_project is not None and self.names_project(q.text) and not q.has("count"):
@@ -137,7 +141,7 @@ class PlanAnswerer:
             return self._budget_sum(q) if q.has("budget") and not q.has("owner") else None
         if conversation.followup and conversation.earlier and not self._intent(q):
             q = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
-        if not self._intent(q):
+        if not self._intent(q) or self._background(q) or self._other_plans(q):
             return None
         if self._other_period(q):
             return StructuredAnswer("", [], self.name, abstained=True)
@@ -210,6 +214,18 @@ class PlanAnswerer:
     def _asks_basis(self, q: _Question) -> bool:
         """What this plan is prepared under, or which earlier and national plans it reviews and follows."""
         return (q.has("legal_basis") or q.has("alignment")) and q.has("plan_self")
+
+    def _background(self, q: _Question) -> bool:
+        """A year or plan period before this plan's, asked without target wording: the plan's review of past
+        results and its situation analysis ("ปี 2564 ความพึงพอใจอยู่ที่ร้อยละเท่าไร", "ผลการดำเนินงานตามแผน
+        2563-2565"), which retrieval quotes; a target for such a year ("ภายในปี 2560 ตั้งเป้า…") is still declined."""
+        years = [_be(int(y)) for y in _YEAR_RE.findall(q.text)]
+        return bool(years) and all(y < self.plan.first_year for y in years) and not q.has("target")
+
+    def _other_plans(self, q: _Question) -> bool:
+        """The question names a national plan (ยุทธศาสตร์ชาติ, แผนแม่บท…) and not this plan: what this plan quotes
+        of it is background text, which retrieval finds; this plan's own indicators do not answer it."""
+        return q.has("alignment") and not q.has("plan_self") and not self._asks_basis(q)
 
     def _other_period(self, q: _Question) -> bool:
         """A plan period or a target year outside this plan's years (2571-2575, a 2565 target)."""
@@ -594,6 +610,8 @@ class PlanAnswerer:
                 if not self.plan.strategies:
                     return None
                 return StructuredAnswer("", [], self.name, abstained=True)  # the plan has no such strategy
+            if {t.name for t in classify(q.text)} & _FIGURE_TYPES:
+                return None  # a year, date or figure asked of a named strategy is stated inside it, not by its name
             return self._strategy_reply(q, strategy)
         terms = self._topic(q.text)
         scored = [(_overlap(terms, f"{s.name} {' '.join(g.text for g in s.goals)}"), s) for s in self.plan.strategies]

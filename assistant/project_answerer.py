@@ -23,7 +23,7 @@ from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import compact_key, thai_key
 from dgplan.errors import ProjectNotFound
 from index.chunk_record import ChunkRecord
-from index.projects.extract import ProjectRecord
+from index.projects.record import ProjectRecord
 from index.projects.registry import ProjectRegistry
 
 _NUMBER_RE = re.compile(r"(?:โครงการ(?:ที่)?|project|no\.?|#)\s*([1-9]\.[0-9]{1,2})(?![0-9])", re.IGNORECASE)
@@ -54,6 +54,8 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long", re.I),
     "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
 }
+# "ระหว่างหน่วยงานใด", "between which agencies": the parties of an exchange the block describes, not its owners.
+_BETWEEN_RE = re.compile(r"ระหว่าง\s*(?:หน่วยงาน|ส่วนราชการ|องค์กร)?\s*(?:ใด|ไหน)|\bbetween which\b|\bamong which\b", re.I)
 _OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
 # Which column of the project's block in appendix 4 the question asks for (table headings of the plan:
 # วัตถุประสงค์โครงการ, รายละเอียดโครงการ, ผลผลิต; targets and KPIs are stated in the output column).
@@ -95,12 +97,17 @@ def _compact(text: str) -> str:
     return _PUNCT_RE.sub("", thai_key(text))
 
 
-def _question_words(question: str) -> list[str | None]:
-    """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary)."""
+def _question_words(question: str, general: bool = False) -> list[str | None]:
+    """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary).
+
+    Names only unless ``general``: general words ("security", "centre") would match a project's name words in
+    its other blocks when telling projects apart; within one project's block they tell its sentences apart.
+    """
     from pythainlp.tokenize import word_tokenize
 
-    # names only: general words ("security", "centre") would match a project's name words in its other blocks
-    text = question if _THAI_RE.search(question) else " ".join([question, *expansions_of(question, {}, words=False)])
+    glossed = expansions_of(question, {}, words=general)
+    # each gloss its own run: "|" keys to nothing and so parts them
+    text = question if _THAI_RE.search(question) else " | ".join([question, *glossed])
     words: list[str | None] = []
     for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
         key = _compact(word)
@@ -114,7 +121,18 @@ def _question_terms(question: str) -> set[str]:
     return {w for w in _question_words(question) if w and (len(w) > 1 or w.isdigit())}
 
 
-def _question_runs(question: str, name_key: str) -> list[str]:
+# "โครงการที่<describes the project> <asks>": Thai marks the end of a relative clause with a space, so a question
+# opening "the project that/which …" describes the project in its first phrase and asks in the rest.
+_RELATIVE_OPENING_RE = re.compile(r"^\s*โครงการ\s*(?:ที่|ซึ่ง)\S+\s+(?=\S)")
+
+
+def _asked_part(question: str) -> str:
+    """The question without an opening relative clause that only describes the project (see above)."""
+    m = _RELATIVE_OPENING_RE.match(question)
+    return question[m.end() :] if m else question
+
+
+def _question_runs(question: str, name_key: str, general: bool = False) -> list[str]:
     """The question's own content as keyed runs of consecutive words (stop, frame and project-name words cut out).
 
     Runs, not words: Thai word cutting is ambiguous ("ติดตามเรื่อง" -> ติด|ตามเรื่อง), so coverage is measured
@@ -122,7 +140,7 @@ def _question_runs(question: str, name_key: str) -> list[str]:
     """
     runs: list[str] = []
     current = ""
-    for key in [*_question_words(question), None]:
+    for key in [*_question_words(question, general), None]:
         if key and not (len(key) > 1 and key in name_key):
             current += key
             continue
@@ -166,6 +184,8 @@ _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold 
 _KEY_PROJECTS_OF = r"โครงการสำคัญ\s*ภายใต้\s*ยุทธศาสตร์ที่\s*{n}(?!\d)"
 _MIN_NAME_CUT = 8  # characters of a project's name (and half its Thai part) a question must hold to cut it out
 _MIN_OWN_CHARS = 4  # keyed characters a question must add to the project's name to ask a detail of its block
+_MIN_STEP_CHARS = 10  # keyed characters naming a step, beyond the project's name and the field asked
+_MIN_STEP_COVERAGE = 0.75  # share of them one block sentence must hold to answer for that step
 # Plan-level wording: such a question is about a strategy's indicator, not a project's block.
 _PLAN_LEVEL_RE = re.compile(r"ยุทธศาสตร์ที่|ตัวชี้วัดของแผน|ภายในปี|แผนฯ? ?มี|strategy \d", re.I)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
@@ -365,7 +385,7 @@ class ProjectAnswerer:
         does an English one, whose words cannot be matched against the Thai column.
         """
         name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
-        runs = _question_runs(question, name_key)
+        runs = _question_runs(_asked_part(question), name_key)
         units = [u for u in self._units(p) if not cued or u.field in cued]
         if not sum(len(r) for r in runs) or not units or by_content or (cued and language == "en"):
             return None
@@ -406,10 +426,22 @@ class ProjectAnswerer:
                 text = text[: match.a] + " " + text[match.a + match.size :]
         return text
 
-    def _passage_answer(self, p: ProjectRecord, question: str, language: str) -> tuple[StructuredAnswer, float] | None:
-        """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
+    def _step_runs(self, p: ProjectRecord, question: str, language: str) -> list[str]:
+        """The words naming a step, keyed runs to find in the project's block (English: their Thai glosses)."""
         name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
-        runs = _question_runs(_NUMBER_RE.sub(" ", question), name_key)  # its number names it too
+        runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key, general=language == "en")
+        if language == "en":  # English words the Thai block never prints tell none of its sentences apart
+            keys = [s.key for s in self.passages.sentences(p.number)]
+            runs = [r for r in runs if _THAI_RE.search(r) or any(r in k for k in keys)]
+        return runs
+
+    def _passage_answer(
+        self, p: ProjectRecord, question: str, language: str, runs: list[str] | None = None
+    ) -> tuple[StructuredAnswer, float] | None:
+        """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
+        if runs is None:
+            name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+            runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key)  # its number names it too
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
             return None
         found = self.passages.best(p.number, lambda key: _coverage(runs, key), bool(_COUNT_RE.search(question)))
@@ -425,6 +457,24 @@ class ProjectAnswerer:
         lines = [head, f"“{text}” [1]"]
         answer = StructuredAnswer("\n".join(lines), [Citation.of_chunk(1, chunk)], self.name, [card(p)])
         return answer, found.coverage
+
+    def _step_answer(self, p: ProjectRecord, asked: str, fields: list[str], language: str) -> StructuredAnswer | None:
+        """A figure asked of one step of the project ("how many months to test and install X"), not its total.
+
+        The registry holds the whole project's budget and duration; when the question, its field wording cut
+        out, still names a step that one numbered block sentence states clearly, that sentence answers.
+        """
+        text = asked
+        for name in fields:
+            text = _FIELDS[name].sub(" ", _STRONG_FIELDS[name].sub(" ", text))
+        runs = self._step_runs(p, text, language)
+        if sum(len(r) for r in runs) < _MIN_STEP_CHARS:
+            return None
+        found = self._passage_answer(p, text, language, runs)
+        if found is None or found[1] < _MIN_STEP_COVERAGE:
+            return None
+        answer = found[0]
+        return answer if _DIGIT_RE.search(answer.answer.splitlines()[0]) else None
 
     def _strategy_answer(self, p: ProjectRecord, language: str) -> StructuredAnswer | None:
         """The strategy a project is under, cited from a plan passage listing the project under that strategy.
@@ -533,8 +583,9 @@ class ProjectAnswerer:
         if not projects:
             return None
         asked = self._field_text(question, projects)  # names cut out: "สำนักงบประมาณ" asks no budget
-        wanted = [f for f, rx in _FIELDS.items() if rx.search(asked)]
-        strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(asked)]
+        relation = bool(_BETWEEN_RE.search(asked))  # agencies the block names as parties, not the project's owners
+        wanted = [f for f, rx in _FIELDS.items() if rx.search(asked) and not (relation and f == "owners")]
+        strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(asked) and not (relation and f == "owners")]
         if len(projects) == 1 and not strong and _STRATEGY_ASKED_RE.search(asked):
             placed = self._strategy_answer(projects[0], language)
             if placed is not None:
@@ -548,6 +599,11 @@ class ProjectAnswerer:
                 return passage[0]
             if detail is not None:
                 return detail[0]
+        figures = strong or wanted  # a figure of the project: its total, or one step's
+        if len(projects) == 1 and not cued and figures and set(figures) <= {"budget", "duration"}:
+            step = self._step_answer(projects[0], asked, figures, language)
+            if step is not None:
+                return step
         if block and not strong:
             return self._block_answer(projects[0], block, language)
         wanted = list(dict.fromkeys([*strong, *wanted]))

@@ -10,10 +10,13 @@ from functools import lru_cache
 
 from assistant.glossary import load_glossary
 from assistant.places import find_provinces, province_name
+from assistant.question_types import classify
 from corpus.thai_repair import repair_text
 from corpus.thai_text import arabic_digits, thai_key
 
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
+# "ปี 64", "ปีงบ 67", "พ.ศ. 66": Thai writes a Buddhist-Era year by its last two digits (25xx) in everyday use
+_SHORT_YEAR_RE = re.compile(r"(?:ปี(?:งบประมาณ|งบ)?|พ\.ศ\.)\s*([4-9][0-9])(?![0-9])")
 _THAI_CHAR_RE = re.compile(r"[\u0e01-\u0e5b]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _FOLLOWUP_CUES = re.compile(
@@ -99,7 +102,7 @@ def thai_glosses(text: str, words: bool | None = None) -> list[str]:
 def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | None = None) -> list[str]:
     """What a text implies beyond its words: years in the other era, Thai for English terms, alias full names
     (``words``: whether general words count, as in :func:`thai_glosses`)."""
-    expansions: list[str] = []
+    expansions: list[str] = [f"25{yy}" for yy in _SHORT_YEAR_RE.findall(normalized)]
     for year in _YEAR_RE.findall(normalized):
         y = int(year)
         expansions.append(str(y - 543) if y >= 2400 else str(y + 543))
@@ -175,12 +178,17 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], offices: LocalOf
     return RewrittenQuery(
         original=question,
         normalized=normalized,
-        lexical=" ".join([normalized, *expansions]).strip(),
+        lexical=" ".join([normalized, *expansions, *_passage_words(normalized)]).strip(),
         dense=" ".join([normalized, *[e for e in expansions if e not in general][:6]]).strip(),
         language=detect_language(normalized),
         places=places,
         expansions=expansions,
     )
+
+
+def _passage_words(question: str) -> list[str]:
+    """Words every passage stating the asked kind of fact holds ("เลขที่ ถนน" for an address): lexical query only."""
+    return [t.passage_words for t in classify(question) if t.passage_words]
 
 
 def with_subject(

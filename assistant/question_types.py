@@ -31,6 +31,7 @@ class QuestionType(BaseModel):
     ask: list[str]
     fact: list[str]
     frame_en: str
+    passage_words: str = ""  # words a passage stating this kind of fact holds, added to the lexical query
     source: str = Field(min_length=3)
 
     model_config = {"frozen": True}
@@ -149,9 +150,15 @@ def classify(question: str) -> list[QuestionType]:
         if len(names & CONTACT_TYPES) > 1:
             # "ส่งทางอีเมลแล้ว อยากโทรยืนยัน ต้องโทรเบอร์ไหน": the channel a question word follows is the one asked
             found = sorted(found, key=lambda t: not (t.contact and _asked_channel(t, question, bare)))
+    if "place" in names:
+        if names & CONTACT_TYPES:
+            found = [t for t in found if t.name != "place"]  # "ที่อยู่อีเมล", "where can I apply online"
+        else:  # "ที่อยู่ของสำนักงานคืออะไร", "ติดต่อด้วยตนเองได้ไหม ที่ไหน": the place is what is asked
+            found = [t for t in found if t.name not in {"definition", "list", "yesno", "quantity"}]
+        names = {t.name for t in found}
     if "definition" in names:
         found = [t for t in found if t.name not in {"list", "yesno"}]
-    money = re.search(r"งบ|budget|ล้าน|บาท", question, re.I)
+    money = re.search(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", question, re.I)  # not "ของ|บุคลากร"
     if "when" in names and "quantity" in names and not money:
         found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
     if "chair" in names or "reference" in names:

@@ -52,6 +52,9 @@ class RetrievalResult:
 _SECTION_RE = re.compile(r"มาตรา\s*([0-9]+(?:/[0-9]+)?)")
 _PROJECT_RE = re.compile(r"(?<![0-9.])([1-4]\.[0-9]{1,2})(?![0-9])")
 
+# The plan named as the source of what is asked: "ตามแผนฯ", "แผนพัฒนารัฐบาลดิจิทัล", "according to the plan".
+_PLAN_NAMED_RE = re.compile(r"แผน(?:ฯ|พัฒนา)|ตามแผน|\bplan\b", re.IGNORECASE)
+
 
 class HybridRetriever(BaseRetriever):
     """Fuses lexical and dense rankings, then nudges chunks whose structure the query names."""
@@ -77,6 +80,10 @@ class HybridRetriever(BaseRetriever):
         self.library = LibraryGate(snapshot.chunks, settings.library_prior)
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
+        # an Act's name without its year ("พระราชบัญญัติ… พ.ศ. 2565" -> "พระราชบัญญัติ…"), as a question names it
+        self._act_keys = {
+            d["doc_id"]: compact_key(d["title"].split(" พ.ศ.")[0]) for d in snapshot.documents if d.get("kind") == "law"
+        }
         self.offices = LocalOffices(_issuer(d["title"]) for d in snapshot.documents if d.get("kind") == "announcement")
         self.subjects = SubjectTracker(
             snapshot.chunks, snapshot.documents, snapshot.bm25, snapshot.term_df, self.aliases, project_hint
@@ -198,6 +205,10 @@ class HybridRetriever(BaseRetriever):
         places = rq.places
         subject_docs = set(rq.subject_doc_ids) if self.mode == "hybrid" else set()
         query_key = compact_key(rq.lexical)
+        # "under the X Act" (or its Thai name from the glossary): the Act's own sections, not a plan quoting its
+        # title; unless the question asks what the plan says of the Act ("ตามแผนฯ พ.ร.บ. … มีผลใช้บังคับเมื่อใด")
+        if self.mode == "hybrid" and not _PLAN_NAMED_RE.search(rq.normalized):
+            subject_docs |= {d for d, key in self._act_keys.items() if key and key in query_key}
         if not (sections or projects or places or query_key or subject_docs):
             return
         candidates = np.nonzero(fused > 0)[0]

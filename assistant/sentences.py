@@ -16,12 +16,24 @@ _MAX_CHARS = 320
 # A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
 _BREAK_BEFORE = re.compile(r"^(\([0-9๐-๙]+\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|ข้อ\s*[0-9๐-๙]|มาตรา\s*[0-9๐-๙]|•)")
 
+# A date is one unit: a day and month ("7 พฤษภาคม", "๗ ธ.ค.") are never cut from the year that follows.
+_MONTH_END_RE = re.compile(
+    r"(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+    r"|[ก-ฮ]\.[ก-ฮ]\.|พ\.ศ\.)\s*$"
+)
+_YEAR_START_RE = re.compile(r"^(?:พ\.ศ\.\s*)?[0-9๐-๙]{4}(?![0-9๐-๙])")
+
 
 @dataclass(frozen=True)
 class Segment:
     text: str
     start: int  # offset in the passage
     end: int
+
+
+def _continues_date(before: str, piece: str) -> bool:
+    """The piece is the year of a date the text before it leaves without one."""
+    return bool(_MONTH_END_RE.search(before) and _YEAR_START_RE.match(piece))
 
 
 def segments(passage: str) -> list[Segment]:
@@ -39,7 +51,8 @@ def segments(passage: str) -> list[Segment]:
         pos = end
         starts_new = bool(_BREAK_BEFORE.match(piece))
         if buf_start is not None and (
-            (starts_new and buf_end - buf_start >= 20) or end - buf_start > _MAX_CHARS
+            (starts_new and buf_end - buf_start >= 20)
+            or (end - buf_start > _MAX_CHARS and not _continues_date(passage[buf_start:buf_end], piece))
         ):
             out.append(Segment(passage[buf_start:buf_end], buf_start, buf_end))
             buf_start = None

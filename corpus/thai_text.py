@@ -12,7 +12,8 @@ in the BM25 index, query matching, project extraction, grounding and eval scorin
   character's offset in the original (locating agency and project names in running text);
 - :func:`key_tokens` / :func:`key_ngrams` / :func:`loose_key`: BM25 terms on the key;
 - :func:`loose_pattern` and ``MARK_CLASS``: regexes matching words in damaged text (headings, page headers);
-- :func:`arabic_digits` and :func:`strip_tones`: the single folds, via pythainlp.
+- :func:`arabic_digits` and :func:`strip_tones`: the single folds, via pythainlp;
+- ``THAI_NUMBER_WORD``: the regex fragment of one number spelled in Thai words (``สิบห้า``, ``สองร้อยล้าน``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ _ABBREV_DOT_RE = re.compile(r"(?<=[\u0e01-\u0e2e])\.")
 _TOKEN_OK_RE = re.compile(r"[0-9a-z\u0e01-\u0e5b]")
 # A thousands separator between digits ("1,250,000"); a list comma ("1,2") is kept.
 NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+# Thai number words (Royal Institute spelling): a digit word, a place word (ยี่ only before สิบ, เอ็ด only after
+# a place: สิบเอ็ด, ร้อยเอ็ด), and ล้าน repeating the whole group below a million (สามสิบเอ็ดล้าน, หนึ่งล้านห้าแสน).
+_DIGIT_WORD = "หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า"
+_BELOW_MILLION = rf"(?:(?:{_DIGIT_WORD}|ยี่(?=สิบ))?(?:สิบ|ร้อย|พัน|หมื่น|แสน))+(?:เอ็ด|{_DIGIT_WORD})?|(?:{_DIGIT_WORD})"
+# One number written in words ("สิบห้า", "ยี่สิบเอ็ด", "สองร้อยล้าน", "ศูนย์"): a regex fragment, no capturing group.
+THAI_NUMBER_WORD = rf"(?:ศูนย์|(?:{_BELOW_MILLION})?(?:ล้าน(?:{_BELOW_MILLION})?)+|{_BELOW_MILLION})"
 
 
 def arabic_digits(text: str) -> str:

@@ -76,7 +76,9 @@ class ServerSettings(BaseModel):
     workers: int = Field(default=1, ge=1)  # processes sharing the read-only index (the chat UI needs 1)
     max_in_flight: int = Field(default=8, ge=1)  # requests being worked on at once, per worker
     max_queue: int = Field(default=256, ge=0)  # requests waiting for a slot; beyond: 503 + Retry-After
-    queue_timeout_s: float = Field(default=10.0, gt=0)  # a queued request waits this long, then 503
+    # a queued request waits this long, then 503 + Retry-After: a user told to retry after 2 s (the UI retries
+    # by itself) beats one left waiting 7 s behind a burst the 2 cores cannot serve
+    queue_timeout_s: float = Field(default=2.0, gt=0)
     retry_after_s: int = Field(default=1, ge=1)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)  # larger JSON bodies get 413 before parsing
     reload_poll_s: float = Field(default=1.0, gt=0)  # how often CURRENT is checked for a new index version

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -24,15 +24,24 @@ from evals.metrics import Passage, hit_rank, percentile
 from evals.processes import free_port, stop, wait_until_ok
 from evals.question_set import DEFAULT_SUBSETS, load_questions, load_subsets, select, split_path
 
+if TYPE_CHECKING:
+    from dgplan.settings import Settings
+
+
+def child_env(settings: Settings) -> dict[str, str]:
+    """The environment of a `dgplan` child process: this process's, with the benchmark's data dir and log level."""
+    return {**os.environ, "DGPLAN_DATA_DIR": str(settings.data_dir.resolve()), "DGPLAN_LOG_LEVEL": settings.log_level}
+
 
 def _dgplan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "dgplan", *args], env=env, capture_output=True, text=True)
 
 
-def bench_ingest(data_dir: Path, mirror: Path, env: dict[str, str], cold: bool) -> dict[str, Any]:
+def bench_ingest(settings: Settings, mirror: Path, cold: bool) -> dict[str, Any]:
     """Cold (or current) ingest, then an unchanged re-run; both timed end to end as a user runs them."""
+    env = child_env(settings)
     if cold:
-        shutil.rmtree(data_dir / "index", ignore_errors=True)
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
     sync = _dgplan("corpus", "sync", "--from", str(mirror), env=env)
     if sync.returncode != 0:
         raise RuntimeError(sync.stdout + sync.stderr)
@@ -52,15 +61,13 @@ def bench_ingest(data_dir: Path, mirror: Path, env: dict[str, str], cold: bool) 
     }
 
 
-def bench_smoke(env: dict[str, str]) -> list[dict[str, Any]]:
+def bench_smoke(settings: Settings) -> list[dict[str, Any]]:
     """Rank of the gold chunk among the top 5 for the smoke questions (pure retrieval)."""
     from assistant.ask_service import history_context
     from assistant.schemas import AskRequest
     from assistant.services import build_services
-    from dgplan.settings import load_settings
 
-    os.environ.update(env)
-    services = build_services(load_settings())
+    services = build_services(settings)
     rows = []
     for q in select(load_questions(split_path("dev")), "smoke", load_subsets(DEFAULT_SUBSETS), None):
         request = AskRequest.model_validate({"question": q.question, "history": [t.model_dump() for t in q.history]})
@@ -71,12 +78,12 @@ def bench_smoke(env: dict[str, str]) -> list[dict[str, Any]]:
     return rows
 
 
-def bench_latency(env: dict[str, str], repeats: int) -> dict[str, Any]:
+def bench_latency(settings: Settings, repeats: int) -> dict[str, Any]:
     """Start `dgplan serve`, warm it, then time every eval question over HTTP (sequential requests)."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dgplan", "serve", "--no-ui", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=child_env(settings), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -35,10 +35,7 @@ DEADLINE = (
     "พระราชบัญญัตินี้ใช้บังคับ และเมื่อประกาศแล้วให้แจ้งสำนักงานทราบด้วย"
 )
 BUDGET = "โครงการศูนย์ข้อมูลกลาง ดำเนินการปี 2566-2568 งบประมาณ 120.5 ล้านบาท ระยะเวลา 36 เดือน"
-PENALTY = (
-    "มาตรา 40 ผู้ใดฝ่าฝืนคำสั่งตามมาตรา 33 ต้องระวางโทษจำคุกไม่เกินหนึ่งปี หรือปรับไม่เกินสองหมื่นบาท "
-    "หรือทั้งจำทั้งปรับ"
-)
+PENALTY = "มาตรา 40 ผู้ใดฝ่าฝืนคำสั่งตามมาตรา 33 ต้องระวางโทษจำคุกไม่เกินหนึ่งปี หรือปรับไม่เกินสองหมื่นบาท หรือทั้งจำทั้งปรับ"
 COMMITTEE = (
     "มาตรา 6 ให้มีคณะกรรมการพัฒนารัฐบาลดิจิทัล ประกอบด้วย นายกรัฐมนตรีเป็นประธานกรรมการ "
     "รองนายกรัฐมนตรีที่นายกรัฐมนตรีมอบหมายเป็นรองประธานกรรมการ"
@@ -79,6 +76,7 @@ def test_question_types_from_general_wording() -> None:
     # words that merely contain a cue are not cues: ออนไลน์ is not LINE, ไซเบอร์ is not a phone number
     assert "line" not in type_names("บริการออนไลน์มีกี่ประเภท")
     assert "phone" not in type_names("ภัยคุกคามทางไซเบอร์มีกี่ระดับ")
+    assert "quantity" not in type_names("ธุรกรรมเกี่ยวกับที่ทำการงานแห่งไหนมากที่สุด")  # เกี่ยว holds กี่
     assert type_names("สวัสดีครับ") == []
 
 
@@ -226,3 +224,24 @@ def test_a_date_question_prefers_a_calendar_date_over_a_year_range() -> None:
     ):
         ex = extract(question, question, _hits(period, dated))
         assert "4 ธันวาคม 2560" in ex.direct[0].text, question
+
+
+def test_a_standard_number_and_a_year_are_asked_kinds_of_fact() -> None:
+    # excerpts written for this test in the style of a DGA standards notice and a plan table
+    standards = (
+        "ให้เป็นไปตามกรอบแนวทางมาตรฐานที่กำหนดแนบท้ายประกาศดังนี้ (1) มาตรฐานรัฐบาลดิจิทัลว่าด้วยกรอบการบริหารข้อมูล "
+        "เลขที่ มรด. 5 - 1 : 2565 (2) มาตรฐานรัฐบาลดิจิทัลว่าด้วยการจัดทำบัญชีข้อมูล เลขที่ มรด. 5 - 2 : 2565"
+    )
+    assert type_names("What is the standard number of the standard on data catalogs?")[0] == "reference"
+    ex = extract("What is the standard number of the standard on data catalogs?", "มาตรฐาน บัญชีข้อมูล", _hits(standards))
+    assert ex.holds and "มรด. 5 - 2" in ex.direct[0].text
+    started = "ศูนย์ข้อมูลกลางเริ่มดำเนินการมาตั้งแต่ ปี พ.ศ. 2551 และขยายการให้บริการ"
+    table = "โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ ผู้รับผิดชอบ ผลผลิต งบประมาณ ศูนย์ข้อมูลกลาง"
+    assert type_names("Since what year has the data centre been running?")[0] == "year"
+    ex = extract("Since what year has the data centre been running?", "ศูนย์ข้อมูลกลาง", _hits(table, started))
+    assert "2551" in ex.direct[0].text
+
+
+def test_a_network_named_like_a_link_asks_for_no_website() -> None:
+    assert "website" not in type_names("วงจร XX-Link ใช้เทคโนโลยีอะไร")
+    assert type_names("ขอ link สมัครหน่อย")[0] == "website"

@@ -54,3 +54,10 @@ def test_a_total_worked_out_in_the_open_is_grounded_only_from_stated_operands() 
     assert violations("รวม 14 + 13 = 27 โครงการ [1] [2]", cited) == ["13", "27"]  # an operand not stated
     assert violations("5 + 41.59 = 46.59 ล้านบาท [1]", ["41.59 ล้านบาท"]) == []
     assert violations("งบรวม 46.59 ล้านบาท [1]", ["41.59 ล้านบาท"]) == ["46.59"]  # a bare total is not
+
+
+def test_number_words_in_millions_ground_both_figures() -> None:
+    cited = "วงเงินสิบสองล้านบาท ภายในสามสิบเอ็ดวัน"
+    assert violations("12 ล้านบาท ภายใน 31 วัน [1]", [cited]) == []
+    assert violations("12,000,000 บาท [1]", [cited]) == []
+    assert violations("13 ล้านบาท [1]", [cited]) == ["13"]

@@ -151,6 +151,7 @@ def test_library_gate_admits_law_questions_only_and_weighs_core_first() -> None:
     gate = LibraryGate([_chunk(0, "core"), _chunk(1, LAW_LIBRARY)], prior=0.8)
     assert gate.admits("มาตรา 4 ของพระราชบัญญัติว่าด้วยการจัดตั้งองค์การของรัฐบาล บัญญัติว่าอย่างไร")
     assert gate.admits("What does section 4 of the Act say?")
+    assert gate.admits("ม.๑๓ กำหนดไว้วาอยางไร")  # Thai digits, tone marks left out
     assert not gate.admits("ยุทธศาสตร์ที่ 1 ของแผนพัฒนารัฐบาลดิจิทัลคืออะไร")
     assert gate.admits("แล้วมีโทษอย่างไร", subject_docs=["d1"])  # a follow-up on a library Act
     mask = np.ones(2, dtype=bool)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.abstention import ABSTAIN_TH, unsupported_subjects, unsupported_years
+from assistant.asked_subject import off_subject
 from assistant.plan_answerer import _other_subject
 from assistant.project_answerer import ProjectAnswerer
 from assistant.question_types import asked_units, asks_personal_data, classify, load_question_types, named_agencies
@@ -132,6 +133,51 @@ def test_contact_of_another_agency_is_unsupported() -> None:
     assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == []
     question = "What is the phone number of the Revenue Department?"  # English, through the glossary
     assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == ["กรมสรรพากร"]
+
+
+def test_a_fax_is_asked_only_of_a_passage_that_lists_one() -> None:
+    notice = [("ประกาศสำนักงานขนส่งจังหวัดแพร่", "ข้อ 2 สอบถามได้ที่หมายเลขโทรศัพท์ 0 5451 1234")]
+    quote = ["หมายเลขโทรศัพท์ 0 5451 1234"]
+    for question in ("ขอเบอร์แฟกซ์ของสำนักงานขนส่งจังหวัดแพร่", "What is the fax number of the Phrae land transport office?"):
+        assert "fax" in unsupported_subjects(question, classify(question), notice, quote)
+    table = [("ประกาศสำนักงานประกันสังคม", "หมายเลขโทรศัพท์ หมายเลขโทรสาร จังหวัดแพร่ 0 5451 1234 0 5451 1235")]
+    question = "ขอเบอร์แฟกซ์ของสำนักงานประกันสังคมจังหวัดแพร่"
+    assert "fax" not in unsupported_subjects(question, classify(question), table, quote)
+
+
+def test_a_named_prison_or_hospital_must_be_the_cited_agency() -> None:
+    notice = [("ประกาศกรมราชทัณฑ์ เรื่อง ช่องทางอิเล็กทรอนิกส์", "สอบถามได้ที่หมายเลขโทรศัพท์ 0 2967 3302")]
+    question = "เบอร์โทรของเรือนจำกลางนครปฐมคือเบอร์อะไร"
+    assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2967 3302"]) == ["เรือนจำกลางนครปฐม"]
+    # an agency the keyed dictionary reads as one word, followed by the verb "รับ": the name ends at the verb
+    assert named_agencies("สำนักงานเศรษฐกิจการคลังรับคำขอทางอีเมลอะไร") == ["สำนักงานเศรษฐกิจการคลัง"]
+
+
+def test_a_charge_asked_by_name_needs_a_baht_amount() -> None:
+    question = "ต่อใบอนุญาตต้องใช้เอกสารอะไรบ้าง และค่าธรรมเนียมเท่าไร"
+    assert [u.name for u in asked_units(question)] == ["baht"]
+    span = "การจ่ายเงินค่าคำขออนุญาต ค่าธรรมเนียม ภาษีอากร ค่าปรับ ให้ทำทางอิเล็กทรอนิกส์ได้"
+    assert unsupported_subjects(question, classify(question), [("พ.ร.บ.", span)], [span]) == ["baht"]
+    span = "การออกบัตรประจำตัว กรณีทำบัตรครั้งแรก ฉบับละ ๑๐๐ บาท"
+    assert unsupported_subjects(question, classify(question), [("พ.ร.บ.", span)], [span]) == []
+
+
+def test_a_figure_quoted_about_another_subject_is_declined() -> None:
+    fee_row = "การออกบัตรประจำตัวคนซึ่งไม่มีสัญชาติไทย กรณีทำบัตรครั้งแรก ฉบับละ ๑๐๐ บาท"
+    question = "ลดหย่อนภาษีเงินได้บุคคลธรรมดากรณีมีลูกได้คนละกี่บาท"  # the figure's unit matches, its subject does not
+    assert off_subject(question, [fee_row])
+    assert "subject" in unsupported_subjects(question, classify(question), [("พ.ร.บ.", fee_row)], [fee_row])
+    question = "ค่าธรรมเนียมออกบัตรประจำตัวคนซึ่งไม่มีสัญชาติไทยครั้งแรกกี่บาท"
+    assert not off_subject(question, [fee_row])
+    assert unsupported_subjects(question, classify(question), [("พ.ร.บ.", fee_row)], [fee_row]) == []
+    # a short follow-up names too little of its subject to judge
+    assert not off_subject("แล้วค่าปรับล่ะ เท่าไร", [fee_row])
+
+
+def test_a_named_persons_house_is_personal_data() -> None:
+    assert asks_personal_data("บ้านของคุณสมศรี ทดสอบ หัวหน้าฝ่ายธุรการ อยู่ที่ไหน")
+    assert not asks_personal_data("ย้ายบ้านต้องแจ้งนายทะเบียนภายในกี่วัน")
+    assert not asks_personal_data("บ้านของคุณอยู่ในเขตเทศบาล ต้องแจ้งเกิดที่ไหน")
 
 
 def test_figure_in_another_unit_is_unsupported() -> None:

@@ -20,3 +20,12 @@ def test_a_shortened_name_after_a_cue_names_the_one_province_it_begins() -> None
 def test_ambiguous_or_uncued_shortenings_name_nothing() -> None:
     assert find_provinces("ขนส่งสมุทร มีเว็บไซต์ไหม") == []  # three provinces begin สมุทร
     assert find_provinces("อุดร มีอะไร") == []  # no province cue before it
+
+
+def test_a_province_name_that_is_also_an_everyday_word_counts_only_after_a_province_cue() -> None:
+    from assistant.places import find_places
+
+    assert find_places("ยังไม่ได้ย้ายเข้าบ้านไหนเลยภายใน 30 วัน") == []  # เลย the particle, not Loei
+    assert find_places("ต้องแจ้งภายในนานเท่าไร") == []  # นาน "long" keys like น่าน
+    assert [p.name for p in find_places("สำนักงานขนส่งจังหวัดเลย อีเมลอะไร")] == ["เลย"]
+    assert [p.name for p in find_places("ขส.น่าน เบอร์อะไร")] == ["น่าน"]

@@ -214,3 +214,32 @@ def test_a_summary_answer_is_not_given_to_a_question_about_one_of_its_steps(answ
     # the monitoring scheme does not mention data-governance guidelines: retrieval finds the step that does
     assert _ask(answerer, "สพร. ต้องประเมินผลการดำเนินงานตามแนวปฏิบัติธรรมาภิบาลข้อมูลของแผนปีละกี่ครั้ง") is None
     assert _ask(answerer, "สพร. ติดตามผลตามตัวชี้วัดของแผนในเดือนที่เท่าไรของแต่ละปี") is not None
+
+
+def test_past_results_and_earlier_plans_are_left_to_retrieval(answerer: PlanAnswerer) -> None:
+    # the plan's situation analysis reports past years; only a target for such a year is declined
+    for question in (
+        "ปี 2564 ร้อยละของหน่วยงานที่มีข้อมูลอยู่ที่ร้อยละเท่าไร",
+        "ผลการดำเนินงานตามแผนพัฒนารัฐบาลดิจิทัล พ.ศ. 2563-2565 ในปี 2565 มีโครงการที่ได้ดำเนินงานกี่โครงการ",
+        "Where did Thailand rank on the e-government index in 2022?",
+    ):
+        assert _ask(answerer, question, "en" if question.isascii() else "th") is None, question
+    target = answerer.answer(Conversation("ภายในปี 2560 แผนตั้งเป้าร้อยละของหน่วยงานที่มีข้อมูลไว้ร้อยละเท่าไร", "th"))
+    assert target is not None and target.abstained
+
+
+def test_a_national_plan_or_the_cover_letter_is_left_to_retrieval(answerer: PlanAnswerer) -> None:
+    for question in (
+        "แผนแม่บทภายใต้ยุทธศาสตร์ชาติ ตั้งเป้าร้อยละของหน่วยงานที่มีข้อมูลไว้เท่าไร",
+        "หนังสือขออนุมัติร่างแผนฯ ระบุว่าร่างแผนมีวัตถุประสงค์หลักกี่ประการ",
+        "What vision does the cover letter state for the draft plan?",
+    ):
+        assert _ask(answerer, question, "en" if question.isascii() else "th") is None, question
+
+
+def test_a_year_asked_of_a_strategy_is_not_answered_with_its_name(answerer: PlanAnswerer) -> None:
+    name = answerer.answer(Conversation("What is strategy 2 of the plan?", "en"))
+    assert name is not None and "พัฒนาบริการทดสอบ" in name.answer.splitlines()[0]
+    # the year is stated inside the strategy (a target, a measure): not by the strategy's name
+    found = answerer.answer(Conversation("By which year should the test services be ready under strategy 2?", "en"))
+    assert found is None or "พัฒนาบริการทดสอบ [1]" not in found.answer.splitlines()[0]

@@ -9,7 +9,8 @@ from assistant.project_answerer import ProjectAnswerer
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.document import Document
 from index.projects.agencies import build_gazetteer
-from index.projects.extract import ProjectRecord, extract_projects
+from index.projects.extract import extract_projects
+from index.projects.record import ProjectRecord
 from index.projects.registry import ProjectRegistry
 
 from .conftest import SHARED_CORPUS

@@ -98,3 +98,50 @@ def test_a_timeline_printed_beside_a_neighbour_is_tagged_with_its_own_project() 
     assert timeline.project == "1.2"  # printed after 1.1's table, but it is 1.2's timeline
     first = next(u for u in units if text[u.start :].startswith("1.1"))
     assert first.project == "1.1"
+
+
+# A timeline cell of 1.1 stating the months of one step, beside the project's total (36 months in the registry).
+STEPS = (
+    "4. พัฒนา ทดสอบ และติดตั้ง - ระบบสารสนเทศหลัก จำนวน 7 เดือน - ระบบสารสนเทศสนับสนุน จำนวน 9 เดือน "
+    "5. ติดตั้งระบบบน Private Cloud จำนวน 3 เดือน"
+)
+
+
+def _with_steps() -> ProjectAnswerer:
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    chunks = [
+        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(3, STEPS, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(4, TIMELINE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+    ]
+    return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+
+
+def test_the_months_of_one_step_are_quoted_not_the_whole_project_duration() -> None:
+    answerer = _with_steps()
+    step = _first_line(answerer.answer(Conversation("โครงการ 1.1 ทดสอบและติดตั้งระบบสารสนเทศหลักใช้เวลากี่เดือน", "th")))
+    assert "7 เดือน" in step and "36" not in step
+    whole = _first_line(answerer.answer(Conversation("โครงการ 1.1 มีระยะเวลาดำเนินการกี่เดือน", "th")))
+    assert "36 เดือน" in whole
+    # in English: Latin words the block prints and the Thai glosses (install -> ติดตั้ง) pick the step's sentence
+    english = Conversation("How many months does project 1.1 allow for installing it on the private cloud?", "en")
+    assert "3 เดือน" in _first_line(answerer.answer(english))
+    plain = _first_line(answerer.answer(Conversation("How many months will project 1.1 run for?", "en")))
+    assert "36 เดือน" in plain
+
+
+def test_an_opening_clause_that_describes_the_project_does_not_pick_the_sentence() -> None:
+    # "โครงการที่<describes 1.1 by its objective> <asks a target>": the description matches the objective, the
+    # asked words the timeline; the timeline sentence answers
+    question = Conversation("โครงการที่มีระบบกลางเพื่อประหยัดงบประมาณของ Test Platform ปี 2566 ตั้งเป้าวงจร GIN ไว้กี่หน่วยงาน", "th")
+    first = _first_line(_with_steps().answer(question))
+    assert "GIN 2,400 หน่วยงาน" in first
+
+
+def test_agencies_between_which_data_passes_are_not_the_project_owners() -> None:
+    answerer = _with_steps()
+    found = answerer.answer(Conversation("โครงการ 1.1 ส่งต่อข้อมูลระหว่างหน่วยงานใด", "th"))
+    assert found is None or "ผู้รับผิดชอบ: " not in found.answer.splitlines()[0]
+    owners = _first_line(answerer.answer(Conversation("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ", "th")))
+    assert "กรมบัญชีกลาง" in owners

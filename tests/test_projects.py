@@ -11,7 +11,8 @@ from corpus.document import Document, DocumentSpec, PageSpan
 from dgplan.errors import ProjectNotFound
 from index.projects.agencies import build_gazetteer, learn_aliases
 from index.projects.budget import parse_budget_tail
-from index.projects.extract import ProjectRecord, extract_projects
+from index.projects.extract import extract_projects
+from index.projects.record import ProjectRecord
 from index.projects.registry import ProjectRegistry
 
 HEADER = "โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ ผู้รับผิดชอบ ผลผลิต งบประมาณ ระยะเวลาการดำเนินโครงการ ปีงบประมาณ"

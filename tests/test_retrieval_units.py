@@ -56,8 +56,10 @@ def test_missing_specifics_names_what_no_passage_contains() -> None:
 
 
 def test_segments_cut_at_whitespace_and_keep_offsets() -> None:
-    text = ("มาตรา ๗ หน่วยงานของรัฐต้องส่งข้อมูลข่าวสารลงพิมพ์ในราชกิจจานุเบกษา ดังต่อไปนี้ "
-            "(๑) โครงสร้างและการจัดองค์กร (๒) สรุปอำนาจหน้าที่ที่สำคัญ " * 3)
+    text = (
+        "มาตรา ๗ หน่วยงานของรัฐต้องส่งข้อมูลข่าวสารลงพิมพ์ในราชกิจจานุเบกษา ดังต่อไปนี้ "
+        "(๑) โครงสร้างและการจัดองค์กร (๒) สรุปอำนาจหน้าที่ที่สำคัญ " * 3
+    )
     segs = segments(text)
     assert segs
     for seg in segs:
@@ -76,3 +78,16 @@ def test_issuer_of_a_notice_is_its_office() -> None:
     assert _issuer_key(notice) == thai_key("สำนักงานขนส่งจังหวัดแพร่")
     assert _issuer_key(chunk("ประกาศกรมศุลกากร ที่ 54/2566 เรื่อง ช่องทางอิเล็กทรอนิกส์")) == thai_key("กรมศุลกากร")
     assert _issuer_key(chunk("พระราชบัญญัติข้อมูลข่าวสารของราชการ", kind="law")) == ""
+
+
+def test_a_number_an_act_spells_in_words_is_not_missing() -> None:
+    passages = thai_key("มาตรา ๓๓ ไปอยู่ที่อื่นเกินหนึ่งร้อยแปดสิบวัน ให้เจ้าบ้านแจ้งการย้ายออกภายในสามสิบวัน")
+    assert missing_specifics("away more than 180 days, how long to report?", passages, []) == []
+    assert missing_specifics("away more than 190 days?", passages, []) == ["190"]
+
+
+def test_a_date_is_never_cut_from_its_year() -> None:
+    # the day and month end exactly where a segment reaches its length limit (320); the year stays with them
+    date = " เป็นไปตามมติคณะรัฐมนตรีเมื่อวันที่ 7 พฤษภาคม"
+    text = "ก" * (318 - len(date)) + date + " 2562 เห็นชอบให้หน่วยงานภาครัฐร่วมมือกับกระทรวง"
+    assert any("7 พฤษภาคม 2562" in s.text for s in segments(text))

@@ -58,3 +58,15 @@ def test_english_followup_stays_on_the_act(retriever: HybridRetriever) -> None:
     result = retriever.search("and who may request them?", top_k=5, history=history)
     assert result.query.followup and result.query.subject_doc_ids == [INFO]
     assert result.hits[0].chunk.doc_id == INFO
+
+
+def test_a_question_under_a_named_act_is_answered_from_the_act(retriever: HybridRetriever) -> None:
+    # the plan quotes the Act's title beside its own text; "under the Act" asks the Act's sections
+    question = (
+        "Under the Electronic Government Administration Act 2022, "
+        "may an agency convert documents in its possession into electronic form?"
+    )
+    assert retriever.search(question, top_k=5).hits[0].chunk.doc_id == "egov-admin-act-2565"
+    # ... unless the question asks what the plan says of the Act
+    question = "แผนพัฒนารัฐบาลดิจิทัลกล่าวถึงพระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์ พ.ศ. 2565 ว่าอย่างไร"
+    assert PLAN in [h.chunk.doc_id for h in retriever.search(question, top_k=5).hits]

@@ -6,6 +6,7 @@ import re
 
 from corpus.thai_text import (
     MARK_CLASS,
+    THAI_NUMBER_WORD,
     arabic_digits,
     compact_key,
     key_ngrams,
@@ -89,3 +90,11 @@ def test_mark_class_covers_thai_marks_and_their_legacy_glyphs() -> None:
 def test_digit_and_tone_folds() -> None:
     assert arabic_digits("พ.ศ. ๒๕๖๖ มาตรา ๒๖/๑") == "พ.ศ. 2566 มาตรา 26/1"
     assert strip_tones("หน่วยงานที่ได้รับ") == "หนวยงานทีไดรับ"  # vowels stay, only tone marks go
+
+
+def test_number_word_matches_whole_numbers_and_only_numbers() -> None:
+    whole = ["สิบห้า", "ยี่สิบเอ็ด", "ร้อยเอ็ด", "สองพันห้าร้อยหกสิบหก", "สามสิบเอ็ดล้าน", "หนึ่งล้านห้าแสน", "ศูนย์"]
+    assert all(re.fullmatch(THAI_NUMBER_WORD, w) for w in whole)
+    assert re.findall(THAI_NUMBER_WORD, "ภายในเก้าสิบวัน หรือสามสี่วัน") == ["เก้าสิบ", "สาม", "สี่"]
+    assert re.findall(THAI_NUMBER_WORD, "ยี่ห้อ เอ็ดตะโร") == []  # ยี่ only before สิบ, เอ็ด only after a place word
+    assert re.compile(rf"({THAI_NUMBER_WORD})\s*วัน").groups == 1  # a fragment: no capturing group of its own

@@ -121,7 +121,7 @@ def bench_command(
     throughput under 100 clients, backpressure, the hot index swap and the OpenAPI fuzz)."""
     from evals.benchmark import bench_ingest, bench_latency, bench_smoke, render
 
-    env = {**os.environ, "DGPLAN_DATA_DIR": str(data_dir.resolve()), "DGPLAN_LOG_LEVEL": "WARNING"}
+    settings = command_settings(None, data_dir.resolve(), log_level="WARNING")
     result: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}}
     if load:
         from evals.load_bench import render_load, run_load_bench
@@ -132,11 +132,11 @@ def bench_command(
         return
     if not skip_ingest:
         typer.echo("ingest …", err=True)
-        result["ingest"] = bench_ingest(data_dir, mirror, env, cold)
+        result["ingest"] = bench_ingest(settings, mirror, cold)
     typer.echo("retrieval smoke check …", err=True)
-    result["smoke"] = bench_smoke(env)
+    result["smoke"] = bench_smoke(settings)
     typer.echo("latency over HTTP …", err=True)
-    result["latency"] = bench_latency(env, repeats)
+    result["latency"] = bench_latency(settings, repeats)
     _write(render(result), result, out)
 
 

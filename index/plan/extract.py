@@ -17,7 +17,7 @@ from corpus.document import Document
 from corpus.thai_text import compact_key, name_key_offsets
 from index.plan.config import PlanConfig
 from index.plan.model import BudgetSum, Fact, Indicator, Item, Measure, PlanStructure, Strategy
-from index.projects.extract import ProjectRecord
+from index.projects.record import ProjectRecord
 
 _DOT_ITEM = r"(?<!\S)({n})\.\s"  # "1. " (not "1.1")
 _PAREN_ITEM = r"(?<![\S])({n})\)\s"  # "1) " (not "1.1)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from corpus.document import Document
@@ -20,6 +20,7 @@ from corpus.thai_text import loose_pattern, name_key
 from index.plan.config import plan_config
 from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer
 from index.projects.budget import Budget, parse_budget_tail
+from index.projects.record import ProjectRecord
 
 _COLUMNS = [
     "โครงการ", "วัตถุประสงค์โครงการ", "รายละเอียดโครงการ", "ผู้รับผิดชอบ",
@@ -57,48 +58,6 @@ _COMPOUND_GAP_RE = re.compile(r"^\s*[\u0e01-\u0e4e]{2,30}\s+-\s+$")
 # Where the output column starts after a last owner item that names no known agency: a restarted
 # numbering ("… กระทรวง… 1. มีฐานข้อมูล…") or an output stated as "มี…" ("… ที่เกี่ยวข้อง มีการศึกษา…").
 _OUTPUT_START_RE = re.compile(r"\s(?=1\.\s|มี)")
-
-
-@dataclass
-class ProjectRecord:
-    """One key project of appendix 4 with where it was read from (offsets into plan.text)."""
-
-    number: str
-    strategy: int
-    name_th: str
-    name_en: str | None
-    objectives: list[str]
-    owners: list[str]
-    outputs: list[str]
-    budget_million_baht: float | None
-    budget_note: str | None
-    budget_text: str
-    duration_months: int | None
-    fiscal_years: str | None
-    page: int | None
-    pages: list[int]
-    source_text: str
-    start: int
-    end: int
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    unmatched_owner_items: list[str] = field(default_factory=list)
-    missing: dict[str, str] = field(default_factory=dict)  # field -> why it could not be extracted
-    # block field -> where each value was read: {"text", "page", "start", "end"} with text == plan.text[start:end]
-    facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    details: list[str] = field(default_factory=list)  # the "รายละเอียดโครงการ" column, cut at its list items
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready dict (tuples become lists)."""
-        data = dict(self.__dict__)
-        data["spans"] = [list(s) for s in self.spans]
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> ProjectRecord:
-        """Inverse of :meth:`to_dict`."""
-        values = dict(data)
-        values["spans"] = [tuple(s) for s in values.get("spans", [])]  # type: ignore[union-attr,attr-defined]
-        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass

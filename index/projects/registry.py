@@ -10,7 +10,7 @@ from pathlib import Path
 from corpus.thai_text import name_key
 from dgplan.errors import ProjectNotFound
 from index.projects.agencies import Gazetteer
-from index.projects.extract import ProjectRecord
+from index.projects.record import ProjectRecord
 
 FORMAT_VERSION = 1
 PROJECTS_FILE = "projects.json"  # the registry, beside the chunks in an index version

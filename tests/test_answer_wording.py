@@ -1,0 +1,63 @@
+"""Question wording read right: budget words, two-digit Buddhist-Era years, who holds a post, asked dates."""
+
+from __future__ import annotations
+
+from assistant.answer_text import best_fact
+from assistant.extractive_answerer import extract
+from assistant.query_rewrite import expansions_of
+from assistant.question_types import QuestionType, classify, load_question_types
+from assistant.retrieval_service import ScoredChunk
+from index.chunk_record import ChunkRecord
+
+
+def _type(name: str) -> QuestionType:
+    return next(t for t in load_question_types().types if t.name == name)
+
+
+def test_budget_word_is_not_read_across_two_words() -> None:
+    # "ของบุคลากร" (of the personnel) holds the letters of "งบ" (budget) across a word boundary
+    assert "quantity" not in [t.name for t in classify("หลักคิดด้านทักษะของบุคลากรภาครัฐเสนอให้กำหนดอะไรให้ชัดเจน")]
+    assert "quantity" in [t.name for t in classify("โครงการนี้ใช้งบเท่าไร")]
+    assert "quantity" in [t.name for t in classify("โครงการนี้ของบประมาณไว้เท่าไร")]
+
+
+def test_two_digit_year_is_expanded_to_the_buddhist_era() -> None:
+    assert "2564" in expansions_of("ถ้าดูเฉพาะบริการออนไลน์ ปี 64 คนพอใจกี่เปอร์เซ็นต์", {})
+    assert "2567" in expansions_of("ปีงบ 67 ได้รับงบประมาณเท่าไร", {})
+    assert not [e for e in expansions_of("ต้องยื่นภายใน 30 วัน", {}) if e.startswith("25")]
+
+
+def test_the_holder_of_a_post_is_read_before_its_predicate() -> None:
+    # the holder ends a long unspaced run well before the matched "เป็นประธาน"
+    text = (
+        "ซึ่งต่อมาได้มีคำสั่งมอบหมายและมอบอำนาจให้รองนายกรัฐมนตรี (นายสมมติ ทดสอบ) "
+        "ปฏิบัติหน้าที่เป็นประธานกรรมการพัฒนารัฐบาลดิจิทัล ตามที่อ้างถึง"
+    )
+    span = best_fact(text, _type("chair"), {"มอบหมาย", "ปฏิบัติ", "หน้าที่", "แทน"})
+    assert span is not None and "รองนายกรัฐมนตรี" in span
+
+
+def test_an_asked_date_is_a_day_and_month_not_a_year() -> None:
+    text = (
+        "ที่ สพร 2565/99 สำนักงานพัฒนารัฐบาลดิจิทัล กรุงเทพฯ 10400 25 มกราคม 2566 "
+        "เรื่อง ขออนุมัติ (ร่าง) แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2566 - 2570 เรียน เลขาธิการ"
+    )
+    terms = {"หนังสือ", "ขออนุมัติ", "ร่าง", "แผน", "พัฒนา", "รัฐบาล", "ดิจิทัล", "2566", "2570", "ลงวันที่"}
+    span = best_fact(text, _type("when"), terms, dated=True)
+    assert span is not None and "25 มกราคม" in span
+
+
+def test_a_bibliography_entry_is_not_quoted_as_the_answer() -> None:
+    # a footnote naming the survey shares the question's words; the passage stating the rank answers it
+    reference = (
+        "24 ผลสำรวจดัชนีการมีส่วนร่วมทางอิเล็กทรอนิกส์ (E-Participation Index) ปี 2565 (UN, 2022) "
+        "Available from: https://un.org"
+    )
+    statement = "ในรายงานฉบับเดียวกันพบว่า ประเทศไทยอยู่ในอันดับที่ 18 ของดัชนีการมีส่วนร่วมในปี 2565 ปรับตัวดีขึ้น"
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "plan", "แผน", "plan", t, 0, len(t)), 1.0 - i / 10)
+        for i, t in enumerate([reference, statement])
+    ]
+    question = "ผลสำรวจปี 2565 ไทยได้อันดับดัชนีการมีส่วนร่วมทางอิเล็กทรอนิกส์ที่เท่าไร"
+    found = extract(question, question, hits)
+    assert found.quotes and all(rank == 1 for rank, _ in found.quotes)
