@@ -47,6 +47,7 @@ def test_place_questions_are_recognised_and_other_uses_of_the_words_are_not() ->
     assert "place" not in type_names("ที่อยู่อีเมลของสำนักงานคืออะไร")  # an e-mail address is a channel
     assert "place" not in type_names("What is the e-mail address of the office?")
     assert "place" not in type_names("ข้อมูลที่อยู่ในความครอบครองของหน่วยงานของรัฐ หมายความว่าอะไร")
+    assert type_names("สำนักงานนี้ตั้งอยู่ในหน่วยงานไหน") == ["who"]  # the parent body, not an address
 
 
 def test_the_whole_address_is_line_one_with_its_citation() -> None:
