@@ -252,6 +252,6 @@ def unsupported_subjects(
     classifier = None if units else asked_classifier(question)
     if classifier and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
         missing.append(classifier)
-    if types and types[0].name in _FIGURE_TYPES and off_subject(question, quotes):
+    if types and types[0].name in _FIGURE_TYPES and off_subject(question, quotes, [title for title, _ in passages]):
         missing.append("subject")  # "ลดหย่อนภาษี…กี่บาท" is not answered by an ID-card fee "ฉบับละ 100 บาท"
     return missing

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from corpus.thai_text import key_tokens, thai_key
+from corpus.thai_text import compact_key, key_tokens, thai_key
 
 FIGURE_WORDS_PATH = Path(__file__).with_name("data") / "figure_words.yaml"
 # A subject named in fewer Thai words is too short to judge (a follow-up "แล้วค่าปรับล่ะ เท่าไร" leans on its history).
@@ -34,6 +34,19 @@ class _WordGroup(BaseModel):
 
 class _FigureWords(BaseModel):
     words: list[_WordGroup]
+    asks: list[_WordGroup] = []
+
+
+@lru_cache(maxsize=1)
+def _figure_words() -> _FigureWords:
+    return _FigureWords.model_validate(yaml.safe_load(FIGURE_WORDS_PATH.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _ask_re() -> re.Pattern[str]:
+    """The question words of a figure (patterns), removed before the question is keyed."""
+    patterns = [p for group in _figure_words().asks for p in group.words]
+    return re.compile("|".join(patterns) if patterns else r"(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +54,7 @@ def _frame_keys() -> frozenset[str]:
     """Keys of words that frame a figure, and of Thai stopwords (PyThaiNLP's list), none of which is a subject."""
     from pythainlp.corpus import thai_stopwords
 
-    data = _FigureWords.model_validate(yaml.safe_load(FIGURE_WORDS_PATH.read_text(encoding="utf-8")))
-    frame = {thai_key(w) for group in data.words for w in group.words}
+    frame = {thai_key(w) for group in _figure_words().words for w in group.words}
     return frozenset(frame | {thai_key(w) for w in thai_stopwords()})
 
 
@@ -51,17 +63,23 @@ def subject_words(question: str) -> set[str]:
     frame = _frame_keys()
     return {
         t
-        for t in key_tokens(question)
+        for t in key_tokens(_ask_re().sub(" ", question))
         if t not in frame and not t.isdigit() and (_THAI_WORD_RE.search(t) or _LATIN_WORD_RE.search(t))
     }
 
 
-def off_subject(question: str, quotes: list[str]) -> bool:
-    """Do the quotes share at most one word of a subject the question names in several Thai words?"""
+def off_subject(question: str, quotes: list[str], titles: list[str] | None = None) -> bool:
+    """Do the quotes share at most one word of a subject the question names in several Thai words?
+
+    The cited documents' titles count as shared context: "ตาม พ.ร.บ.การทะเบียนราษฎร … ภายในกี่วัน" names its Act, which
+    the quote's title holds, not the quote. Words compare on the compact key, so a word the PDF split with a space
+    ("ทะเบียน ราษฎร") or glued to the next one still counts.
+    """
     words = subject_words(question)
     if sum(1 for w in words if _THAI_WORD_RE.search(w)) < MIN_SUBJECT_WORDS:
         return False
-    quote_tokens = {t for q in quotes for t in key_tokens(q)}
-    quote_key = " ".join(thai_key(q) for q in quotes)
-    shared = {w for w in words if w in quote_tokens or (len(w) >= _MIN_INFIX and w in quote_key)}
+    context = [*quotes, *(titles or [])]
+    context_tokens = {t for q in context for t in key_tokens(q)}
+    context_key = " ".join(compact_key(q) for q in context)
+    shared = {w for w in words if w in context_tokens or (len(w) >= _MIN_INFIX and w in context_key)}
     return len(shared) <= MAX_SHARED

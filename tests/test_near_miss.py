@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.abstention import ABSTAIN_TH, unsupported_subjects, unsupported_years
-from assistant.asked_subject import off_subject
+from assistant.asked_subject import off_subject, subject_words
 from assistant.plan_answerer import _other_subject
 from assistant.project_answerer import ProjectAnswerer
 from assistant.question_types import asked_units, asks_personal_data, classify, load_question_types, named_agencies
@@ -172,6 +172,21 @@ def test_a_figure_quoted_about_another_subject_is_declined() -> None:
     assert unsupported_subjects(question, classify(question), [("พ.ร.บ.", fee_row)], [fee_row]) == []
     # a short follow-up names too little of its subject to judge
     assert not off_subject("แล้วค่าปรับล่ะ เท่าไร", [fee_row])
+
+
+def test_the_cited_documents_title_counts_as_the_subjects_context() -> None:
+    question = "ตามพระราชบัญญัติการทะเบียนราษฎร ทารกเกิดใหม่ต้องแจ้งเกิดภายในกี่วัน"
+    quote = "ให้เจ้าบ้านหรือบิดามารดาแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด"
+    assert off_subject(question, [quote])  # the quote alone shares one word of the subject
+    assert not off_subject(question, [quote], ["พระราชบัญญัติการทะเบียนราษฎร พ.ศ. ๒๕๓๔"])
+    assert not off_subject(question, [quote], ["พระราชบัญญัติการ ทะเบียน ราษฎร พ.ศ. ๒๕๓๔"])  # split by the PDF
+
+
+def test_question_words_are_not_read_as_subject_words() -> None:
+    assert subject_words("ผู้ใหญ่บ้านต้องรายงานจำนวนประชากรทุกกี่เดือน") == subject_words(
+        "ผู้ใหญ่บ้านต้องรายงานจำนวนประชากรทุกเดือน"
+    )  # keyed, "กี่วัน" would read as the word กวน
+    assert subject_words("ค่าสมัครสอบเท่าไหร่") == subject_words("ค่าสมัครสอบ")
 
 
 def test_a_named_persons_house_is_personal_data() -> None:
