@@ -84,6 +84,11 @@ _FRAME_TERMS = {
 }  # fmt: skip
 _COUNT_RE = re.compile(r"กี่|เท่าไร|เท่าใด|ร้อยละ|how many|how much|percent|number of", re.I)
 _DIGIT_RE = re.compile(r"\d")
+# A step's own figure, stated with the unit of the field asked: a list number ("1.") or a year is no such figure.
+_STEP_FIGURE_RE: dict[str, re.Pattern[str]] = {
+    "budget": re.compile(r"\d[\d,.]*\s*(?:ล้าน)?\s*บาท|\d[\d,.]*\s*(?:million|baht)", re.I),
+    "duration": re.compile(r"\d+\s*(?:เดือน|ปี(?!\s*(?:พ\.ศ\.|25\d\d|งบ)))|\d+\s*(?:months?|years?)", re.I),
+}
 _THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
 _MIN_UNIT_COVERAGE = 0.5  # share of a question's own content a block sentence must hold to be its answer
 _MAX_UNIT_CHARS = 320
@@ -474,7 +479,8 @@ class ProjectAnswerer:
         if found is None or found[1] < _MIN_STEP_COVERAGE:
             return None
         answer = found[0]
-        return answer if _DIGIT_RE.search(answer.answer.splitlines()[0]) else None
+        first = answer.answer.splitlines()[0]
+        return answer if any(_STEP_FIGURE_RE[f].search(first) for f in fields if f in _STEP_FIGURE_RE) else None
 
     def _strategy_answer(self, p: ProjectRecord, language: str) -> StructuredAnswer | None:
         """The strategy a project is under, cited from a plan passage listing the project under that strategy.

@@ -131,6 +131,17 @@ def test_the_months_of_one_step_are_quoted_not_the_whole_project_duration() -> N
     assert "36 เดือน" in plain
 
 
+def test_a_step_sentence_answers_a_figure_only_in_the_unit_asked() -> None:
+    # words of the question match a block sentence, but it states months or a count, not baht: the total budget
+    answerer = _with_steps()
+    for question in (
+        "โครงการ 1.1 ที่ติดตั้งระบบบน Private Cloud ใช้งบประมาณเท่าไร",
+        "โครงการ 1.1 ซึ่งวงจรสื่อสาร GIN ขยายเป็นหลายพันหน่วยงาน มีงบประมาณเท่าไร",
+    ):
+        first = _first_line(answerer.answer(Conversation(question, "th")))
+        assert "12.5 ล้านบาท" in first and "เดือน" not in first and "GIN" not in first
+
+
 def test_an_opening_clause_that_describes_the_project_does_not_pick_the_sentence() -> None:
     # "โครงการที่<describes 1.1 by its objective> <asks a target>": the description matches the objective, the
     # asked words the timeline; the timeline sentence answers
