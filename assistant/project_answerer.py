@@ -588,7 +588,8 @@ class ProjectAnswerer:
             by_content = bool(projects)
         if not projects:
             return None
-        asked = self._field_text(question, projects)  # names cut out: "สำนักงบประมาณ" asks no budget
+        # names cut out ("สำนักงบประมาณ" asks no budget), and an opening clause that only describes the project
+        asked = self._field_text(_asked_part(question), projects)
         relation = bool(_BETWEEN_RE.search(asked))  # agencies the block names as parties, not the project's owners
         wanted = [f for f, rx in _FIELDS.items() if rx.search(asked) and not (relation and f == "owners")]
         strong = [f for f, rx in _STRONG_FIELDS.items() if rx.search(asked) and not (relation and f == "owners")]
