@@ -38,10 +38,12 @@ real-index: install
 slow: real-index
 	DGPLAN_TEST_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -q -m "slow or browser or benchmark"
 
-# Both splits are gated: test (held out, every reported figure) and dev (what tuning may not break).
+# Both splits are gated: test (held out, every reported figure) and dev (what tuning may not break); so is the
+# phrasing set generated from the key-project registry (each project's facts asked many ways).
 eval-check: real-index
 	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --split test --check --quiet --out test-output/eval-test
 	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --split dev --check --no-baselines --quiet --out test-output/eval-dev
+	DGPLAN_DATA_DIR=$(TEST_DATA) $(BIN)/dgplan eval --phrasings --check --no-baselines --quiet --out test-output/eval-phrasings
 
 # Warm figures on the CI index: retrieval smoke table and /ask latency over HTTP (cold ingest: `make bench`).
 bench-warm: real-index

@@ -28,6 +28,14 @@ SubsetsOpt = Annotated[Path, typer.Option("--subsets", help="Subsets file (YAML)
 ThresholdsOpt = Annotated[Path | None, typer.Option("--thresholds", help="Thresholds file for --check.")]
 NoBaselinesOpt = Annotated[bool, typer.Option("--no-baselines", help="Skip the baseline retrievers.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
+PhrasingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--phrasings",
+        help="Ask every key project's owners, budget and duration in the phrasings of evals/phrasings.yaml "
+        "(generated from the served registry) instead of a split; --check uses thresholds/phrasings.yaml.",
+    ),
+]
 
 
 def eval_command(
@@ -42,6 +50,7 @@ def eval_command(
     thresholds_file: ThresholdsOpt = None,
     no_baselines: NoBaselinesOpt = False,
     quiet: QuietOpt = False,
+    phrasings: PhrasingsOpt = False,
     config: ConfigOpt = None,
     data_dir: DataOpt = None,
 ) -> None:
@@ -53,9 +62,15 @@ def eval_command(
 
     settings = command_settings(config, data_dir)
     try:
-        path = questions_file or split_path(split)
-        questions = select(load_questions(path), subset, load_subsets(subsets_file) if subset else {}, limit)
-    except (OSError, QuestionSetError) as exc:
+        if phrasings:
+            from evals.phrasings import served_phrasings
+
+            questions = select(served_phrasings(settings), None, {}, limit)
+            split = "phrasings"
+        else:
+            path = questions_file or split_path(split)
+            questions = select(load_questions(path), subset, load_subsets(subsets_file) if subset else {}, limit)
+    except (OSError, QuestionSetError, DgplanError) as exc:
         typer.echo(f"cannot load questions: {exc}", err=True)
         raise typer.Exit(2) from None
     if not questions:
