@@ -9,7 +9,8 @@ from .test_project_blocks import _records
 
 def test_templates_load_with_a_source_each() -> None:
     templates = load_templates()
-    assert {t.field for t in templates} == {"budget", "owners", "duration"}
+    assert {t.field for t in templates} == {"budget", "owners", "duration", "definition", "section"}
+    assert {t.typed for t in templates} == {"as_is", "toneless", "thai_digits"}
     assert all(t.source.strip() for t in templates)
 
 
@@ -32,3 +33,10 @@ def test_each_project_is_asked_its_registry_fact_as_printed() -> None:
     # a project whose registry lacks a field is not asked it
     assert not any(q.id.endswith("-budget") for q in questions for r in records
                    if r.budget_million_baht is None and q.id.startswith(f"phr-{r.number}-"))
+
+
+def test_templates_are_typed_as_users_type() -> None:
+    toneless = PhrasingTemplate(field="owners", language="th", typed="toneless", text="{name} ใช้งบเท่าไหร่", source="t")
+    assert toneless.fill(name="โครงการศูนย์ข้อมูล") == "โครงการศูนย์ขอมูล ใชงบเทาไหร"  # the four tone marks go
+    digits = PhrasingTemplate(field="section", language="th", typed="thai_digits", text="มาตรา {number}", source="t")
+    assert digits.fill(number="13") == "มาตรา ๑๓"
