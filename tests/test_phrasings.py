@@ -36,7 +36,7 @@ def test_each_project_is_asked_its_registry_fact_as_printed() -> None:
 
 
 def test_templates_are_typed_as_users_type() -> None:
-    toneless = PhrasingTemplate(field="owners", language="th", typed="toneless", text="{name} ใช้งบเท่าไหร่", source="t")
+    toneless = PhrasingTemplate(field="owners", language="th", typed="toneless", text="{name} ใช้งบเท่าไหร่", source="tst")
     assert toneless.fill(name="โครงการศูนย์ข้อมูล") == "โครงการศูนย์ขอมูล ใชงบเทาไหร"  # the four tone marks go
-    digits = PhrasingTemplate(field="section", language="th", typed="thai_digits", text="มาตรา {number}", source="t")
+    digits = PhrasingTemplate(field="section", language="th", typed="thai_digits", text="มาตรา {number}", source="test")
     assert digits.fill(number="13") == "มาตรา ๑๓"
