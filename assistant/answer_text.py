@@ -18,6 +18,8 @@ from corpus.thai_text import compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
+_NUMBER_WEIGHT = 2.0  # extra weight of a shared term holding digits
+_RUN_REACH = 60  # how far left of a window's edge an unspaced Thai run it cuts is still read whole
 # who chairs: Thai states the holder before "เป็นประธาน", often after a long unspaced run
 # ("มอบอำนาจให้รองนายกรัฐมนตรี (…) ปฏิบัติหน้าที่เป็นประธาน"), so these windows reach further left
 AGENT_LEFT = 120
@@ -42,6 +44,9 @@ _THAI_FRAME = {  # Thai labels for contact channels (frame words only, no facts)
     "facebook": "เฟซบุ๊ก",
 }
 _WHOLE_SPAN_TYPES = {"definition", "list", "section"}
+# kinds of fact whose best occurrence is looked for in every quote, not only the first that holds one
+_ACROSS_TYPES = frozenset({"when", "quantity"})
+_LATER_QUOTE = 0.5  # a later quote's occurrence must share clearly more with the question to be chosen
 _TIGHT_TYPES = {"email", "website", "phone", "line", "facebook"}
 _HANDLE_TYPES = {"email", "website", "line", "facebook"}  # written without spaces: PDF gaps inside are damage
 _LEFT_PIECE_RE = re.compile(r"([A-Za-z0-9._%+-]+)[ ]{1,2}$")
@@ -90,6 +95,17 @@ def window(text: str, start: int, end: int, left: int = _WINDOW_LEFT, right: int
     a = min(a, start)
     b = max(_snap_right(text, end + right), end)
     return flat(text[a:b])
+
+
+def reach_window(text: str, start: int, end: int, left: int = _WINDOW_LEFT, right: int = _WINDOW_RIGHT) -> str:
+    """The words a fact's window is read with: like ``window``, but a long unspaced Thai run cut by the left edge
+    is taken whole ("ต่อที่ประชุมคณะกรรมการขับเคลื่อนการพัฒนารัฐบาลดิจิทัล ครั้งที่ …" names the meeting)."""
+    a = max(0, start - left)
+    if a > 0 and not text[a - 1].isspace():
+        gap = re.search(r"\s\S*$", text[max(0, a - _RUN_REACH) : a])
+        a = max(0, a - _RUN_REACH) + gap.start() + 1 if gap else a
+    b = max(_snap_right(text, end + right), end)
+    return text[a:b]
 
 
 def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,12 +176,25 @@ def best_fact(
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
             return address
+    found = scored_fact(text, qtype, terms, dated)
+    return found[1] if found else None
+
+
+def scored_fact(text: str, qtype: QuestionType, terms: set[str], dated: bool = False) -> tuple[float, str] | None:
+    """The best occurrence of a windowed kind of fact (a figure, a date, an office …) and its score.
+
+    The score counts the question's words in the fact's window, so occurrences in different quotes compare.
+    """
     best: tuple[float, int, str] | None = None
     for i, m in enumerate(qtype.fact_re.finditer(text)):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
         left = AGENT_LEFT if qtype.name in AGENT_TYPES else _WINDOW_LEFT
         span = window(text, m.start(), m.end(), left, right)
-        score: float = len(terms & set(key_tokens(span))) + len(terms & set(key_tokens(m.group(0))))
+        read = reach_window(text, m.start(), m.end(), left, right)
+        shared = terms & set(key_tokens(read))
+        score: float = len(shared) + len(terms & set(key_tokens(m.group(0))))
+        # a number the question quotes (a letter's "นร 101/6969", a section, a year) tells one item from its peers
+        score += _NUMBER_WEIGHT * sum(1 for t in shared if any(c.isdigit() for c in t))
         if dated and qtype.name == "when" and _DAY_MONTH_RE.match(m.group(0)):
             score += _DATE_BONUS
         if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
@@ -176,7 +205,7 @@ def best_fact(
         score -= 0.01 * i
         if best is None or score > best[0]:
             best = (score, i, span)
-    return best[2] if best else None
+    return (best[0], best[2]) if best else None
 
 
 def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | None = None) -> str | None:
@@ -262,6 +291,21 @@ def direct_spans(
             if whole is not None and quotes:
                 out.append(DirectSpan(quotes[0][0], flat(whole), qtype.name))
                 break
+            continue
+        if qtype.name in _ACROSS_TYPES:
+            # a figure or a date: the occurrence whose window shares most with the question, in whichever quote
+            # (a letter lists meeting after meeting, a section two periods); the earlier quote on a tie
+            found = [
+                (score - _LATER_QUOTE * k, rank, fact)
+                for k, (rank, text) in enumerate(quotes)
+                if (hit := scored_fact(text, qtype, terms, dated)) is not None
+                for score, fact in [hit]
+                if fact not in seen and not any(fact in s for s in seen)
+            ]
+            if found:
+                _, chosen_rank, chosen = max(found, key=lambda f: f[0])  # the first of equals: the earlier quote
+                seen.add(chosen)
+                out.append(DirectSpan(chosen_rank, chosen, qtype.name))
             continue
         for rank, text in quotes:
             span = best_fact(text, qtype, terms, subject_terms, branch, dated)

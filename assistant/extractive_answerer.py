@@ -28,6 +28,7 @@ from assistant.answer_text import (
     flat,
     focus_start,
 )
+from assistant.list_items import asked_item, find_item
 from assistant.places import find_branch, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, classify
 from assistant.retrieval_service import ScoredChunk
@@ -67,9 +68,9 @@ _MONEY_ASKED_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(r"บาท|baht|฿", re.IGNORECASE)
-# A question asking for a calendar date (Thai question words วันที่เท่าไร/วันใด/ลงวันที่; English "what date"),
+# A question asking for a calendar date (Thai question words วันที่เท่าไร/วันใด/วันไหน/ลงวันที่; English "what date"),
 # and a span stating one (day, Thai month name, year: the dating of resolutions, notices and Acts).
-_DATE_ASKED_RE = re.compile(r"วันที่เท่า|วันที่ใด|วันใด|ลงวันที่|\bdate\b|\bdated\b", re.IGNORECASE)
+_DATE_ASKED_RE = re.compile(r"วันที่เท่า|วันที่ใด|วันใด|วันไหน|ลงวันที่|\bdate\b|\bdated\b", re.IGNORECASE)
 _FULL_DATE_RE = re.compile(
     r"[0-9๐-๙]{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน"
     r"|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
@@ -136,6 +137,20 @@ def extract(
     if not scored:
         return ExtractedAnswer([], types=types, holds=False)
     scored.sort(key=lambda x: -x[0])
+
+    place = asked_item(question)
+    if place is not None:
+        # "สิ่งที่ส่งมาด้วยลำดับที่ 1": the numbered item itself, from the list whose lead-in the question names
+        listed = [
+            (item, r) for r, h in enumerate(hits[:_MAX_CHUNKS]) if (item := find_item(h.chunk.text, place, terms))
+        ]
+        if listed:
+            item, rank = max(listed, key=lambda x: (x[0].score, -x[1]))
+            text = hits[rank].chunk.text
+            seg = Segment(text[item.start : item.end].strip(), item.start, item.end)
+            quotes = [(rank, Segment(text[item.lead : item.end].strip(), item.lead, item.end))]  # lead-in to item
+            direct = [DirectSpan(rank, flat(seg.text), "")]
+            return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
 
     if "definition" in names:
         found = _definition(question, hits[:_DEFINITION_HITS])

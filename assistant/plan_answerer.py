@@ -559,6 +559,11 @@ class PlanAnswerer:
             )
             return self._reply([head], [(f"วัตถุประสงค์ของแผนฯ {number}", item.fact)])
         head = f"The plan has {k} main objectives" if q.en else f"แผนฯ มีวัตถุประสงค์หลัก {k} ประการ"
+        if self.plan.objectives:  # every objective on the first line, each quoted with its own passage
+            rows = [
+                (f"วัตถุประสงค์ของแผนฯ {o.number}", f"{o.number}) {_squash(o.text)}", o.fact) for o in self.plan.objectives
+            ]
+            return self._listing(f"{head}:", rows)
         return self._reply([head], [("วัตถุประสงค์ของแผนฯ", lead)])
 
     def _budget_sum(self, q: _Question) -> StructuredAnswer | None:

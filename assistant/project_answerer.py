@@ -54,6 +54,9 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long", re.I),
     "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
 }
+# An owner asked outright ("มีหน่วยงานอะไร", "ใครดูแล"): with it a question naming only part of a project's name
+# and not the word "โครงการ" is still about that project.
+_ASKED_OWNER_RE = re.compile(r"หน่วยงาน\s*(?:ใด|ไหน|อะไร)|ใคร|\bwho\b|which agenc", re.I)
 # "ระหว่างหน่วยงานใด", "between which agencies": the parties of an exchange the block describes, not its owners.
 _BETWEEN_RE = re.compile(r"ระหว่าง\s*(?:หน่วยงาน|ส่วนราชการ|องค์กร)?\s*(?:ใด|ไหน)|\bbetween which\b|\bamong which\b", re.I)
 _OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผลิต|รายละเอียด|เป้าหมาย|ทำอะไร|objective|output|purpose|aim|detail", re.I)
@@ -324,6 +327,22 @@ class ProjectAnswerer:
                 best = (weight, p)
         return ([best[1]], None) if best[1] is not None else ([], None)
 
+    def names_outright(self, question: str, p: ProjectRecord) -> bool:
+        """The question names the project by its number, its whole Thai name or its Latin name/acronym.
+
+        Anything less is a match on some of its name's words ("โครงสร้างพื้นฐาน", "มั่นคงปลอดภัย"), which a
+        question about something else (a law's duty, a plan measure) can share.
+        """
+        if any(n == p.number for n in _NUMBER_RE.findall(question)):
+            return True
+        name = self._names[p.number]
+        if len(name.whole) >= 6 and name.whole in compact_key(question):
+            return True
+        q_low = question.lower()
+        return any(
+            len(ph) >= 3 and re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low) for ph in name.latin
+        )
+
     def _name_coverage(self, terms: set[str], matched: set[str]) -> float:
         """Share of a name's terms the question holds, each weighted by how rare it is among project names.
 
@@ -570,6 +589,13 @@ class ProjectAnswerer:
         projects, missing = self.identify(question)
         if missing is not None:
             return None
+        # some words of a project's name, in a question that says neither "project" nor asks a registry value in
+        # so many words: another fact that shares those words (a law's duty, a plan measure), for the next answerer
+        partial = bool(projects) and not any(self.names_outright(question, p) for p in projects)
+        if partial and not _PROJECT_WORD_RE.search(question):
+            asked = self._field_text(question, projects)
+            if not (_ASKED_OWNER_RE.search(asked) or any(rx.search(asked) for rx in _STRONG_FIELDS.values())):
+                return None
         for previous in earlier or []:
             if projects or _LAW_RE.search(question):
                 break

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer_text import best_fact
-from assistant.extractive_answerer import extract
+from assistant.answer_text import best_fact, direct_spans
+from assistant.extractive_answerer import extract, query_terms
 from assistant.query_rewrite import expansions_of
 from assistant.question_types import QuestionType, classify, load_question_types
 from assistant.retrieval_service import ScoredChunk
@@ -61,3 +61,42 @@ def test_a_bibliography_entry_is_not_quoted_as_the_answer() -> None:
     question = "ผลสำรวจปี 2565 ไทยได้อันดับดัชนีการมีส่วนร่วมทางอิเล็กทรอนิกส์ที่เท่าไร"
     found = extract(question, question, hits)
     assert found.quotes and all(rank == 1 for rank, _ in found.quotes)
+
+
+def test_the_date_of_the_asked_meeting_is_chosen_across_quotes() -> None:
+    # a letter lists meeting after meeting; the one the question names may sit in a later quote, its name in a
+    # long unspaced run that a window's left edge cuts
+    first = "๑) ตามมติคณะกรรมการทดสอบ ครั้งที่ ๑/๒๕๖๕ เมื่อวันที่ ๒๒ มิถุนายน ๒๕๖๕ เห็นชอบ (ร่าง) แผนทดสอบ"
+    later = (
+        "๖) นำเสนอ (ร่าง) แผนทดสอบฯ ต่อที่ประชุมคณะกรรมการขับเคลื่อนการพัฒนาทดสอบดิจิทัล ครั้งที่ ๑/๒๕๖๕ "
+        "เมื่อวันที่ ๑ กุมภาพันธ์ ๒๕๖๕ โดยคณะกรรมการฯ มีมติเห็นชอบ (ร่าง) แผนทดสอบ"
+    )
+    question = "คณะกรรมการขับเคลื่อนการพัฒนาทดสอบดิจิทัลเห็นชอบร่างแผนฯ ในการประชุมเมื่อวันที่เท่าไร"
+    terms = query_terms(question)
+    spans = direct_spans(classify(question), [(0, first), (1, later)], terms, dated=True)
+    assert spans and spans[0].rank == 1 and "๑ กุมภาพันธ์" in spans[0].text
+    # with nothing telling them apart, the first quote's date stands
+    same = direct_spans(classify(question), [(0, first), (1, first.replace("๒๒ มิถุนายน", "๓ มีนาคม"))], terms, dated=True)
+    assert same[0].rank == 0
+
+
+def test_a_reference_number_in_the_question_picks_its_own_date() -> None:
+    text = (
+        "๕. สำเนาหนังสือสำนักงานทดสอบแห่งชาติ ด่วนมาก ที่ นร ๑๐๑/๖๙๖๙ ลงวันที่ ๒๙ พฤศจิกายน ๒๕๖๕ "
+        "๖. สำเนาหนังสือสำนักงานทดสอบแห่งชาติ ด่วนที่สุด ที่ นร ๑๐๑/๗๓๓๓ ลงวันที่ ๒๐ ธันวาคม ๒๕๖๕ ๗. QR CODE"
+    )
+    question = "หนังสือสำนักงานทดสอบแห่งชาติ ที่ นร 101/6969 ลงวันที่เท่าไร"
+    span = best_fact(text, _type("when"), query_terms(question), dated=True)
+    assert span is not None and "๒๙ พฤศจิกายน" in span
+
+
+def test_an_amount_written_in_words_is_a_figure() -> None:
+    text = "ข้อพิพาททางแพ่งอื่นที่มีทุนทรัพย์ไม่เกินสองแสนบาท หรือมากกว่านั้น ตามที่กำหนดในพระราชกฤษฎีกา"
+    assert _type("quantity").holds(text)
+    span = best_fact(text, _type("quantity"), query_terms("ทุนทรัพย์ไม่เกินเท่าไร"))
+    assert span is not None and "สองแสนบาท" in span
+
+
+def test_which_day_asks_a_date_but_which_days_lists_them() -> None:
+    assert [t.name for t in classify("คณะรัฐมนตรีมีมติเรื่องแผนเมื่อวันไหน")][:1] == ["when"]
+    assert "when" not in [t.name for t in classify("วันหยุดราชการเดือนธันวาคมมีวันไหนบ้าง")]

@@ -243,3 +243,12 @@ def test_a_year_asked_of_a_strategy_is_not_answered_with_its_name(answerer: Plan
     # the year is stated inside the strategy (a target, a measure): not by the strategy's name
     found = answerer.answer(Conversation("By which year should the test services be ready under strategy 2?", "en"))
     assert found is None or "พัฒนาบริการทดสอบ [1]" not in found.answer.splitlines()[0]
+
+
+def test_the_objectives_are_listed_on_the_first_line(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation("แผนฯ มีวัตถุประสงค์อะไรบ้าง", "th"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert first.startswith("แผนฯ มีวัตถุประสงค์หลัก 2 ประการ:")
+    assert "1) เพื่อพัฒนาบริการดิจิทัล" in first and "2) เพื่อเป็นกรอบทิศทางให้หน่วยงาน" in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []

@@ -156,3 +156,16 @@ def test_agencies_between_which_data_passes_are_not_the_project_owners() -> None
     assert found is None or "ผู้รับผิดชอบ: " not in found.answer.splitlines()[0]
     owners = _first_line(answerer.answer(Conversation("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ", "th")))
     assert "กรมบัญชีกลาง" in owners
+
+
+def test_some_words_of_a_name_without_the_word_project_are_left_to_other_answerers() -> None:
+    answerer = _answerer(with_passages=True)
+    # "ข้อมูลเกษตร" is part of 1.3's name; a duty, a period or a frequency asked of it is another document's fact
+    for question in (
+        "หน่วยงานข้อมูลเกษตรต้องตรวจสอบปีละกี่ครั้ง",
+        "หน่วยงานข้อมูลเกษตรต้องส่งผลสรุปให้สำนักงานภายในกี่วัน",
+    ):
+        assert answerer.answer(Conversation(question, "th")) is None, question
+    # the owner asked outright, or the word "โครงการ", still makes it a question about the project
+    for question in ("ข้อมูลเกษตรมีหน่วยงานอะไร", "โครงการข้อมูลเกษตรมีหน่วยงานรับผิดชอบ"):
+        assert "กรมบัญชีกลาง" in _first_line(answerer.answer(Conversation(question, "th"))), question
