@@ -245,3 +245,26 @@ def test_a_standard_number_and_a_year_are_asked_kinds_of_fact() -> None:
 def test_a_network_named_like_a_link_asks_for_no_website() -> None:
     assert "website" not in type_names("วงจร XX-Link ใช้เทคโนโลยีอะไร")
     assert type_names("ขอ link สมัครหน่อย")[0] == "website"
+
+
+def test_a_who_question_naming_a_kind_of_body_gets_a_body_of_that_kind() -> None:
+    from assistant.question_types import asked_heads
+
+    assert asked_heads("to which department must the originals be handed over?") == ["กรม"]
+    assert asked_heads("ต้องส่งให้สำนักงานใด") == ["สำนักงาน", "สำนัก"]
+    assert asked_heads("Which agency is responsible?") == []
+    copies = "มาตรา 12 หน่วยงานของรัฐต้องจัดทำสำเนาเอกสารต้นฉบับและรับรองสำเนาเอกสารโดยไม่เรียกเก็บค่าธรรมเนียม"
+    archive = "มาตรา 17 หน่วยงานของรัฐจัดเก็บเอกสารในรูปแบบอิเล็กทรอนิกส์ และส่งมอบเอกสารต้นฉบับให้กรมศิลปากรเพื่อดำเนินการต่อไป"
+    text, holds = _answer("เอกสารต้นฉบับต้องส่งมอบให้กรมใด", copies, archive)
+    assert holds and "กรมศิลปากร" in text.splitlines()[0]
+
+
+def test_a_fact_is_read_with_its_own_list_item_only() -> None:
+    from assistant.answer_text import window
+
+    letter = "๔) เสนอคณะกรรมการชุดแรก เมื่อวันที่ ๖ กรกฎาคม ๒๕๖๕ เรียบร้อยแล้ว ๕) นำเสนอต่อคณะกรรมการชุดที่สอง"
+    at = letter.find("๖ กรกฎาคม")
+    line = window(letter, at, at + len("๖ กรกฎาคม"))
+    assert "เสนอคณะกรรมการชุดแรก" in line and "ชุดที่สอง" not in line
+    at = letter.find("ชุดที่สอง")
+    assert not window(letter, at, at + 9).startswith("๔)")

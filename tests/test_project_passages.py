@@ -145,3 +145,43 @@ def test_agencies_between_which_data_passes_are_not_the_project_owners() -> None
     assert found is None or "ผู้รับผิดชอบ: " not in found.answer.splitlines()[0]
     owners = _first_line(answerer.answer(Conversation("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ", "th")))
     assert "กรมบัญชีกลาง" in owners
+
+
+# A note on project 1.1's page that keeps an English term beside its Thai wording (as the plan prints them).
+NOTE = (
+    "ผู้ใช้งานหลักของระบบ คือกลุ่มประชากรโลกที่มีความมั่งคั่งสูง (Wealthy Global Citizen) ซึ่งมีกำลังซื้อสูง "
+    "ระบบจะวิเคราะห์แนวโน้มตลาด ทั้งอุปสงค์และอุปทาน ในระยะกลาง (5 ปี)"
+)
+
+
+def _answerer_with_note() -> ProjectAnswerer:
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    chunks = [
+        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(3, TIMELINE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(4, NOTE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+    ]
+    return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+
+
+def test_an_english_detail_question_gets_the_block_sentence_holding_its_words() -> None:
+    answerer = _answerer_with_note()
+    # a Latin word as printed ("wealthy") and a glossed one ("users": ผู้ใช้งาน) find the note, not a column
+    found = answerer.answer(
+        Conversation("Which group of users does the Test Platform project describe as its wealthy target?", "en")
+    )
+    first = _first_line(found)
+    assert "Wealthy Global Citizen" in first
+    assert found is not None and found.citations[0].chunk_id == "plan-4"
+    # glossed words only (market, supply, demand): the sentence stating them
+    ahead = _first_line(answerer.answer(Conversation("How far ahead will the Test Platform analyse market supply and demand?", "en")))
+    assert "5 ปี" in ahead
+
+
+def test_an_english_column_question_keeps_the_column_and_a_who_question_is_left_to_retrieval() -> None:
+    answerer = _answerer_with_note()
+    objective = answerer.answer(Conversation("What is the objective of the Test Platform project?", "en"))
+    assert objective is None or "Wealthy" not in objective.answer
+    who = answerer.answer(Conversation("Which agencies do the wealthy users of the Test Platform project deal with?", "en"))
+    assert who is None or "Wealthy" not in who.answer.splitlines()[0]
