@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from assistant.abstention import abstain_message, nearby_label
 from assistant.extractive_answerer import query_terms
 from assistant.project_passages import ProjectPassages
-from assistant.query_rewrite import expansions_of, gloss_spans
+from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
 from assistant.question_types import classify
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import segments
@@ -95,10 +95,11 @@ _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e5b]")
 # a Latin word as printed (the plan keeps English names and terms: "Wealthy Global Citizen") and a glossary word
 # by its Thai wording (any of the glossary's alternatives). English words that frame a question name no content.
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[0-9]")
-_EN_FRAME_WORDS = frozenset(
-    "as at its it be are was were will would this that these those from into than has have had there their they "
-    "them each any all also more most plan plan's project projects key expected expect according".split()
-)
+_EN_FRAME_WORDS = frozenset({
+    "as", "at", "its", "it", "be", "are", "was", "were", "will", "would", "this", "that", "these", "those", "from",
+    "into", "than", "has", "have", "had", "there", "their", "they", "them", "each", "any", "all", "also", "more",
+    "most", "plan", "plan's", "project", "projects", "key", "expected", "expect", "according",
+})  # fmt: skip
 _PROJECT_KEY = thai_key("โครงการ")
 _FIGURE_TYPES = frozenset({"year", "when", "quantity"})
 _AGENT_TYPES = frozenset({"who", "chair"})
@@ -322,6 +323,10 @@ class ProjectAnswerer:
         q_low = question.lower()
         q_key = compact_key(question)
         q_terms = query_terms(question)
+        if not _THAI_RE.search(question) and _PROJECT_WORD_RE.search(question):
+            # an English question may name a project by translating its Thai name ("secure … infrastructure
+            # project"): the glossary's Thai wording of its words is matched against the Thai names too
+            q_terms = q_terms | query_terms(" ".join(thai_glosses(question, True)))
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
             name = self._names[p.number]
@@ -520,7 +525,9 @@ class ProjectAnswerer:
             keys, words = concept
             if any(k in sentences[i].key for k in keys):
                 return True
-            return any(re.search(rf"(?<![a-z0-9]){re.escape(_stem(w))}[a-z]{{0,3}}(?![a-z0-9])", lows[i]) for w in words)
+            return any(
+                re.search(rf"(?<![a-z0-9]){re.escape(_stem(w))}[a-z]{{0,3}}(?![a-z0-9])", lows[i]) for w in words
+            )
 
         n = len(sentences)
         weights: list[tuple[tuple[frozenset[str], frozenset[str]], float, set[int]]] = []
@@ -531,11 +538,15 @@ class ProjectAnswerer:
         total = sum(w for _, w, _ in weights)
         if len(weights) < _MIN_EN_CONCEPTS or not total:
             return None
+        asked = classify(question)
+        if asked and asked[0].name in _AGENT_TYPES:
+            return None  # which agencies: retrieval's span choice tells an office named as a party from an owner
+        figure = asked[0] if asked and asked[0].name in _FIGURE_TYPES else None  # a year, date or figure asked
         counting = bool(_COUNT_RE.search(question))
         best: tuple[float, float, int] | None = None
         for i, s in enumerate(sentences):
             matched = [w for _, w, where in weights if i in where]
-            if len(matched) < _MIN_EN_CONCEPTS:
+            if len(matched) < _MIN_EN_CONCEPTS or (figure is not None and not figure.holds(s.text)):
                 continue
             share = sum(matched) / total
             score = share + (0.1 if counting and _DIGIT_RE.search(s.text) else 0.0) + (0.02 if s.own else 0.0)
@@ -545,11 +556,6 @@ class ProjectAnswerer:
         if best is None or best[1] < _MIN_EN_COVERAGE:
             return None
         found = sentences[best[2]]
-        asked = classify(question)
-        if asked and asked[0].name in _FIGURE_TYPES and not asked[0].holds(found.text):
-            return None  # a year, date or figure is asked and the sentence states none
-        if asked and asked[0].name in _AGENT_TYPES:
-            return None  # which agencies: retrieval's span choice tells an office named as a party from an owner
         named = f" {p.number}" if p.number in found.chunk.text else ""
         head = f"The plan's block for key project{named} states: “{found.text}” [1]"
         answer = StructuredAnswer(

@@ -175,7 +175,8 @@ def test_an_english_detail_question_gets_the_block_sentence_holding_its_words() 
     assert "Wealthy Global Citizen" in first
     assert found is not None and found.citations[0].chunk_id == "plan-4"
     # glossed words only (market, supply, demand): the sentence stating them
-    ahead = _first_line(answerer.answer(Conversation("How far ahead will the Test Platform analyse market supply and demand?", "en")))
+    question = "How far ahead will the Test Platform analyse market supply and demand?"
+    ahead = _first_line(answerer.answer(Conversation(question, "en")))
     assert "5 ปี" in ahead
 
 
@@ -183,5 +184,14 @@ def test_an_english_column_question_keeps_the_column_and_a_who_question_is_left_
     answerer = _answerer_with_note()
     objective = answerer.answer(Conversation("What is the objective of the Test Platform project?", "en"))
     assert objective is None or "Wealthy" not in objective.answer
-    who = answerer.answer(Conversation("Which agencies do the wealthy users of the Test Platform project deal with?", "en"))
+    question = "Which agencies do the wealthy users of the Test Platform project deal with?"
+    who = answerer.answer(Conversation(question, "en"))
     assert who is None or "Wealthy" not in who.answer.splitlines()[0]
+
+
+def test_an_english_question_names_a_project_by_translating_its_thai_name() -> None:
+    answerer = _answerer(with_passages=True)
+    # "โครงการข้อมูลเกษตรทดสอบ" has no English name: "agriculture" and "data" reach it through the glossary
+    found = answerer.answer(Conversation("Which agencies run the agriculture data project?", "en"))
+    assert found is not None and found.cards and found.cards[0].number == "1.3"
+    assert answerer.identify("Which agencies run the agriculture data?")[0] == []  # no "project": not a project
