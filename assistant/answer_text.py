@@ -9,7 +9,7 @@ quoted Thai span.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.address_span import best_address
@@ -35,6 +35,8 @@ _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", 
 _NEGATION_RE = re.compile(r"ห้ามมิให้|ห้าม|มิได้|ไม่ได้|ไม่ต้อง|ไม่เป็น|ไม่มี|ไม่ถือ|มิให้")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_MARK_RE = re.compile(r"\(\s*[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})?\s*\)")
+# A list item's opening: "(2)", "2)", "๕)", "2." (not "2.5"), "•", after whitespace (letters' and notices' lists).
+_ITEM_START_RE = re.compile(r"(?<=\s)(?:\(\s*[0-9๐-๙]{1,2}\s*\)|[0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|•)(?=\s)")
 _YEAR_LIKE_RE = re.compile(r"(?:25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _THAI_FRAME = {  # Thai labels for contact channels (frame words only, no facts)
     "email": "อีเมล",
@@ -90,10 +92,20 @@ def _snap_right(text: str, pos: int) -> int:
 
 
 def window(text: str, start: int, end: int, left: int = _WINDOW_LEFT, right: int = _WINDOW_RIGHT) -> str:
-    """The fact at text[start:end] with some context on each side, cut at whitespace."""
+    """The fact at text[start:end] with some context on each side, cut at whitespace.
+
+    The context stays within the fact's own list item: a numbered item ("๕) นำเสนอ …", "(2) …") that starts
+    before or after the fact is another statement, and its words would credit this fact with another's context.
+    """
     a = _snap_left(text, max(0, start - left)) if start - left > 0 else 0
     a = min(a, start)
     b = max(_snap_right(text, end + right), end)
+    own = [m.start() for m in _ITEM_START_RE.finditer(text, a, start)]
+    if own:
+        a = own[-1]
+    after = _ITEM_START_RE.search(text, end, b)
+    if after is not None:
+        b = after.start()
     return flat(text[a:b])
 
 
@@ -161,6 +173,7 @@ def best_fact(
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
     dated: bool = False,
+    heads: Sequence[str] = (),
 ) -> str | None:
     """The occurrence of the asked kind of fact whose surroundings share most with the question.
 
@@ -168,7 +181,8 @@ def best_fact(
     another, so a contact handle is chosen by the question's other words ("ฝ่ายใบอนุญาตขับรถ", "สายด่วน").
     ``branch`` (keyed, assistant/places.py: find_branch) is a branch office the question names: the handle
     listed nearest after the branch's name is its own. ``dated``: the question asks a calendar date ("ลงวันที่
-    เท่าไร"), so a day and month outrank a bare year or a period.
+    เท่าไร"), so a day and month outrank a bare year or a period. ``heads``: the kind of body a who-question
+    names ("which department": กรม); where the text names such a body, only those names are candidates.
     """
     if qtype.name in _TIGHT_TYPES:
         return _best_handle(text, qtype, (terms - subject_terms) or terms, branch)
@@ -176,17 +190,23 @@ def best_fact(
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
             return address
-    found = scored_fact(text, qtype, terms, dated)
+    found = scored_fact(text, qtype, terms, dated, heads)
     return found[1] if found else None
 
 
-def scored_fact(text: str, qtype: QuestionType, terms: set[str], dated: bool = False) -> tuple[float, str] | None:
+def scored_fact(
+    text: str, qtype: QuestionType, terms: set[str], dated: bool = False, heads: Sequence[str] = ()
+) -> tuple[float, str] | None:
     """The best occurrence of a windowed kind of fact (a figure, a date, an office …) and its score.
 
     The score counts the question's words in the fact's window, so occurrences in different quotes compare.
     """
+    pattern = qtype.fact_re
+    named = _heads_re(heads) if qtype.name == "who" and heads else None
+    if named is not None and named.search(text):
+        pattern = named
     best: tuple[float, int, str] | None = None
-    for i, m in enumerate(qtype.fact_re.finditer(text)):
+    for i, m in enumerate(pattern.finditer(text)):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
         left = AGENT_LEFT if qtype.name in AGENT_TYPES else _WINDOW_LEFT
         span = window(text, m.start(), m.end(), left, right)
@@ -206,6 +226,10 @@ def scored_fact(text: str, qtype: QuestionType, terms: set[str], dated: bool = F
         if best is None or score > best[0]:
             best = (score, i, span)
     return (best[0], best[2]) if best else None
+
+
+def _heads_re(heads: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
 def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | None = None) -> str | None:
@@ -282,8 +306,13 @@ def direct_spans(
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
     dated: bool = False,
+    heads: Sequence[str] = (),
 ) -> list[DirectSpan]:
-    """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``)."""
+    """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
+
+    A who-question naming the kind of body it asks ("which department", ``heads``) reads first the quotes
+    naming such a body: "หน่วยงานของรัฐ" in the best passage does not answer "กรมใด".
+    """
     out: list[DirectSpan] = []
     seen: set[str] = set()
     for qtype in types:
@@ -307,8 +336,12 @@ def direct_spans(
                 seen.add(chosen)
                 out.append(DirectSpan(chosen_rank, chosen, qtype.name))
             continue
-        for rank, text in quotes:
-            span = best_fact(text, qtype, terms, subject_terms, branch, dated)
+        ordered = quotes
+        if qtype.name == "who" and heads:
+            named = _heads_re(heads)
+            ordered = sorted(quotes, key=lambda q: named.search(q[1]) is None)
+        for rank, text in ordered:
+            span = best_fact(text, qtype, terms, subject_terms, branch, dated, heads)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))

@@ -30,7 +30,7 @@ from assistant.answer_text import (
 )
 from assistant.list_items import asked_item, find_item
 from assistant.places import find_branch, find_provinces
-from assistant.question_types import CONTACT_TYPES, QuestionType, classify
+from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
 from corpus.thai_text import compact_key, key_tokens, name_key, thai_key
@@ -250,7 +250,8 @@ def _finish(
     dated = any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question) is not None
     if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated)
+    heads = asked_heads(question) if any(t.name == "who" for t in types) else []
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)

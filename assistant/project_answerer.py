@@ -16,7 +16,8 @@ from difflib import SequenceMatcher
 from assistant.abstention import abstain_message, nearby_label
 from assistant.extractive_answerer import query_terms
 from assistant.project_passages import ProjectPassages
-from assistant.query_rewrite import expansions_of
+from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
+from assistant.question_types import classify
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
@@ -98,6 +99,20 @@ _MAX_UNIT_CHARS = 320
 _MIN_UNIT_CHARS = 60
 _MAX_UNITS = 8  # block sentences quoted at most in one detail answer
 _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e5b]")
+# An English question asking a detail of a named project: its words are matched against the Thai block one by one,
+# a Latin word as printed (the plan keeps English names and terms: "Wealthy Global Citizen") and a glossary word
+# by its Thai wording (any of the glossary's alternatives). English words that frame a question name no content.
+_EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[0-9]")
+_EN_FRAME_WORDS = frozenset({
+    "as", "at", "its", "it", "be", "are", "was", "were", "will", "would", "this", "that", "these", "those", "from",
+    "into", "than", "has", "have", "had", "there", "their", "they", "them", "each", "any", "all", "also", "more",
+    "most", "plan", "plan's", "project", "projects", "key", "expected", "expect", "according",
+})  # fmt: skip
+_PROJECT_KEY = thai_key("โครงการ")
+_FIGURE_TYPES = frozenset({"year", "when", "quantity"})
+_AGENT_TYPES = frozenset({"who", "chair"})
+_MIN_EN_CONCEPTS = 2  # question words one block sentence must hold (a single shared word tells little)
+_MIN_EN_COVERAGE = 0.5  # weighted share of the question's telling words the chosen sentence must hold
 
 
 def _compact(text: str) -> str:
@@ -122,6 +137,14 @@ def _question_words(question: str, general: bool = False) -> list[str | None]:
         content = bool(key) and bool(query_terms(word)) and key not in _GENERIC_TERMS and key not in _FRAME_TERMS
         words.append(key if content else None)
     return words
+
+
+def _stem(word: str) -> str:
+    """An English word without a plural or verb ending, to match its other forms ("analyse", "analysed")."""
+    for end in ("ing", "ed", "es", "s", "e"):
+        if len(word) - len(end) >= 4 and word.endswith(end):
+            return word[: -len(end)]
+    return word
 
 
 def _question_terms(question: str) -> set[str]:
@@ -308,6 +331,10 @@ class ProjectAnswerer:
         q_low = question.lower()
         q_key = compact_key(question)
         q_terms = query_terms(question)
+        if not _THAI_RE.search(question) and _PROJECT_WORD_RE.search(question):
+            # an English question may name a project by translating its Thai name ("secure … infrastructure
+            # project"): the glossary's Thai wording of its words is matched against the Thai names too
+            q_terms = q_terms | query_terms(" ".join(thai_glosses(question, True)))
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
             name = self._names[p.number]
@@ -482,6 +509,84 @@ class ProjectAnswerer:
         answer = StructuredAnswer("\n".join(lines), [Citation.of_chunk(1, chunk)], self.name, [card(p)])
         return answer, found.coverage
 
+    def _english_concepts(self, p: ProjectRecord, question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """An English question's words beyond the project's name and the question frame, each as the Thai keys
+        (glossary wording) and the Latin words it may be printed as in the block."""
+        low = question.lower()
+        name_low = " ".join([p.name_th, p.name_en or ""]).lower()
+        name_key = _compact(name_low)
+        concepts: list[tuple[frozenset[str], frozenset[str]]] = []
+        spans = gloss_spans(question)
+        for start, end, th, _ in spans:
+            phrase = low[start:end]
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", name_low):
+                continue  # the project's own name
+            keys = {_compact(w) for w in [th, *th.split()]}
+            keys = {k for k in keys if len(k) >= 2 and k not in _FRAME_TERMS and k not in _GENERIC_TERMS}
+            keys = {k for k in keys if k not in name_key and _PROJECT_KEY not in k}  # "key project" frames too
+            if keys:
+                concepts.append((frozenset(keys), frozenset({phrase})))
+        for m in _EN_WORD_RE.finditer(low):
+            word = m.group(0)
+            if any(start <= m.start() < end for start, end, _, _ in spans):
+                continue
+            if word in _EN_FRAME_WORDS or not query_terms(word) or (len(word) < 3 and not word.isdigit()):
+                continue
+            if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", name_low):
+                continue
+            concepts.append((frozenset(), frozenset({word})))
+        return concepts
+
+    def _english_passage_answer(self, p: ProjectRecord, question: str) -> tuple[StructuredAnswer, float] | None:
+        """The block sentence holding most of an English question's telling words (Latin as printed, the rest
+        through the glossary); words no sentence of the block holds, or most of them hold, tell none apart."""
+        sentences = self.passages.sentences(p.number)
+        if not sentences:
+            return None
+        lows = [s.text.lower() for s in sentences]
+
+        def holds(i: int, concept: tuple[frozenset[str], frozenset[str]]) -> bool:
+            keys, words = concept
+            if any(k in sentences[i].key for k in keys):
+                return True
+            return any(
+                re.search(rf"(?<![a-z0-9]){re.escape(_stem(w))}[a-z]{{0,3}}(?![a-z0-9])", lows[i]) for w in words
+            )
+
+        n = len(sentences)
+        weights: list[tuple[tuple[frozenset[str], frozenset[str]], float, set[int]]] = []
+        for concept in self._english_concepts(p, question):
+            where = {i for i in range(n) if holds(i, concept)}
+            if where and len(where) <= n / 2:
+                weights.append((concept, math.log(1 + n / len(where)), where))
+        total = sum(w for _, w, _ in weights)
+        if len(weights) < _MIN_EN_CONCEPTS or not total:
+            return None
+        asked = classify(question)
+        if asked and asked[0].name in _AGENT_TYPES:
+            return None  # which agencies: retrieval's span choice tells an office named as a party from an owner
+        figure = asked[0] if asked and asked[0].name in _FIGURE_TYPES else None  # a year, date or figure asked
+        counting = bool(_COUNT_RE.search(question))
+        best: tuple[float, float, int] | None = None
+        for i, s in enumerate(sentences):
+            matched = [w for _, w, where in weights if i in where]
+            if len(matched) < _MIN_EN_CONCEPTS or (figure is not None and not figure.holds(s.text)):
+                continue
+            share = sum(matched) / total
+            score = share + (0.1 if counting and _DIGIT_RE.search(s.text) else 0.0) + (0.02 if s.own else 0.0)
+            score -= len(s.text) * 1e-5
+            if best is None or score > best[0]:
+                best = (score, share, i)
+        if best is None or best[1] < _MIN_EN_COVERAGE:
+            return None
+        found = sentences[best[2]]
+        named = f" {p.number}" if p.number in found.chunk.text else ""
+        head = f"The plan's block for key project{named} states: “{found.text}” [1]"
+        answer = StructuredAnswer(
+            "\n".join([head, f"“{found.text}” [1]"]), [Citation.of_chunk(1, found.chunk)], self.name, [card(p)]
+        )
+        return answer, best[1]
+
     def _step_answer(self, p: ProjectRecord, asked: str, fields: list[str], language: str) -> StructuredAnswer | None:
         """A figure asked of one step of the project ("how many months to test and install X"), not its total.
 
@@ -627,6 +732,8 @@ class ProjectAnswerer:
             # a column cue (วัตถุประสงค์, ผลผลิต…) is answered from that column; any other detail from whichever
             # covers the question better: a registry column or the block's passages (timeline, yearly targets, notes)
             passage = None if by_content else self._passage_answer(projects[0], question, language)
+            if passage is None and language == "en" and not by_content:
+                passage = self._english_passage_answer(projects[0], question)
             detail = self._detail_answer(projects[0], question, language, cued, by_content)
             if passage is not None and (detail is None or (not cued and passage[1] > detail[1])):
                 return passage[0]

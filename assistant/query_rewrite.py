@@ -84,19 +84,23 @@ def thai_glosses(text: str, words: bool | None = None) -> list[str]:
     "within", "consent") count when ``words`` is true, or by default when the text is English: a Thai
     question's Latin words are names and terms, not its wording.
     """
+    with_words = detect_language(text) == "en" if words is None else words
+    return list(dict.fromkeys(th for _, _, th, general in gloss_spans(text) if with_words or not general))
+
+
+def gloss_spans(text: str) -> list[tuple[int, int, str, bool]]:
+    """Each glossary phrase an English text contains: its start and end, its Thai wording and whether it is a
+    general word; in text order, the longest phrase winning where phrases overlap."""
     low = text.lower()
     if not _LATIN_RE.search(low):
         return []
-    with_words = detect_language(text) == "en" if words is None else words
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str, bool]] = []
+    found: list[tuple[int, int, str, bool]] = []
     for pattern, th, general in _english_patterns():
         for m in pattern.finditer(low):
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            if any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 continue
-            taken.append(m.span())
-            found.append((m.start(), th, general))
-    return list(dict.fromkeys(th for _, th, general in sorted(found) if with_words or not general))
+            found.append((m.start(), m.end(), th, general))
+    return sorted(found)
 
 
 def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | None = None) -> list[str]:

@@ -126,11 +126,24 @@ class Unit(BaseModel):
         return _compile(self.fact)
 
 
+class AskedBody(BaseModel):
+    """A kind of body a who-question names ("which department"), and the head words its answer's name opens with."""
+
+    ask: list[str]
+    heads: list[str] = Field(min_length=1)
+
+    @cached_property
+    def ask_re(self) -> re.Pattern[str]:
+        return _compile(self.ask)
+
+
 class QuestionTypes(BaseModel):
     types: list[QuestionType]
     personal_data: PersonalData
     agency_names: AgencyNames
     units: list[Unit]
+    asked_bodies: list[AskedBody] = []
+    source_asked_bodies: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -201,3 +214,9 @@ def named_agencies(question: str) -> list[str]:
 def asked_units(question: str) -> list[Unit]:
     """Units the question asks a figure in (people, per cent, rank)."""
     return [u for u in load_question_types().units if u.ask_re.search(question)]
+
+
+def asked_heads(question: str) -> list[str]:
+    """Head words of the kind of body a who-question names ("which department" -> กรม), longest first."""
+    heads = {h for b in load_question_types().asked_bodies if b.ask_re.search(question) for h in b.heads}
+    return sorted(heads, key=len, reverse=True)

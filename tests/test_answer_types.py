@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.abstention import ABSTAIN_TH
 from assistant.answer_text import compose
 from assistant.extractive_answerer import definition_span, definition_term, extract
-from assistant.question_types import asks_personal_data, type_names
+from assistant.question_types import QuestionType, asks_personal_data, type_names
 from assistant.retrieval_service import ScoredChunk
 from index.chunk_record import ChunkRecord
 
@@ -245,3 +245,47 @@ def test_a_standard_number_and_a_year_are_asked_kinds_of_fact() -> None:
 def test_a_network_named_like_a_link_asks_for_no_website() -> None:
     assert "website" not in type_names("วงจร XX-Link ใช้เทคโนโลยีอะไร")
     assert type_names("ขอ link สมัครหน่อย")[0] == "website"
+
+
+def test_a_who_question_naming_a_kind_of_body_gets_a_body_of_that_kind() -> None:
+    from assistant.answer_text import direct_spans
+    from assistant.question_types import asked_heads, classify
+
+    assert asked_heads("to which department must the originals be handed over?") == ["กรม"]
+    assert asked_heads("ต้องส่งให้สำนักงานใด") == ["สำนักงาน", "สำนัก"]
+    assert asked_heads("Which agency is responsible?") == []
+    copies = "มาตรา 12 หน่วยงานของรัฐต้องจัดทำสำเนาเอกสารต้นฉบับและรับรองสำเนาเอกสารโดยไม่เรียกเก็บค่าธรรมเนียม"
+    archive = "มาตรา 17 หน่วยงานของรัฐจัดเก็บเอกสารในรูปแบบอิเล็กทรอนิกส์ และส่งมอบเอกสารต้นฉบับให้กรมศิลปากรเพื่อดำเนินการต่อไป"
+    question = "Which department must the original documents be handed over to?"
+    types = classify(question)
+    assert types[0].name == "who"
+    quotes = [(0, copies), (1, archive)]
+    found = direct_spans(types, quotes, set(), heads=asked_heads(question))
+    assert found[0].rank == 1 and "กรมศิลปากร" in found[0].text
+    # without a named kind of body the first quote's agency stands
+    assert direct_spans(types, quotes, set())[0].rank == 0
+
+
+def test_a_fact_is_read_with_its_own_list_item_only() -> None:
+    from assistant.answer_text import window
+
+    letter = "๔) เสนอคณะกรรมการชุดแรก เมื่อวันที่ ๖ กรกฎาคม ๒๕๖๕ เรียบร้อยแล้ว ๕) นำเสนอต่อคณะกรรมการชุดที่สอง"
+    at = letter.find("๖ กรกฎาคม")
+    line = window(letter, at, at + len("๖ กรกฎาคม"))
+    assert "เสนอคณะกรรมการชุดแรก" in line and "ชุดที่สอง" not in line
+    at = letter.find("ชุดที่สอง")
+    assert not window(letter, at, at + 9).startswith("๔)")
+
+
+def test_a_meeting_number_is_no_reference_and_the_verb_link_asks_no_website() -> None:
+    reference = next(t for t in classify_all() if t.name == "reference")
+    assert reference.holds("ที่ สพร ๒๕๖๕/๙๙ ลงวันที่ ๒๕ มกราคม ๒๕๖๖")
+    assert not reference.holds("ตามมติคณะกรรมการ ครั้งที่ ๑/๒๕๖๕ เมื่อวันที่ ๒๒ มิถุนายน ๒๕๖๕")
+    assert "website" in type_names("What is the link to the application form?")
+    assert "website" not in type_names("Which app teaches agencies how to link their services to the portal?")
+
+
+def classify_all() -> list[QuestionType]:
+    from assistant.question_types import load_question_types
+
+    return load_question_types().types

@@ -169,3 +169,53 @@ def test_some_words_of_a_name_without_the_word_project_are_left_to_other_answere
     # the owner asked outright, or the word "โครงการ", still makes it a question about the project
     for question in ("ข้อมูลเกษตรมีหน่วยงานอะไร", "โครงการข้อมูลเกษตรมีหน่วยงานรับผิดชอบ"):
         assert "กรมบัญชีกลาง" in _first_line(answerer.answer(Conversation(question, "th"))), question
+
+
+# A note on project 1.1's page that keeps an English term beside its Thai wording (as the plan prints them).
+NOTE = (
+    "ผู้ใช้งานหลักของระบบ คือกลุ่มประชากรโลกที่มีความมั่งคั่งสูง (Wealthy Global Citizen) ซึ่งมีกำลังซื้อสูง "
+    "ระบบจะวิเคราะห์แนวโน้มตลาด ทั้งอุปสงค์และอุปทาน ในระยะกลาง (5 ปี)"
+)
+
+
+def _answerer_with_note() -> ProjectAnswerer:
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    chunks = [
+        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(3, TIMELINE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(4, NOTE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+    ]
+    return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+
+
+def test_an_english_detail_question_gets_the_block_sentence_holding_its_words() -> None:
+    answerer = _answerer_with_note()
+    # a Latin word as printed ("wealthy") and a glossed one ("users": ผู้ใช้งาน) find the note, not a column
+    found = answerer.answer(
+        Conversation("Which group of users does the Test Platform project describe as its wealthy target?", "en")
+    )
+    first = _first_line(found)
+    assert "Wealthy Global Citizen" in first
+    assert found is not None and found.citations[0].chunk_id == "plan-4"
+    # glossed words only (market, supply, demand): the sentence stating them
+    question = "How far ahead will the Test Platform analyse market supply and demand?"
+    ahead = _first_line(answerer.answer(Conversation(question, "en")))
+    assert "5 ปี" in ahead
+
+
+def test_an_english_column_question_keeps_the_column_and_a_who_question_is_left_to_retrieval() -> None:
+    answerer = _answerer_with_note()
+    objective = answerer.answer(Conversation("What is the objective of the Test Platform project?", "en"))
+    assert objective is None or "Wealthy" not in objective.answer
+    question = "Which agencies do the wealthy users of the Test Platform project deal with?"
+    who = answerer.answer(Conversation(question, "en"))
+    assert who is None or "Wealthy" not in who.answer.splitlines()[0]
+
+
+def test_an_english_question_names_a_project_by_translating_its_thai_name() -> None:
+    answerer = _answerer(with_passages=True)
+    # "โครงการข้อมูลเกษตรทดสอบ" has no English name: "agriculture" and "data" reach it through the glossary
+    found = answerer.answer(Conversation("Which agencies run the agriculture data project?", "en"))
+    assert found is not None and found.cards and found.cards[0].number == "1.3"
+    assert answerer.identify("Which agencies run the agriculture data?")[0] == []  # no "project": not a project

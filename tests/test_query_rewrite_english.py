@@ -9,7 +9,7 @@ import pytest
 
 from assistant.law_answerer import LawAnswerer
 from assistant.plan_answerer import PlanAnswerer
-from assistant.query_rewrite import LocalOffices, alias_table, rewrite_query, thai_glosses
+from assistant.query_rewrite import LocalOffices, alias_table, gloss_spans, rewrite_query, thai_glosses
 from assistant.retrieval_service import HybridRetriever
 from assistant.services import build_services
 from assistant.structured import Conversation
@@ -42,6 +42,13 @@ def test_longest_phrase_wins_and_plurals_match() -> None:
     assert thai_glosses("Which agencies pay fines?") == ["หน่วยงาน", "ปรับ"]
     assert thai_glosses("Customs Department e-mail") == ["กรมศุลกากร", "อีเมล ไปรษณีย์อิเล็กทรอนิกส์"]
     assert thai_glosses("กรมศุลกากร อีเมล") == []
+
+
+def test_gloss_spans_say_where_each_phrase_is() -> None:
+    question = "How far ahead will it analyse market demand?"
+    found = [(question[a:b], th) for a, b, th, _ in gloss_spans(question)]
+    assert found == [("ahead", "ล่วงหน้า"), ("analyse", "วิเคราะห์"), ("market", "ตลาด"), ("demand", "อุปสงค์")]
+    assert all(general for *_, general in gloss_spans(question))
 
 
 def test_official_agency_names_reach_the_lexical_query() -> None:
