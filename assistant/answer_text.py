@@ -30,6 +30,12 @@ _DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answe
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
 _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
+# the closing particle of a "what about …" ellipsis (ล่ะ/หละ, keyed): the words before it are what is asked
+_WHAT_ABOUT_KEYS = frozenset({"ละ", "หละ"})
+# a line cut right after a naming lead-in ("ให้ใช้ชื่อภาษาอังกฤษว่า", "เรียกโดยย่อว่า", "คือ", ":") runs on through
+# the quoted name that follows it: the name is the fact the lead-in announces
+_NAMING_LEAD_RE = re.compile(r"(?:ว่า|คือ|:)\s*$")
+_QUOTED_NAME_RE = re.compile(r"\s*[“\"][^”\"]{1,100}[”\"]")
 _NEGATION_RE = re.compile(r"ห้ามมิให้|ห้าม|มิได้|ไม่ได้|ไม่ต้อง|ไม่เป็น|ไม่มี|ไม่ถือ|มิให้")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_MARK_RE = re.compile(r"\(\s*[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})?\s*\)")
@@ -98,7 +104,9 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
     "saraban - spk@dlt.mail.go.th", "nom 101. sp@gmail.com", "dltranong 63@gmail.com", "www.nom 101.go.th":
     a piece joins when a dot, dash or underscore meets the gap, when the part after the gap starts with a digit
     (a handle is not split before its letters), when a web address has no top-level domain yet, or when a path
-    follows a domain ("Facebook . com / DLT . Samutsakhon").
+    follows a domain ("Facebook . com / DLT . Samutsakhon"). A lone letter before a handle's letters is its first
+    letter split off ("(อีเมล) S ingburi@…": a PDF drops a gap after an initial capital); a handle never follows a
+    one-letter word.
     """
     a, b = start, end
     for _ in range(4):
@@ -106,7 +114,8 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
         if left is None:
             break
         piece, cur = left.group(1), text[a:b]
-        if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit()):
+        initial = len(piece) == 1 and piece.isalpha() and cur[0].isalpha()
+        if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit() or initial):
             break
         a = left.start(1)
     for _ in range(_RIGHT_PIECES):
@@ -323,17 +332,35 @@ def fallback_direct(rank: int, text: str, focus: frozenset[str] | set[str] = fro
         return DirectSpan(rank, flat_text, "")
     start = focus_start(flat_text, focus) if focus else 0
     cut = _snap_right(flat_text, start + DIRECT_MAX)
+    cut = _through_quoted_name(flat_text, start, cut)
     lead = "… " if start else ""
     tail = " …" if cut < len(flat_text) else ""
     return DirectSpan(rank, lead + flat_text[start:cut] + tail, "")
 
 
+def _through_quoted_name(text: str, start: int, cut: int) -> int:
+    """Move a line's cut past the quoted name a naming lead-in announces, when the cut falls right before it or
+    inside it ("…ให้ใช้ชื่อเป็นภาษาอังกฤษว่า “National …" → the whole name)."""
+    opening = text.rfind("“", start, cut)
+    if opening >= 0 and text.find("”", opening, cut) < 0:
+        at = opening  # the cut is inside a quotation
+    elif _QUOTED_NAME_RE.match(text, cut):
+        at = cut
+    else:
+        return cut
+    named = _QUOTED_NAME_RE.match(text, at)
+    if named is None or not _NAMING_LEAD_RE.search(text[start:at]):
+        return cut
+    return named.end()
+
+
 def asked_focus(question: str, stops: frozenset[str]) -> frozenset[str]:
-    """The content words right before each Thai question word ("ยุทธศาสตร์ใด", "ด้านไหน"): what the answer names."""
+    """The content words right before each Thai question word ("ยุทธศาสตร์ใด", "ด้านไหน") or a closing "ล่ะ"
+    ("ชื่อภาษาอังกฤษล่ะ"): what the answer names."""
     tokens = key_tokens(question)
     out: set[str] = set()
     for i, tok in enumerate(tokens):
-        if tok not in _WH_KEYS:
+        if tok not in _WH_KEYS and not (tok in _WHAT_ABOUT_KEYS and i == len(tokens) - 1):
             continue
         taken = 0
         for prev in reversed(tokens[max(0, i - 4) : i]):

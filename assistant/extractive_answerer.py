@@ -49,6 +49,10 @@ _GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
 # kinds of fact looked for in every top passage when the best span lacks one (a notice states its address or
 # channels in a clause of their own, often a passage or two below the one matching the question's words)
 _SOUGHT = CONTACT_TYPES | {"place"}
+# A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
+# side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is looked for, not the first only
+_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
+_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at least this share of the best
 _PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
 _OTHER_BONUS = 0.15  # ... or another asked kind
@@ -106,13 +110,18 @@ def query_terms(text: str) -> set[str]:
 
 
 def extract(
-    question: str, lexical_query: str, hits: list[ScoredChunk], idf: Callable[[str], float] | None = None
+    question: str,
+    lexical_query: str,
+    hits: list[ScoredChunk],
+    idf: Callable[[str], float] | None = None,
+    types: list[QuestionType] | None = None,
 ) -> ExtractedAnswer:
-    """Choose the quoted span(s) and the direct-answer span(s) for the question's type."""
+    """Choose the quoted span(s) and the direct-answer span(s) for the question's type (``types``: the kinds of
+    fact asked when the conversation decides them, see conversation_subject.asked_types; else read from it)."""
     weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
-    types = classify(question)
+    types = classify(question) if types is None else types
     names = [t.name for t in types]
     dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
     scored: list[tuple[float, int, int]] = []
@@ -170,20 +179,23 @@ def extract(
     best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
     core = [(best_rank, per_hit[best_rank][best_i].text)]
+    compound = len(types) > 1 and _COMPOUND_RE.search(question) is not None
     for k, qtype in enumerate(types):
-        wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED)
-        if not wanted or any(qtype.holds(q.text) for _, q in quotes):
+        part = compound and k > 0 and qtype.name in _GATED  # the second part of a two-part question
+        wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED) or part
+        holds = _FULL_DATE_RE.search if (part and dated and qtype.name == "when") else qtype.holds
+        if not wanted or any(holds(q.text) for _, q in quotes):
             continue
         # the question asks for an address, a figure or a date the best span lacks: add the best segment
         # that holds one (contact channels from anywhere in the top passages, other kinds if close enough)
-        floor = 0.0 if qtype.name in _SOUGHT else _HOLDER_FLOOR * best_score
-        holder = next(((r, i) for s, r, i in scored if s >= floor and qtype.holds(per_hit[r][i].text)), None)
+        floor = 0.0 if qtype.name in _SOUGHT or part else _HOLDER_FLOOR * best_score
+        holder = next(((r, i) for s, r, i in scored if s >= floor and holds(per_hit[r][i].text)), None)
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
-        elif qtype.name in _SOUGHT:  # a notice's channel list is often its own clause, a passage or two further down
+        elif qtype.name in _SOUGHT or part:  # a notice's channels (or its date) are often a clause or two further down
             below = range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
             extra = ((r, seg) for r in below for seg in segments(hits[r].chunk.text))
-            found = next(((r, seg) for r, seg in extra if qtype.holds(seg.text)), None)
+            found = next(((r, seg) for r, seg in extra if holds(seg.text)), None)
             if found is not None:
                 quotes.append(found)
     classifier = asked_classifier(question) if names and names[0] == "quantity" else None

@@ -61,3 +61,34 @@ def test_a_bibliography_entry_is_not_quoted_as_the_answer() -> None:
     question = "ผลสำรวจปี 2565 ไทยได้อันดับดัชนีการมีส่วนร่วมทางอิเล็กทรอนิกส์ที่เท่าไร"
     found = extract(question, question, hits)
     assert found.quotes and all(rank == 1 for rank, _ in found.quotes)
+
+
+def _line_one(question: str, text: str, title: str = "พระราชบัญญัติสมมุติ") -> str:
+    from assistant.answer_text import compose
+
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", title, "law", text, 0, len(text)), 1.0)]
+    ex = extract(question, question, hits)
+    numbers = {r: i + 1 for i, r in enumerate(dict.fromkeys([s.rank for s in ex.direct] + [r for r, _ in ex.quotes]))}
+    return compose("th", ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers).splitlines()[0]
+
+
+def test_how_often_is_answered_by_the_recurring_clause() -> None:
+    assert [t.name for t in classify("ต้องประเมินผลบ่อยแค่ไหน")] == ["frequency"]
+    assert classify("แจ้งเตือนทุกกี่วัน")[0].name == "frequency"
+    assert classify("ขยายเวลาได้กี่ครั้ง")[0].name == "quantity"  # a count of times, not how often
+    text = (
+        "1. สำนักงานจัดอบรมหลักสูตรด้านธรรมาภิบาลข้อมูลเพื่อยกระดับทักษะบุคลากรภาครัฐ "
+        "2. สำนักงานเผยแพร่แนวปฏิบัติธรรมาภิบาลข้อมูลแก่หน่วยงานของรัฐ "
+        "3. สำนักงานประเมินผลการดำเนินงานตามแนวปฏิบัติธรรมาภิบาลข้อมูล อย่างน้อยปีละหนึ่งครั้ง"
+    )
+    assert "ปีละหนึ่งครั้ง" in _line_one("สำนักงานต้องประเมินผลเรื่องธรรมาภิบาลข้อมูลบ่อยแค่ไหน", text)
+
+
+def test_a_line_cut_after_a_naming_lead_in_runs_through_the_quoted_name() -> None:
+    text = (
+        "มาตรา 5 ให้มีคณะกรรมการคณะหนึ่งเรียกว่า “คณะกรรมการส่งเสริมการใช้บริการดิจิทัลภาครัฐแห่งชาติ” "
+        "เรียกโดยย่อว่า “กสด.” ประกอบด้วยผู้แทนหน่วยงานของรัฐที่เกี่ยวข้องทั้งส่วนกลางและส่วนภูมิภาค "
+        "และให้ใช้ชื่อเป็นภาษาอังกฤษว่า “National Digital Service Committee” ประกอบด้วย (1) นายกรัฐมนตรี "
+        "เป็นประธานกรรมการ (2) รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นรองประธานกรรมการ"
+    )
+    assert "National Digital Service Committee" in _line_one("ชื่อภาษาอังกฤษล่ะ", text)

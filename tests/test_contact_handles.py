@@ -94,3 +94,16 @@ def test_the_notices_own_province_is_not_taken_for_a_list_entry() -> None:
     )
     title = "ประกาศสำนักงานขนส่งจังหวัดหนองคาย"
     assert "0 - 4241 - 1111" in _first_line("ขนส่ง จ.หนองคาย ฝ่ายใบอนุญาตขับรถ เบอร์อะไร", notice, title)
+
+
+def test_a_handles_first_letter_split_off_by_the_pdf_is_rejoined() -> None:
+    notice = (
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "(1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) : S ommut@dlt.mail.go.th (2) เว็บไซต์ https://smt.dlt.go.th"
+    )
+    assert "Sommut@dlt.mail.go.th" in _first_line("ขนส่งสมมุติ อีเมลอะไร", notice)
+
+
+def test_a_landlines_last_digit_split_off_is_kept() -> None:
+    notice = "ข้อ 4 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ( 1 ) สำนักงานขนส่งจังหวัดสมมุติ โทร. 0 7461 757 1"
+    assert "0 7461 757 1" in _first_line("ขนส่งสมมุติ เบอร์โทรอะไร", notice)
