@@ -28,7 +28,7 @@ from assistant.answer_text import (
     flat,
     focus_start,
 )
-from assistant.places import find_branch, find_provinces
+from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
@@ -82,6 +82,7 @@ _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
 _REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
 _REFERENCE_FACTOR = 0.5
+_THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
 
 
 @dataclass
@@ -231,11 +232,15 @@ def _finish(
     texts = [(r, s.text) for r, s in quotes]
     subject = frozenset(t for r, _ in quotes for t in key_tokens(hits[r].chunk.title))
     branch = find_branch(question) if types else None
+    if branch is None and types and not _THAI_RE.search(question):  # "the Khlong Luang branch": its Thai name listed
+        branch = find_branch_in_english(question, [hits[r].chunk.text for r in dict.fromkeys(r for r, _ in quotes)])
     if any(t.contact for t in types):
         # a handle is chosen from the whole quoted passage: a notice's list of numbers runs past the quote
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
         if branch is None:
             texts, branch = _province_first(question, texts, hits)
+        else:
+            texts = _branch_first(branch, texts, hits)
     elif types and types[0].name == "place":
         # an address runs across sentence segments: it is cut from the whole passage, the fullest address first
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
@@ -253,6 +258,15 @@ def _finish(
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
     quotes = _quoting_handles(quotes, direct, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _branch_first(branch: str, texts: list[tuple[int, str]], hits: list[ScoredChunk]) -> list[tuple[int, str]]:
+    """A contact question naming a branch office reads first the top passage that lists that branch (its
+    channels are often a clause of their own, below the provincial office's)."""
+    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if branch in compact_key(h.chunk.text)), None)
+    if holder is None:
+        return texts
+    return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]]
 
 
 def _province_first(

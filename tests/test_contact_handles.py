@@ -107,3 +107,19 @@ def test_a_handles_first_letter_split_off_by_the_pdf_is_rejoined() -> None:
 def test_a_landlines_last_digit_split_off_is_kept() -> None:
     notice = "ข้อ 4 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ( 1 ) สำนักงานขนส่งจังหวัดสมมุติ โทร. 0 7461 757 1"
     assert "0 7461 757 1" in _first_line("ขนส่งสมมุติ เบอร์โทรอะไร", notice)
+
+
+def test_a_branch_named_in_english_gets_its_own_handle_from_a_lower_passage() -> None:
+    title = "ประกาศสำนักงานขนส่งจังหวัดสมมุติ เรื่อง ช่องทางอิเล็กทรอนิกส์"
+    texts = [
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "(1) อีเมล sommut@dlt.mail.go.th (2) เว็บไซต์ https://smt.dlt.go.th/th",
+        "ข้อ 2 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ สาขาอำเภอคลองหลวง "
+        "(1) อีเมล khlongluang@dlt.mail.go.th (2) เว็บไซต์ https://khl.dlt.go.th/th",
+    ]
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0) for i, t in enumerate(texts)
+    ]
+    question = "Which website can I use to contact the Khlong Luang branch of the land transport office?"
+    ex = extract(question, question, hits)
+    assert ex.direct[0].text == "https://khl.dlt.go.th/th"
