@@ -58,6 +58,8 @@ _RIGHT_PIECES = 6  # pieces a handle may gather on its right ("Facebook . com / 
 _ACCOUNT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z][A-Za-z0-9._-]*)(?![A-Za-z0-9@])")
 _BRANCH_BONUS = 5.0  # the handle listed right after the branch office the question names
 _MIN_BRANCH_KEY = 4  # key letters of a branch name that must match ("ชะอำ")
+_SAID = frozenset({"when", "quantity", "frequency", "year"})  # figures a follow-up is not asking again (with handles)
+_SAID_PENALTY = 3.0  # a figure, date or handle the earlier answer already gave: a follow-up asks something new
 _LABEL_CHARS = 45  # a handle's label: at most this many characters before it, back to the previous handle
 
 
@@ -154,6 +156,7 @@ def best_fact(
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
     dated: bool = False,
+    said: str = "",
 ) -> str | None:
     """The occurrence of the asked kind of fact whose surroundings share most with the question.
 
@@ -161,10 +164,15 @@ def best_fact(
     another, so a contact handle is chosen by the question's other words ("ฝ่ายใบอนุญาตขับรถ", "สายด่วน").
     ``branch`` (keyed, assistant/places.py: find_branch) is a branch office the question names: the handle
     listed nearest after the branch's name is its own. ``dated``: the question asks a calendar date ("ลงวันที่
-    เท่าไร"), so a day and month outrank a bare year or a period.
+    เท่าไร"), so a day and month outrank a bare year or a period. ``said``: the earlier answer of a follow-up
+    ("แจ้งภายในสิบห้าวัน" → "ถ้าแจ้งไม่ทัน ขยายได้ไม่เกินกี่วัน"): a figure, date or handle it gave counts less,
+    and its words (carried into the query to find the subject's passages) tell no occurrence from another.
     """
+    said_key = compact_key(said)
+    if said and (qtype.name in _SAID or qtype.name in _TIGHT_TYPES):
+        terms = (terms - set(key_tokens(said))) or terms
     if qtype.name in _TIGHT_TYPES:
-        return _best_handle(text, qtype, (terms - subject_terms) or terms, branch)
+        return _best_handle(text, qtype, (terms - subject_terms) or terms, branch, said_key)
     if qtype.name == "place":
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
@@ -182,13 +190,22 @@ def best_fact(
         if qtype.name == "who":
             # an office whose own name repeats the question's words is its subject, not the answer
             score -= 2 * len(terms & set(key_tokens(text[m.start() : m.start() + 30])))
+        if qtype.name in _SAID and _was_said(m.group(0), said_key):
+            score -= _SAID_PENALTY
         score -= 0.01 * i
         if best is None or score > best[0]:
             best = (score, i, span)
     return best[2] if best else None
 
 
-def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | None = None) -> str | None:
+def _was_said(fact: str, said_key: str) -> bool:
+    key = compact_key(fact)
+    return len(key) >= 3 and key in said_key
+
+
+def _best_handle(
+    text: str, qtype: QuestionType, terms: set[str], branch: str | None = None, said_key: str = ""
+) -> str | None:
     """The handle whose list item and label share most with the question.
 
     A handle's label is the words between the previous handle and it ("ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 …");
@@ -219,6 +236,7 @@ def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | 
     for i, ((span, item, _), shared) in enumerate(zip(found, labels, strict=True)):
         score = len(_shared_terms(terms, item)) + 3 * sum(1 / spread[t] for t in shared) - 0.01 * i
         score += _BRANCH_BONUS if i == own else 0.0
+        score -= _SAID_PENALTY if _was_said(span, said_key) else 0.0
         if best is None or score > best[0]:
             best = (score, span)
     return best[1] if best else None
@@ -262,8 +280,10 @@ def direct_spans(
     subject_terms: frozenset[str] | set[str] = frozenset(),
     branch: str | None = None,
     dated: bool = False,
+    said: str = "",
 ) -> list[DirectSpan]:
-    """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``)."""
+    """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``;
+    ``said``: a follow-up's earlier answer, see ``best_fact``)."""
     out: list[DirectSpan] = []
     seen: set[str] = set()
     for qtype in types:
@@ -273,7 +293,7 @@ def direct_spans(
                 break
             continue
         for rank, text in quotes:
-            span = best_fact(text, qtype, terms, subject_terms, branch, dated)
+            span = best_fact(text, qtype, terms, subject_terms, branch, dated, said)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))

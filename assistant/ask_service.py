@@ -207,7 +207,8 @@ class AskService:
                 return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
         turns = [(str(t.role), t.content) for t in request.history]
         weights = span_weights(rq, self.retriever.snapshot.idf, query_terms)
-        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns))
+        said = next((text for role, text in reversed(turns) if role == "assistant"), "") if rq.followup else ""
+        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
         if (

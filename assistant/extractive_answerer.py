@@ -116,9 +116,11 @@ def extract(
     hits: list[ScoredChunk],
     idf: Callable[[str], float] | None = None,
     types: list[QuestionType] | None = None,
+    said: str = "",
 ) -> ExtractedAnswer:
     """Choose the quoted span(s) and the direct-answer span(s) for the question's type (``types``: the kinds of
-    fact asked when the conversation decides them, see conversation_subject.asked_types; else read from it)."""
+    fact asked when the conversation decides them, see conversation_subject.asked_types; else read from it;
+    ``said``: a follow-up's earlier answer, whose figures and handles the direct line does not give again)."""
     weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
@@ -151,7 +153,7 @@ def extract(
         found = _definition(question, hits[:_DEFINITION_HITS])
         if found is not None:
             rank, seg = found
-            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text)
+            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text, said=said)
 
     named = _named_sections(question)
     focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
@@ -166,7 +168,7 @@ def extract(
             if "list" in names:
                 seg = _extend_list(per_hit[focus], focus_i)
         whole = seg.text if names and names[0] in {"section", "list"} else None
-        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole)
+        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole, said=said)
 
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
@@ -175,7 +177,7 @@ def extract(
             (best_rank, best_i),
         )
         seg = _extend_list(per_hit[lead[0]], lead[1])
-        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text)
+        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said)
 
     best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
@@ -216,7 +218,7 @@ def extract(
                 quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
                 break
     quotes.sort(key=lambda q: (q[0], q[1].start))
-    return _finish(question, types, terms, hits, quotes, core=core)
+    return _finish(question, types, terms, hits, quotes, core=core, said=said)
 
 
 def _finish(
@@ -227,6 +229,7 @@ def _finish(
     quotes: list[tuple[int, Segment]],
     whole: str | None = None,
     core: list[tuple[int, str]] | None = None,
+    said: str = "",
 ) -> ExtractedAnswer:
     """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
     texts = [(r, s.text) for r, s in quotes]
@@ -252,7 +255,7 @@ def _finish(
     dated = any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question) is not None
     if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, said)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)

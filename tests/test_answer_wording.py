@@ -92,3 +92,16 @@ def test_a_line_cut_after_a_naming_lead_in_runs_through_the_quoted_name() -> Non
         "เป็นประธานกรรมการ (2) รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นรองประธานกรรมการ"
     )
     assert "National Digital Service Committee" in _line_one("ชื่อภาษาอังกฤษล่ะ", text)
+
+
+def test_a_follow_up_is_not_given_the_figure_the_earlier_answer_gave() -> None:
+    text = (
+        "มาตรา 18 เมื่อมีคนเกิดให้แจ้งการเกิด ดังต่อไปนี้ (1) คนเกิดในบ้าน ให้เจ้าบ้านหรือบิดาหรือมารดาแจ้งต่อนายทะเบียน"
+        "ผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด (2) คนเกิดนอกบ้าน ให้บิดาหรือมารดาแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวัน"
+        "นับแต่วันเกิด ในกรณีจำเป็นไม่อาจแจ้งได้ตามกำหนด ให้แจ้งภายหลังได้แต่ต้องไม่เกินสามสิบวันนับแต่วันเกิด"
+    )
+    said = "ตามมาตรา 18 ให้เจ้าบ้านหรือบิดามารดาแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด"
+    question = "ถ้ามีเหตุจำเป็นแจ้งไม่ทัน ขยายไปได้ไม่เกินกี่วัน"
+    lexical = f"{question} เจ้าบ้าน บิดา มารดา สิบห้า วันเกิด"  # the earlier turns' words carried in
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", "พระราชบัญญัติสมมุติ", "law", text, 0, len(text)), 1.0)]
+    assert "สามสิบวัน" in extract(question, lexical, hits, said=said).direct[0].text
