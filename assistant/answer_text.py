@@ -61,6 +61,9 @@ _MIN_BRANCH_KEY = 4  # key letters of a branch name that must match ("ชะอ�
 _SAID = frozenset({"when", "quantity", "frequency", "year"})  # figures a follow-up is not asking again (with handles)
 _SAID_PENALTY = 3.0  # a figure, date or handle the earlier answer already gave: a follow-up asks something new
 _LABEL_CHARS = 45  # a handle's label: at most this many characters before it, back to the previous handle
+# a place named in brackets after an office ("ภาค 3 (จังหวัดเชียงใหม่)") says where that office sits: the entry is the
+# bracketed office's, and a question about the place's own office means the entry that names the place itself
+_ASIDE_RE = re.compile(r"\(\s*(?:จังหวัด|จ\.)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -252,9 +255,18 @@ def _branch_handle(text: str, starts: list[int], branch: str) -> int | None:
             break
     else:
         return None
+    own = [o for o in mentions if not _ASIDE_RE.search(text[max(0, o - 12) : o])]
+    mentions = own or mentions  # "ภาค 3 (จังหวัดเชียงใหม่) saraban_irc3": a region's seat, not the province's office
     gaps = [(a - max((o for o in mentions if o < a), default=-(10**9)), i) for i, a in enumerate(starts)]
     gap, i = min(gaps)
     return i if gap < len(text) else None
+
+
+def named_outright(text: str, place: str) -> bool:
+    """Does the text name a place (keyed, see corpus.thai_text.name_key) other than in brackets after an office?"""
+    key, offsets = name_key_offsets(text)
+    return any(not _ASIDE_RE.search(text[max(0, offsets[m.start()] - 12) : offsets[m.start()]])
+               for m in re.finditer(re.escape(place), key))
 
 
 def _shared_terms(terms: set[str], text: str) -> set[str]:

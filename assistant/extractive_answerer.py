@@ -27,6 +27,7 @@ from assistant.answer_text import (
     fallback_direct,
     flat,
     focus_start,
+    named_outright,
 )
 from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, classify
@@ -282,7 +283,9 @@ def _province_first(
     if len(provinces) != 1:
         return texts, None
     want = provinces[0]
-    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if want in name_key(h.chunk.text)), None)
+    naming = [r for r, h in enumerate(hits[:_MAX_CHUNKS]) if want in name_key(h.chunk.text)]
+    # the passage naming the province itself, before one naming it only as a region's seat ("ภาค 3 (จังหวัด…)")
+    holder = next((r for r in naming if named_outright(hits[r].chunk.text, want)), naming[0] if naming else None)
     if holder is None or want in name_key(hits[holder].chunk.title):
         return texts, None  # a notice of that province's own office: its subject, not one entry of a list
     return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]], want

@@ -123,3 +123,18 @@ def test_a_branch_named_in_english_gets_its_own_handle_from_a_lower_passage() ->
     question = "Which website can I use to contact the Khlong Luang branch of the land transport office?"
     ex = extract(question, question, hits)
     assert ex.direct[0].text == "https://khl.dlt.go.th/th"
+
+
+def test_a_province_named_as_a_regions_seat_is_not_its_own_office() -> None:
+    title = "ประกาศสำนักงานประกันสังคม เรื่อง ช่องทางอิเล็กทรอนิกส์"
+    texts = [
+        "ข้อ 3 หน่วยงาน อีเมล ภาค 1 (จังหวัดปทุมธานี) saraban_irc1@sso.go.th ภาค 3 (จังหวัดเชียงใหม่) "
+        "saraban_irc3@sso.go.th ภาค 4 (จังหวัดขอนแก่น) saraban_irc4@sso.go.th",
+        "สำนักงานประกันสังคมจังหวัด (ภาคเหนือ) จังหวัดเชียงราย saraban_chiangrai@sso.go.th "
+        "จังหวัดเชียงใหม่ saraban_chiangmai@sso.go.th จังหวัดน่าน saraban_nan@sso.go.th",
+    ]
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0) for i, t in enumerate(texts)
+    ]
+    question = "ถ้าอยู่เชียงใหม่ จะส่งเรื่องถึงประกันสังคมจังหวัดได้ที่เมลไหน"
+    assert extract(question, question, hits).direct[0].text == "saraban_chiangmai@sso.go.th"

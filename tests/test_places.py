@@ -37,3 +37,9 @@ def test_a_branch_office_named_in_english_is_found_among_the_thai_branches_liste
     assert find_branch_in_english("What is the e-mail of the Ban Na branch office?", listed) == "บานนา"
     assert find_branch_in_english("What is the e-mail of the Khlong Luang office?", listed) is None  # no branch asked
     assert find_branch_in_english("Which website does the Sawang branch use?", listed) is None
+
+
+def test_a_province_where_one_lives_is_named_after_yu() -> None:
+    assert find_provinces("ถ้าอยู่เชียงใหม่ จะส่งเรื่องได้ที่เมลไหน") == [thai_key("เชียงใหม่")]
+    assert find_provinces("บ้านอยู่ที่ขอนแก่น ติดต่อที่ไหน") == [thai_key("ขอนแก่น")]
+    assert find_provinces("ค่าธรรมเนียมน้อยลำปาง") == []  # "น้อย" (little) is no อยู่
