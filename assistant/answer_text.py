@@ -32,6 +32,12 @@ _DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answe
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
 _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
+# the closing particle of a "what about …" ellipsis (ล่ะ/หละ, keyed): the words before it are what is asked
+_WHAT_ABOUT_KEYS = frozenset({"ละ", "หละ"})
+# a line cut right after a naming lead-in ("ให้ใช้ชื่อภาษาอังกฤษว่า", "เรียกโดยย่อว่า", "คือ", ":") runs on through
+# the quoted name that follows it: the name is the fact the lead-in announces
+_NAMING_LEAD_RE = re.compile(r"(?:ว่า|คือ|:)\s*$")
+_QUOTED_NAME_RE = re.compile(r"\s*[“\"][^”\"]{1,100}[”\"]")
 _NEGATION_RE = re.compile(r"ห้ามมิให้|ห้าม|มิได้|ไม่ได้|ไม่ต้อง|ไม่เป็น|ไม่มี|ไม่ถือ|มิให้")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_MARK_RE = re.compile(r"\(\s*[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})?\s*\)")
@@ -59,7 +65,12 @@ _RIGHT_PIECES = 6  # pieces a handle may gather on its right ("Facebook . com / 
 _ACCOUNT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z][A-Za-z0-9._-]*)(?![A-Za-z0-9@])")
 _BRANCH_BONUS = 5.0  # the handle listed right after the branch office the question names
 _MIN_BRANCH_KEY = 4  # key letters of a branch name that must match ("ชะอำ")
+_SAID = frozenset({"when", "quantity", "frequency", "year"})  # figures a follow-up is not asking again (with handles)
+_SAID_PENALTY = 3.0  # a figure, date or handle the earlier answer already gave: a follow-up asks something new
 _LABEL_CHARS = 45  # a handle's label: at most this many characters before it, back to the previous handle
+# a place named in brackets after an office ("ภาค 3 (จังหวัดเชียงใหม่)") says where that office sits: the entry is the
+# bracketed office's, and a question about the place's own office means the entry that names the place itself
+_ASIDE_RE = re.compile(r"\(\s*(?:จังหวัด|จ\.)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -126,7 +137,9 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
     "saraban - spk@dlt.mail.go.th", "nom 101. sp@gmail.com", "dltranong 63@gmail.com", "www.nom 101.go.th":
     a piece joins when a dot, dash or underscore meets the gap, when the part after the gap starts with a digit
     (a handle is not split before its letters), when a web address has no top-level domain yet, or when a path
-    follows a domain ("Facebook . com / DLT . Samutsakhon").
+    follows a domain ("Facebook . com / DLT . Samutsakhon"). A lone letter before a handle's letters is its first
+    letter split off ("(อีเมล) S ingburi@…": a PDF drops a gap after an initial capital); a handle never follows a
+    one-letter word.
     """
     a, b = start, end
     for _ in range(4):
@@ -134,7 +147,8 @@ def glued_handle(text: str, start: int, end: int) -> tuple[int, int]:
         if left is None:
             break
         piece, cur = left.group(1), text[a:b]
-        if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit()):
+        initial = len(piece) == 1 and piece.isalpha() and cur[0].isalpha()
+        if not (piece[-1] in _GLUE or cur[0] in _GLUE or cur[0].isdigit() or initial):
             break
         a = left.start(1)
     for _ in range(_RIGHT_PIECES):
@@ -174,6 +188,7 @@ def best_fact(
     branch: str | None = None,
     dated: bool = False,
     heads: Sequence[str] = (),
+    said: str = "",
 ) -> str | None:
     """The occurrence of the asked kind of fact whose surroundings share most with the question.
 
@@ -183,23 +198,41 @@ def best_fact(
     listed nearest after the branch's name is its own. ``dated``: the question asks a calendar date ("ลงวันที่
     เท่าไร"), so a day and month outrank a bare year or a period. ``heads``: the kind of body a who-question
     names ("which department": กรม); where the text names such a body, only those names are candidates.
+    ``said``: the earlier answer of a follow-up ("แจ้งภายในสิบห้าวัน" → "ถ้าแจ้งไม่ทัน ขยายได้ไม่เกินกี่วัน"): a
+    figure, date or handle it gave counts less, and its words (carried into the query to find the subject's
+    passages) tell no occurrence from another.
     """
+    said_key = compact_key(said)
+    terms = _unsaid(qtype, terms, said)
     if qtype.name in _TIGHT_TYPES:
-        return _best_handle(text, qtype, (terms - subject_terms) or terms, branch)
+        return _best_handle(text, qtype, (terms - subject_terms) or terms, branch, said_key)
     if qtype.name == "place":
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
             return address
-    found = scored_fact(text, qtype, terms, dated, heads)
+    found = scored_fact(text, qtype, terms, dated, heads, said_key)
     return found[1] if found else None
 
 
+def _unsaid(qtype: QuestionType, terms: set[str], said: str) -> set[str]:
+    """The question's terms without the words of a follow-up's earlier answer (for the kinds it may repeat)."""
+    if said and (qtype.name in _SAID or qtype.name in _TIGHT_TYPES):
+        return (terms - set(key_tokens(said))) or terms
+    return terms
+
+
 def scored_fact(
-    text: str, qtype: QuestionType, terms: set[str], dated: bool = False, heads: Sequence[str] = ()
+    text: str,
+    qtype: QuestionType,
+    terms: set[str],
+    dated: bool = False,
+    heads: Sequence[str] = (),
+    said_key: str = "",
 ) -> tuple[float, str] | None:
     """The best occurrence of a windowed kind of fact (a figure, a date, an office …) and its score.
 
-    The score counts the question's words in the fact's window, so occurrences in different quotes compare.
+    The score counts the question's words in the fact's window, so occurrences in different quotes compare;
+    ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave.
     """
     pattern = qtype.fact_re
     named = _heads_re(heads) if qtype.name == "who" and heads else None
@@ -222,6 +255,8 @@ def scored_fact(
         if qtype.name == "who":
             # an office whose own name repeats the question's words is its subject, not the answer
             score -= 2 * len(terms & set(key_tokens(text[m.start() : m.start() + 30])))
+        if qtype.name in _SAID and _was_said(m.group(0), said_key):
+            score -= _SAID_PENALTY
         score -= 0.01 * i
         if best is None or score > best[0]:
             best = (score, i, span)
@@ -232,7 +267,14 @@ def _heads_re(heads: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
-def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | None = None) -> str | None:
+def _was_said(fact: str, said_key: str) -> bool:
+    key = compact_key(fact)
+    return len(key) >= 3 and key in said_key
+
+
+def _best_handle(
+    text: str, qtype: QuestionType, terms: set[str], branch: str | None = None, said_key: str = ""
+) -> str | None:
     """The handle whose list item and label share most with the question.
 
     A handle's label is the words between the previous handle and it ("ฝ่ายใบอนุญาตขับรถ เบอร์โทรศัพท์ 0 …");
@@ -263,6 +305,7 @@ def _best_handle(text: str, qtype: QuestionType, terms: set[str], branch: str | 
     for i, ((span, item, _), shared) in enumerate(zip(found, labels, strict=True)):
         score = len(_shared_terms(terms, item)) + 3 * sum(1 / spread[t] for t in shared) - 0.01 * i
         score += _BRANCH_BONUS if i == own else 0.0
+        score -= _SAID_PENALTY if _was_said(span, said_key) else 0.0
         if best is None or score > best[0]:
             best = (score, span)
     return best[1] if best else None
@@ -278,9 +321,18 @@ def _branch_handle(text: str, starts: list[int], branch: str) -> int | None:
             break
     else:
         return None
+    own = [o for o in mentions if not _ASIDE_RE.search(text[max(0, o - 12) : o])]
+    mentions = own or mentions  # "ภาค 3 (จังหวัดเชียงใหม่) saraban_irc3": a region's seat, not the province's office
     gaps = [(a - max((o for o in mentions if o < a), default=-(10**9)), i) for i, a in enumerate(starts)]
     gap, i = min(gaps)
     return i if gap < len(text) else None
+
+
+def named_outright(text: str, place: str) -> bool:
+    """Does the text name a place (keyed, see corpus.thai_text.name_key) other than in brackets after an office?"""
+    key, offsets = name_key_offsets(text)
+    return any(not _ASIDE_RE.search(text[max(0, offsets[m.start()] - 12) : offsets[m.start()]])
+               for m in re.finditer(re.escape(place), key))
 
 
 def _shared_terms(terms: set[str], text: str) -> set[str]:
@@ -307,11 +359,13 @@ def direct_spans(
     branch: str | None = None,
     dated: bool = False,
     heads: Sequence[str] = (),
+    said: str = "",
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
 
     A who-question naming the kind of body it asks ("which department", ``heads``) reads first the quotes
-    naming such a body: "หน่วยงานของรัฐ" in the best passage does not answer "กรมใด".
+    naming such a body: "หน่วยงานของรัฐ" in the best passage does not answer "กรมใด". ``said``: a follow-up's
+    earlier answer, see ``best_fact``.
     """
     out: list[DirectSpan] = []
     seen: set[str] = set()
@@ -324,10 +378,11 @@ def direct_spans(
         if qtype.name in _ACROSS_TYPES:
             # a figure or a date: the occurrence whose window shares most with the question, in whichever quote
             # (a letter lists meeting after meeting, a section two periods); the earlier quote on a tie
+            unsaid, said_key = _unsaid(qtype, terms, said), compact_key(said)
             found = [
                 (score - _LATER_QUOTE * k, rank, fact)
                 for k, (rank, text) in enumerate(quotes)
-                if (hit := scored_fact(text, qtype, terms, dated)) is not None
+                if (hit := scored_fact(text, qtype, unsaid, dated, (), said_key)) is not None
                 for score, fact in [hit]
                 if fact not in seen and not any(fact in s for s in seen)
             ]
@@ -341,7 +396,7 @@ def direct_spans(
             named = _heads_re(heads)
             ordered = sorted(quotes, key=lambda q: named.search(q[1]) is None)
         for rank, text in ordered:
-            span = best_fact(text, qtype, terms, subject_terms, branch, dated, heads)
+            span = best_fact(text, qtype, terms, subject_terms, branch, dated, heads, said)
             if span and span not in seen and not any(span in s for s in seen):
                 seen.add(span)
                 out.append(DirectSpan(rank, span, qtype.name))
@@ -400,17 +455,35 @@ def fallback_direct(rank: int, text: str, focus: frozenset[str] | set[str] = fro
         return DirectSpan(rank, flat_text, "")
     start = focus_start(flat_text, focus) if focus else 0
     cut = _snap_right(flat_text, start + DIRECT_MAX)
+    cut = _through_quoted_name(flat_text, start, cut)
     lead = "… " if start else ""
     tail = " …" if cut < len(flat_text) else ""
     return DirectSpan(rank, lead + flat_text[start:cut] + tail, "")
 
 
+def _through_quoted_name(text: str, start: int, cut: int) -> int:
+    """Move a line's cut past the quoted name a naming lead-in announces, when the cut falls right before it or
+    inside it ("…ให้ใช้ชื่อเป็นภาษาอังกฤษว่า “National …" → the whole name)."""
+    opening = text.rfind("“", start, cut)
+    if opening >= 0 and text.find("”", opening, cut) < 0:
+        at = opening  # the cut is inside a quotation
+    elif _QUOTED_NAME_RE.match(text, cut):
+        at = cut
+    else:
+        return cut
+    named = _QUOTED_NAME_RE.match(text, at)
+    if named is None or not _NAMING_LEAD_RE.search(text[start:at]):
+        return cut
+    return named.end()
+
+
 def asked_focus(question: str, stops: frozenset[str]) -> frozenset[str]:
-    """The content words right before each Thai question word ("ยุทธศาสตร์ใด", "ด้านไหน"): what the answer names."""
+    """The content words right before each Thai question word ("ยุทธศาสตร์ใด", "ด้านไหน") or a closing "ล่ะ"
+    ("ชื่อภาษาอังกฤษล่ะ"): what the answer names."""
     tokens = key_tokens(question)
     out: set[str] = set()
     for i, tok in enumerate(tokens):
-        if tok not in _WH_KEYS:
+        if tok not in _WH_KEYS and not (tok in _WHAT_ABOUT_KEYS and i == len(tokens) - 1):
             continue
         taken = 0
         for prev in reversed(tokens[max(0, i - 4) : i]):

@@ -16,7 +16,7 @@ from assistant.abstention import (
     unsupported_years,
 )
 from assistant.answer_text import compose, flat
-from assistant.conversation_subject import repeats_earlier, span_weights
+from assistant.conversation_subject import asked_types, repeats_earlier, span_weights
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
 from assistant.grounding import violations
 from assistant.llm_answerer import LLMAnswerer
@@ -205,7 +205,10 @@ class AskService:
                 return self._abstain(rq.language, hits, mode="llm")
             if reply is not None:
                 return _respond(rq.language, reply.text, "llm", [citation_for(n, hits[n - 1]) for n in reply.cited])
-        extracted = extract(rq.normalized, rq.lexical, hits, span_weights(rq, self.retriever.snapshot.idf, query_terms))
+        turns = [(str(t.role), t.content) for t in request.history]
+        weights = span_weights(rq, self.retriever.snapshot.idf, query_terms)
+        said = next((text for role, text in reversed(turns) if role == "assistant"), "") if rq.followup else ""
+        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
         if (

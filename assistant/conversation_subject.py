@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.places import find_provinces
 from assistant.query_rewrite import RewrittenQuery, expansions_of, is_followup, normalize_question, with_subject
+from assistant.question_types import QuestionType, classify
 from assistant.structured import Conversation, StructuredAnswer, StructuredAnswerer
 from corpus.thai_text import compact_key, key_tokens, thai_key
 from index.bm25_component import BM25Index
@@ -31,6 +32,8 @@ _TITLE_NUMBER_RE = re.compile(r"\s+ที่\s+\S+.*$")  # "หนังสื�
 _SECTION_RE = re.compile(r"มาตรา\s*[0-9]+")
 _DEMONSTRATIVE_RE = re.compile(r"(?<!ดัง)(?<!ต่อไป)นี้|(?<!เท่า)นั้น|ดังกล่าว")
 _WHAT_ABOUT_RE = re.compile(r"ล่ะ|หละ")  # "ฝ่ายใบอนุญาตขับรถล่ะ": "what about …", the earlier subject's new detail
+# "What about the Tamod branch?", "And for Khon Kaen?": English ellipsis asking the earlier question again
+_WHAT_ABOUT_EN_RE = re.compile(r"^\W*(?:what|how)\s+about\b|^\W*and\s+(?:the|for|in|at|of)\b", re.IGNORECASE)
 # Said when changing the subject ("ขอถามเรื่องอื่น", "อีกเรื่องครับ", "Different question:"): ordinary Thai/English
 # conversational openers that announce a new topic, so nothing of the earlier turns is carried.
 _TOPIC_SWITCH_RE = re.compile(
@@ -258,6 +261,22 @@ class SubjectTracker:
             projects=subject.projects if keep_words else [],
             places=subject.places,
         )
+
+
+def asked_types(question: str, history: Sequence[Turn]) -> list[QuestionType]:
+    """The kinds of fact a question asks for; a bare "what about …" follow-up asks what the earlier question asked.
+
+    "ขนส่งพัทลุงมีเว็บไซต์อะไร" → "สาขาตะโหมดล่ะ": the ellipsis (ล่ะ/หละ, "what about …") names a new detail of
+    the subject and leaves the question word out, so the kind of fact is the earlier question's (a website).
+    A question with a question word of its own keeps its own kinds; a named section is never carried.
+    """
+    own = classify(question)
+    if own or not (_WHAT_ABOUT_RE.search(question) or _WHAT_ABOUT_EN_RE.search(question)):
+        return own
+    users = [text for role, text in history if role == "user"]
+    if not users:
+        return own
+    return [t for t in classify(normalize_question(users[-1])) if t.name != "section"]
 
 
 def span_weights(

@@ -27,9 +27,10 @@ from assistant.answer_text import (
     fallback_direct,
     flat,
     focus_start,
+    named_outright,
 )
 from assistant.list_items import asked_item, find_item
-from assistant.places import find_branch, find_provinces
+from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
@@ -50,6 +51,10 @@ _GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
 # kinds of fact looked for in every top passage when the best span lacks one (a notice states its address or
 # channels in a clause of their own, often a passage or two below the one matching the question's words)
 _SOUGHT = CONTACT_TYPES | {"place"}
+# A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
+# side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is looked for, not the first only
+_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
+_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at least this share of the best
 _PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
 _OTHER_BONUS = 0.15  # ... or another asked kind
@@ -79,6 +84,7 @@ _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
 _REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
 _REFERENCE_FACTOR = 0.5
+_THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
 
 
 @dataclass
@@ -107,13 +113,20 @@ def query_terms(text: str) -> set[str]:
 
 
 def extract(
-    question: str, lexical_query: str, hits: list[ScoredChunk], idf: Callable[[str], float] | None = None
+    question: str,
+    lexical_query: str,
+    hits: list[ScoredChunk],
+    idf: Callable[[str], float] | None = None,
+    types: list[QuestionType] | None = None,
+    said: str = "",
 ) -> ExtractedAnswer:
-    """Choose the quoted span(s) and the direct-answer span(s) for the question's type."""
+    """Choose the quoted span(s) and the direct-answer span(s) for the question's type (``types``: the kinds of
+    fact asked when the conversation decides them, see conversation_subject.asked_types; else read from it;
+    ``said``: a follow-up's earlier answer, whose figures and handles the direct line does not give again)."""
     weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
-    types = classify(question)
+    types = classify(question) if types is None else types
     names = [t.name for t in types]
     dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
     scored: list[tuple[float, int, int]] = []
@@ -156,7 +169,7 @@ def extract(
         found = _definition(question, hits[:_DEFINITION_HITS])
         if found is not None:
             rank, seg = found
-            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text)
+            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text, said=said)
 
     named = _named_sections(question)
     focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
@@ -171,7 +184,7 @@ def extract(
             if "list" in names:
                 seg = _extend_list(per_hit[focus], focus_i)
         whole = seg.text if names and names[0] in {"section", "list"} else None
-        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole)
+        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole, said=said)
 
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
@@ -180,25 +193,28 @@ def extract(
             (best_rank, best_i),
         )
         seg = _extend_list(per_hit[lead[0]], lead[1])
-        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text)
+        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said)
 
     best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
     core = [(best_rank, per_hit[best_rank][best_i].text)]
+    compound = len(types) > 1 and _COMPOUND_RE.search(question) is not None
     for k, qtype in enumerate(types):
-        wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED)
-        if not wanted or any(qtype.holds(q.text) for _, q in quotes):
+        part = compound and k > 0 and qtype.name in _GATED  # the second part of a two-part question
+        wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED) or part
+        holds = _FULL_DATE_RE.search if (part and dated and qtype.name == "when") else qtype.holds
+        if not wanted or any(holds(q.text) for _, q in quotes):
             continue
         # the question asks for an address, a figure or a date the best span lacks: add the best segment
         # that holds one (contact channels from anywhere in the top passages, other kinds if close enough)
-        floor = 0.0 if qtype.name in _SOUGHT else _HOLDER_FLOOR * best_score
-        holder = next(((r, i) for s, r, i in scored if s >= floor and qtype.holds(per_hit[r][i].text)), None)
+        floor = 0.0 if qtype.name in _SOUGHT or part else _HOLDER_FLOOR * best_score
+        holder = next(((r, i) for s, r, i in scored if s >= floor and holds(per_hit[r][i].text)), None)
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
-        elif qtype.name in _SOUGHT:  # a notice's channel list is often its own clause, a passage or two further down
+        elif qtype.name in _SOUGHT or part:  # a notice's channels (or its date) are often a clause or two further down
             below = range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
             extra = ((r, seg) for r in below for seg in segments(hits[r].chunk.text))
-            found = next(((r, seg) for r, seg in extra if qtype.holds(seg.text)), None)
+            found = next(((r, seg) for r, seg in extra if holds(seg.text)), None)
             if found is not None:
                 quotes.append(found)
     classifier = asked_classifier(question) if names and names[0] == "quantity" else None
@@ -218,7 +234,7 @@ def extract(
                 quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
                 break
     quotes.sort(key=lambda q: (q[0], q[1].start))
-    return _finish(question, types, terms, hits, quotes, core=core)
+    return _finish(question, types, terms, hits, quotes, core=core, said=said)
 
 
 def _finish(
@@ -229,16 +245,21 @@ def _finish(
     quotes: list[tuple[int, Segment]],
     whole: str | None = None,
     core: list[tuple[int, str]] | None = None,
+    said: str = "",
 ) -> ExtractedAnswer:
     """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
     texts = [(r, s.text) for r, s in quotes]
     subject = frozenset(t for r, _ in quotes for t in key_tokens(hits[r].chunk.title))
     branch = find_branch(question) if types else None
+    if branch is None and types and not _THAI_RE.search(question):  # "the Khlong Luang branch": its Thai name listed
+        branch = find_branch_in_english(question, [hits[r].chunk.text for r in dict.fromkeys(r for r, _ in quotes)])
     if any(t.contact for t in types):
         # a handle is chosen from the whole quoted passage: a notice's list of numbers runs past the quote
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
         if branch is None:
             texts, branch = _province_first(question, texts, hits)
+        else:
+            texts = _branch_first(branch, texts, hits)
     elif types and types[0].name == "place":
         # an address runs across sentence segments: it is cut from the whole passage, the fullest address first
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
@@ -251,12 +272,21 @@ def _finish(
     if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
     quotes = _quoting_handles(quotes, direct, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _branch_first(branch: str, texts: list[tuple[int, str]], hits: list[ScoredChunk]) -> list[tuple[int, str]]:
+    """A contact question naming a branch office reads first the top passage that lists that branch (its
+    channels are often a clause of their own, below the provincial office's)."""
+    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if branch in compact_key(h.chunk.text)), None)
+    if holder is None:
+        return texts
+    return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]]
 
 
 def _province_first(
@@ -269,7 +299,9 @@ def _province_first(
     if len(provinces) != 1:
         return texts, None
     want = provinces[0]
-    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if want in name_key(h.chunk.text)), None)
+    naming = [r for r, h in enumerate(hits[:_MAX_CHUNKS]) if want in name_key(h.chunk.text)]
+    # the passage naming the province itself, before one naming it only as a region's seat ("ภาค 3 (จังหวัด…)")
+    holder = next((r for r in naming if named_outright(hits[r].chunk.text, want)), naming[0] if naming else None)
     if holder is None or want in name_key(hits[holder].chunk.title):
         return texts, None  # a notice of that province's own office: its subject, not one entry of a list
     return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]], want

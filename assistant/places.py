@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, cast
 
@@ -18,8 +19,9 @@ _FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซี�
             ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
             ("อเมริกา", "america"), ("อังกฤษ", "united kingdom"), ("ยุโรป", "european union"),
             ("เอสโตเนีย", "estonia"), ("ออสเตรเลีย", "australia"))  # fmt: skip
-# A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), or standing alone.
-_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ|^|\s)\s*"
+# A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), after อยู่/อยู่ที่ ("ถ้าอยู่เชียงใหม่",
+# where one lives: everyday Thai), or standing alone.
+_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ|(?<![\u0e01-\u0e2e])อย|อยท|^|\s)\s*"
 # A shortened name ("ขนส่งอุดร", "ขส.ปทุม", "จ.นครศรี"): after จังหวัด/จ./ขนส่ง only, a whole word of at least
 # three keyed letters (vowels ะ/า written after the consonant included: "ขส.สุราษ") that begins exactly one
 # province's name.
@@ -31,6 +33,8 @@ _SHORT_CONTEXT_RE = re.compile(  # a lookahead, so "ขนสงจงหวด�
 # list their district branches so in their notices).
 _BRANCH_RE = re.compile(r"สาขา\s*(?:อำเภอ|อ\.)?\s*([\u0e01-\u0e4e]{3,})")
 _MIN_BRANCH = 3
+_LATIN_MATCH = 0.85  # similarity a romanised branch name and an English question's spelling of it must reach
+_MIN_LATIN_BRANCH = 5  # romanised names shorter than this must be spelled exactly
 # A province cue proper (จังหวัด, จ., ขนส่ง, ขส.), which a name that is also an everyday word needs.
 _CUE = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ)\s*"
 _EVERYDAY_FREQUENCY = 5000  # TNC count above which a place name is mostly an everyday word
@@ -94,6 +98,35 @@ def find_branch(text: str) -> str | None:
     m = _BRANCH_RE.search(text)
     key = compact_key(m.group(1)) if m else ""
     return key if len(key) >= _MIN_BRANCH else None
+
+
+def find_branch_in_english(question: str, passages: list[str]) -> str | None:
+    """Compact key of a branch office the passages list in Thai ("สาขาอำเภอคลองหลวง") that an English question
+    names in Latin letters ("the Khlong Luang branch"): its romanisation (Royal Institute system) matches a run of
+    one to three words of the question, allowing the usual variation between romanisations."""
+    words = re.findall(r"[a-z]+", question.lower())
+    if "branch" not in words:
+        return None
+    names = {m.group(1) for text in passages for m in _BRANCH_RE.finditer(text)}
+    runs = {"".join(words[i : i + n]) for i in range(len(words)) for n in (1, 2, 3) if i + n <= len(words)}
+    for name in sorted(names, key=len, reverse=True):
+        latin = _romanised(name)
+        if len(latin) < _MIN_BRANCH:
+            continue
+        close = len(latin) >= _MIN_LATIN_BRANCH and any(
+            SequenceMatcher(None, r, latin).ratio() >= _LATIN_MATCH for r in runs
+        )
+        if latin in runs or close:
+            key = compact_key(name)
+            return key if len(key) >= _MIN_BRANCH else None
+    return None
+
+
+@lru_cache(maxsize=512)
+def _romanised(name: str) -> str:
+    from pythainlp.transliterate import romanize
+
+    return re.sub(r"[^a-z]", "", romanize(name, engine="royin").lower())
 
 
 def province_name(key: str) -> str:

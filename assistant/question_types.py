@@ -163,6 +163,8 @@ def classify(question: str) -> list[QuestionType]:
         if len(names & CONTACT_TYPES) > 1:
             # "ส่งทางอีเมลแล้ว อยากโทรยืนยัน ต้องโทรเบอร์ไหน": the channel a question word follows is the one asked
             found = sorted(found, key=lambda t: not (t.contact and _asked_channel(t, question, bare)))
+    if names & {"line", "facebook"}:
+        found = [t for t in found if t.name != "app"]  # "แอปพลิเคชันไลน์ชื่ออะไร": the account is asked, LINE is the app
     if "place" in names:
         if names & CONTACT_TYPES:
             found = [t for t in found if t.name != "place"]  # "ที่อยู่อีเมล", "where can I apply online"

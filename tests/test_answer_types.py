@@ -6,8 +6,8 @@ Passages are short Thai excerpts written for these tests (statute and notice sty
 from __future__ import annotations
 
 from assistant.abstention import ABSTAIN_TH
-from assistant.answer_text import compose
-from assistant.extractive_answerer import definition_span, definition_term, extract
+from assistant.answer_text import DirectSpan, compose
+from assistant.extractive_answerer import ExtractedAnswer, definition_span, definition_term, extract
 from assistant.question_types import QuestionType, asks_personal_data, type_names
 from assistant.retrieval_service import ScoredChunk
 from index.chunk_record import ChunkRecord
@@ -289,3 +289,45 @@ def classify_all() -> list[QuestionType]:
     from assistant.question_types import load_question_types
 
     return load_question_types().types
+
+
+def test_an_app_question_is_answered_by_the_app_named_in_the_notice() -> None:
+    assert type_names("ขนส่งจังหวัดสมมุติมีแอปอะไรให้ประชาชนใช้ติดต่อบ้าง")[0] == "app"
+    assert type_names("Which mobile app can people use?")[0] == "app"
+    assert "app" not in type_names("แอปพลิเคชันไลน์ของขนส่งสมมุติชื่ออะไร")  # the LINE account is asked
+    notice = (
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับประชาชนยื่นคำขอหรือติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "โดยวิธีการทางอิเล็กทรอนิกส์ (1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) sommut@dlt.mail.go.th "
+        "(2) เว็บไซต์ https://smt.dlt.go.th (3) แอปพลิเคชัน DLT Smart Queue "
+        "ข้อ 2 ประชาชนอาจใช้วิธีการบันทึกภาพจากหน้าจอคอมพิวเตอร์เพื่อเป็นหลักฐานเบื้องต้นก็ได้"
+    )
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", "ประกาศสำนักงานขนส่งจังหวัดสมมุติ", "announcement", notice, 0, 9), 1.0)]
+    ex = extract("ขนส่งสมมุติมีแอปอะไรให้ใช้ติดต่อบ้าง", "ขนส่งสมมุติมีแอปอะไรให้ใช้ติดต่อบ้าง", hits)
+    assert "DLT Smart Queue" in ex.direct[0].text
+
+
+def test_both_parts_of_a_two_part_question_are_looked_for() -> None:
+    title = "ประกาศสำนักงานสมมุติ เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อสำนักงานสมมุติ"
+    texts = [
+        "ข้อ 2 ให้ช่องทางอิเล็กทรอนิกส์ต่อไปนี้ เป็นช่องทางสำหรับประชาชนยื่นคำขอหรือติดต่อสำนักงาน "
+        "(1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) saraban@sommut.or.th (2) เว็บไซต์ www.sommut.or.th",
+        "ประกาศสำนักงานสมมุติ เรื่อง ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อสำนักงานสมมุติ โดยที่มาตรา 10 วรรคหนึ่ง "
+        "แห่งพระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์ บัญญัติให้หน่วยงานของรัฐประกาศช่องทางอิเล็กทรอนิกส์",
+        "ข้อ 4 ประชาชนอาจใช้วิธีการบันทึกภาพจากหน้าจอเพื่อเป็นหลักฐานเบื้องต้นว่าได้ยื่นคำขอทางช่องทางตามข้อ 2 แล้ว ก็ได้",
+        "ข้อ 3 ในกรณีที่ผู้ยื่นคำขอประสงค์จะสอบถาม ให้สอบถามในวันและเวลาราชการ",
+        "ข้อ 1 ประกาศนี้ให้ใช้บังคับตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2566 เป็นต้นไป",
+    ]
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0 - i / 10)
+        for i, t in enumerate(texts)
+    ]
+    question = "ประกาศช่องทางอิเล็กทรอนิกส์ของสำนักงานสมมุติ มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใดติดต่อ"
+    line = compose("th", *_parts(extract(question, question, hits)))
+    assert "saraban@sommut.or.th" in line.splitlines()[0] and "1 มีนาคม" in line.splitlines()[0]
+    single = "ประกาศช่องทางอิเล็กทรอนิกส์ของสำนักงานสมมุติใช้อีเมลใดติดต่อ"
+    assert "1 มีนาคม" not in compose("th", *_parts(extract(single, single, hits)))
+
+
+def _parts(ex: ExtractedAnswer) -> tuple[list[QuestionType], list[DirectSpan], list[tuple[int, str]], dict[int, int]]:
+    numbers = {r: i + 1 for i, r in enumerate(dict.fromkeys([s.rank for s in ex.direct] + [r for r, _ in ex.quotes]))}
+    return ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers

@@ -100,3 +100,47 @@ def test_an_amount_written_in_words_is_a_figure() -> None:
 def test_which_day_asks_a_date_but_which_days_lists_them() -> None:
     assert [t.name for t in classify("คณะรัฐมนตรีมีมติเรื่องแผนเมื่อวันไหน")][:1] == ["when"]
     assert "when" not in [t.name for t in classify("วันหยุดราชการเดือนธันวาคมมีวันไหนบ้าง")]
+
+
+def _line_one(question: str, text: str, title: str = "พระราชบัญญัติสมมุติ") -> str:
+    from assistant.answer_text import compose
+
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", title, "law", text, 0, len(text)), 1.0)]
+    ex = extract(question, question, hits)
+    numbers = {r: i + 1 for i, r in enumerate(dict.fromkeys([s.rank for s in ex.direct] + [r for r, _ in ex.quotes]))}
+    return compose("th", ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers).splitlines()[0]
+
+
+def test_how_often_is_answered_by_the_recurring_clause() -> None:
+    assert [t.name for t in classify("ต้องประเมินผลบ่อยแค่ไหน")] == ["frequency"]
+    assert classify("แจ้งเตือนทุกกี่วัน")[0].name == "frequency"
+    assert classify("ขยายเวลาได้กี่ครั้ง")[0].name == "quantity"  # a count of times, not how often
+    text = (
+        "1. สำนักงานจัดอบรมหลักสูตรด้านธรรมาภิบาลข้อมูลเพื่อยกระดับทักษะบุคลากรภาครัฐ "
+        "2. สำนักงานเผยแพร่แนวปฏิบัติธรรมาภิบาลข้อมูลแก่หน่วยงานของรัฐ "
+        "3. สำนักงานประเมินผลการดำเนินงานตามแนวปฏิบัติธรรมาภิบาลข้อมูล อย่างน้อยปีละหนึ่งครั้ง"
+    )
+    assert "ปีละหนึ่งครั้ง" in _line_one("สำนักงานต้องประเมินผลเรื่องธรรมาภิบาลข้อมูลบ่อยแค่ไหน", text)
+
+
+def test_a_line_cut_after_a_naming_lead_in_runs_through_the_quoted_name() -> None:
+    text = (
+        "มาตรา 5 ให้มีคณะกรรมการคณะหนึ่งเรียกว่า “คณะกรรมการส่งเสริมการใช้บริการดิจิทัลภาครัฐแห่งชาติ” "
+        "เรียกโดยย่อว่า “กสด.” ประกอบด้วยผู้แทนหน่วยงานของรัฐที่เกี่ยวข้องทั้งส่วนกลางและส่วนภูมิภาค "
+        "และให้ใช้ชื่อเป็นภาษาอังกฤษว่า “National Digital Service Committee” ประกอบด้วย (1) นายกรัฐมนตรี "
+        "เป็นประธานกรรมการ (2) รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นรองประธานกรรมการ"
+    )
+    assert "National Digital Service Committee" in _line_one("ชื่อภาษาอังกฤษล่ะ", text)
+
+
+def test_a_follow_up_is_not_given_the_figure_the_earlier_answer_gave() -> None:
+    text = (
+        "มาตรา 18 เมื่อมีคนเกิดให้แจ้งการเกิด ดังต่อไปนี้ (1) คนเกิดในบ้าน ให้เจ้าบ้านหรือบิดาหรือมารดาแจ้งต่อนายทะเบียน"
+        "ผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด (2) คนเกิดนอกบ้าน ให้บิดาหรือมารดาแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวัน"
+        "นับแต่วันเกิด ในกรณีจำเป็นไม่อาจแจ้งได้ตามกำหนด ให้แจ้งภายหลังได้แต่ต้องไม่เกินสามสิบวันนับแต่วันเกิด"
+    )
+    said = "ตามมาตรา 18 ให้เจ้าบ้านหรือบิดามารดาแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด"
+    question = "ถ้ามีเหตุจำเป็นแจ้งไม่ทัน ขยายไปได้ไม่เกินกี่วัน"
+    lexical = f"{question} เจ้าบ้าน บิดา มารดา สิบห้า วันเกิด"  # the earlier turns' words carried in
+    hits = [ScoredChunk(ChunkRecord("c0", "d0", "พระราชบัญญัติสมมุติ", "law", text, 0, len(text)), 1.0)]
+    assert "สามสิบวัน" in extract(question, lexical, hits, said=said).direct[0].text

@@ -94,3 +94,47 @@ def test_the_notices_own_province_is_not_taken_for_a_list_entry() -> None:
     )
     title = "ประกาศสำนักงานขนส่งจังหวัดหนองคาย"
     assert "0 - 4241 - 1111" in _first_line("ขนส่ง จ.หนองคาย ฝ่ายใบอนุญาตขับรถ เบอร์อะไร", notice, title)
+
+
+def test_a_handles_first_letter_split_off_by_the_pdf_is_rejoined() -> None:
+    notice = (
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "(1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) : S ommut@dlt.mail.go.th (2) เว็บไซต์ https://smt.dlt.go.th"
+    )
+    assert "Sommut@dlt.mail.go.th" in _first_line("ขนส่งสมมุติ อีเมลอะไร", notice)
+
+
+def test_a_landlines_last_digit_split_off_is_kept() -> None:
+    notice = "ข้อ 4 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ( 1 ) สำนักงานขนส่งจังหวัดสมมุติ โทร. 0 7461 757 1"
+    assert "0 7461 757 1" in _first_line("ขนส่งสมมุติ เบอร์โทรอะไร", notice)
+
+
+def test_a_branch_named_in_english_gets_its_own_handle_from_a_lower_passage() -> None:
+    title = "ประกาศสำนักงานขนส่งจังหวัดสมมุติ เรื่อง ช่องทางอิเล็กทรอนิกส์"
+    texts = [
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "(1) อีเมล sommut@dlt.mail.go.th (2) เว็บไซต์ https://smt.dlt.go.th/th",
+        "ข้อ 2 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ สาขาอำเภอคลองหลวง "
+        "(1) อีเมล khlongluang@dlt.mail.go.th (2) เว็บไซต์ https://khl.dlt.go.th/th",
+    ]
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0) for i, t in enumerate(texts)
+    ]
+    question = "Which website can I use to contact the Khlong Luang branch of the land transport office?"
+    ex = extract(question, question, hits)
+    assert ex.direct[0].text == "https://khl.dlt.go.th/th"
+
+
+def test_a_province_named_as_a_regions_seat_is_not_its_own_office() -> None:
+    title = "ประกาศสำนักงานประกันสังคม เรื่อง ช่องทางอิเล็กทรอนิกส์"
+    texts = [
+        "ข้อ 3 หน่วยงาน อีเมล ภาค 1 (จังหวัดปทุมธานี) saraban_irc1@sso.go.th ภาค 3 (จังหวัดเชียงใหม่) "
+        "saraban_irc3@sso.go.th ภาค 4 (จังหวัดขอนแก่น) saraban_irc4@sso.go.th",
+        "สำนักงานประกันสังคมจังหวัด (ภาคเหนือ) จังหวัดเชียงราย saraban_chiangrai@sso.go.th "
+        "จังหวัดเชียงใหม่ saraban_chiangmai@sso.go.th จังหวัดน่าน saraban_nan@sso.go.th",
+    ]
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{i}", "d0", title, "announcement", t, 0, len(t)), 1.0) for i, t in enumerate(texts)
+    ]
+    question = "ถ้าอยู่เชียงใหม่ จะส่งเรื่องถึงประกันสังคมจังหวัดได้ที่เมลไหน"
+    assert extract(question, question, hits).direct[0].text == "saraban_chiangmai@sso.go.th"

@@ -175,3 +175,15 @@ def test_a_followup_answer_that_only_restates_the_earlier_answer_is_set_aside() 
     fresh = Conversation(question="ยุทธศาสตร์ที่ 1 ชื่อว่าอะไร", language="th")
     found = answerer.answer(fresh)
     assert found is not None and not repeats_earlier(answerer, fresh, found)
+
+
+def test_a_what_about_follow_up_asks_what_the_earlier_question_asked() -> None:
+    from assistant.conversation_subject import asked_types
+
+    history = [("user", "ขนส่งพัทลุงมีเว็บไซต์อะไร"), ("assistant", "เว็บไซต์ http://plg.dlt.go.th")]
+    assert [t.name for t in asked_types("สาขาตะโหมดล่ะ", history)] == ["website"]
+    assert [t.name for t in asked_types("What about the Tamod branch?", history)] == ["website"]
+    assert [t.name for t in asked_types("สาขาตะโหมดเบอร์อะไรล่ะ", history)] == ["phone"]  # its own question word
+    assert asked_types("สาขาตะโหมด", history) == []  # no ellipsis: nothing carried
+    assert asked_types("สาขาตะโหมดล่ะ", []) == []
+    assert asked_types("มาตรา 6 ล่ะ", [("user", "มาตรา 5 ว่าอย่างไร")]) == []  # a named section is never carried

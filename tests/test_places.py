@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.places import find_provinces
+from assistant.places import find_branch_in_english, find_provinces
 from corpus.thai_text import thai_key
 
 
@@ -29,3 +29,17 @@ def test_a_province_name_that_is_also_an_everyday_word_counts_only_after_a_provi
     assert find_places("ต้องแจ้งภายในนานเท่าไร") == []  # นาน "long" keys like น่าน
     assert [p.name for p in find_places("สำนักงานขนส่งจังหวัดเลย อีเมลอะไร")] == ["เลย"]
     assert [p.name for p in find_places("ขส.น่าน เบอร์อะไร")] == ["น่าน"]
+
+
+def test_a_branch_office_named_in_english_is_found_among_the_thai_branches_listed() -> None:
+    listed = ["1.2 สำนักงานขนส่งจังหวัดสมมุติ สาขาอำเภอคลองหลวง (1) อีเมล a@b.go.th", "สาขาอำเภอบ้านนา (1) อีเมล c@d.go.th"]
+    assert find_branch_in_english("Which website does the Khlong Luang branch use?", listed) == "คลองหลวง"
+    assert find_branch_in_english("What is the e-mail of the Ban Na branch office?", listed) == "บานนา"
+    assert find_branch_in_english("What is the e-mail of the Khlong Luang office?", listed) is None  # no branch asked
+    assert find_branch_in_english("Which website does the Sawang branch use?", listed) is None
+
+
+def test_a_province_where_one_lives_is_named_after_yu() -> None:
+    assert find_provinces("ถ้าอยู่เชียงใหม่ จะส่งเรื่องได้ที่เมลไหน") == [thai_key("เชียงใหม่")]
+    assert find_provinces("บ้านอยู่ที่ขอนแก่น ติดต่อที่ไหน") == [thai_key("ขอนแก่น")]
+    assert find_provinces("ค่าธรรมเนียมน้อยลำปาง") == []  # "น้อย" (little) is no อยู่
