@@ -34,7 +34,7 @@ from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
-from corpus.thai_text import compact_key, key_tokens, name_key, thai_key
+from corpus.thai_text import compact_key, key_tokens, name_key, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
 _CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
@@ -67,6 +67,8 @@ _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึ�
 _NEXT_DEFINITION_RE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*(?:หมายความว่า|หมายถึง)|\n\s*มาตรา\s*[0-9๐-๙]+")
 _QUOTED_TERM_RE = re.compile(r"[“\"'‘]([^”\"'’]{2,60})[”\"'’]")
 _TERM_BEFORE_RE = re.compile(r"(\S+)\s*(?:หมายความว่า|หมายถึง|คืออะไร|คือ\s*อะไร|แปลว่า)")
+# The same, typed without tone marks ("เจาหนาทีของรัฐ หมายความวาอะไร"): matched on the tone-less question.
+_TERM_BEFORE_TONELESS_RE = re.compile(strip_tones(_TERM_BEFORE_RE.pattern))
 # "เดือนละเท่าไร", "คนละเท่าไหร่": an amount per month or per head is a rate of money (pay, allowance, fee)
 _MONEY_ASKED_RE = re.compile(
     r"(?<!อ)งบ|งบประมาณ|ค่าใช้จ่าย|วงเงิน|กี่บาท|ล้านบาท|(?:เดือน|ปี|วัน|คน|ครั้ง)ละ\s*เท่า|budget|cost|how much money|spend",
@@ -400,7 +402,7 @@ def definition_term(question: str) -> str | None:
     m = _QUOTED_TERM_RE.search(question)
     if m:
         return m.group(1).strip()
-    m = _TERM_BEFORE_RE.search(question)
+    m = _TERM_BEFORE_RE.search(question) or _TERM_BEFORE_TONELESS_RE.search(strip_tones(question))
     if m:
         term = re.sub(r"^คำว่า", "", m.group(1)).strip()
         return term or None
@@ -416,7 +418,9 @@ def definition_span(term: str, text: str) -> Segment | None:
         before = text[max(0, m.start() - len(term) - 20) : m.start()]
         opening = max(before.rfind("“"), before.rfind('"'))
         head = before[opening + 1 :] if opening >= 0 else before
-        if not compact_key(head).rstrip("”\"").endswith(want):
+        have = compact_key(head).rstrip("”\"")
+        # a quoted term is the whole term ("ไซเบอร์" is not "…ความมั่นคงปลอดภัยไซเบอร์"); unquoted, its last words
+        if not (have == want if opening >= 0 else have.endswith(want)):
             continue
         start = m.start() - len(before) + (opening if opening >= 0 else max(0, len(before) - len(term) - 2))
         nxt = _NEXT_DEFINITION_RE.search(text, m.end())

@@ -83,6 +83,9 @@ def test_question_types_from_general_wording() -> None:
 def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:
     q = "ตามพ.ร.บ.ข้อมูลข่าวสารของราชการ ข้อมูลข่าวสารส่วนบุคคล หมายความว่าอะไร"
     assert definition_term(q) == "ข้อมูลข่าวสารส่วนบุคคล"
+    assert definition_term("ขอมูลขาวสารสวนบุคคล หมายความวาอะไร") == "ขอมูลขาวสารสวนบุคคล"  # typed tone-less
+    assert definition_span("ขอมูลขาวสารสวนบุคคล", DEFINITIONS) is not None
+    assert definition_span("บุคคล", DEFINITIONS) is None  # a quoted term is matched whole, not by its last word
     seg = definition_span("ข้อมูลข่าวสารส่วนบุคคล", DEFINITIONS)
     assert seg is not None and "ประวัติการทำงาน" in seg.text and "คนต่างด้าว" not in seg.text
     text, holds = _answer(q, DEFINITIONS)

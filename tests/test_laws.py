@@ -129,6 +129,17 @@ def test_definition_is_whole(answerer: LawAnswerer) -> None:
     assert "ใช้ร่วมกัน" in first and "ทะเบียนกลาง" in first and found.citations[0].section == "มาตรา 3"
 
 
+def test_a_definition_asked_by_its_term_alone_is_found_in_the_law_book(answerer: LawAnswerer) -> None:
+    # no Act named, no quotes, no "คำว่า": the words right before "หมายความว่า" are the term; typed tone-less too
+    for question in ("ข้อมูลกลาง หมายความว่าอะไร", "ขอมูลกลาง หมายความวาอะไร"):
+        found = _ask_after(answerer, question, ["other-doc"])
+        assert found is not None, question
+        assert found.answer.startswith("“ข้อมูลกลาง” หมายความว่า ข้อมูลที่หน่วยงานของรัฐใช้ร่วมกัน"), question
+    # "สำนักงาน" is defined, but the question asks of another office: the whole term must be the one asked
+    other = _ask_after(answerer, "สำนักงานข้อมูลกลาง หมายความว่าอะไร", ["other-doc"])
+    assert other is None or "“สำนักงาน” หมายความว่า" not in other.answer
+
+
 def test_committee_roles(answerer: LawAnswerer) -> None:
     chair = _ask(answerer, "ใครเป็นประธานคณะกรรมการข้อมูลกลางแห่งชาติ")
     assert chair is not None and chair.answer.startswith("นายกรัฐมนตรี เป็นประธาน")
