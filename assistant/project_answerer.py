@@ -52,7 +52,9 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "budget": re.compile(rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht", re.I),
-    "duration": re.compile(r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long", re.I),
+    "duration": re.compile(
+        r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long|how many (?:months|years)", re.I
+    ),
     "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
 }
 # An owner asked outright ("มีหน่วยงานอะไร", "ใครดูแล"): with it a question naming only part of a project's name

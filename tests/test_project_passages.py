@@ -219,3 +219,10 @@ def test_an_english_question_names_a_project_by_translating_its_thai_name() -> N
     found = answerer.answer(Conversation("Which agencies run the agriculture data project?", "en"))
     assert found is not None and found.cards and found.cards[0].number == "1.3"
     assert answerer.identify("Which agencies run the agriculture data?")[0] == []  # no "project": not a project
+
+
+def test_how_many_months_a_project_runs_is_its_registry_duration_in_english_too() -> None:
+    answerer = _answerer_with_note()  # the note states "(5 ปี)" of a market forecast, not the project's months
+    for question in ("How many months does project 1.1 run?", "How many years will the Test Platform project take?"):
+        first = _first_line(answerer.answer(Conversation(question, "en")))
+        assert "36 เดือน" in first and "5 ปี" not in first, question
