@@ -78,6 +78,30 @@ def _keys(p: ProjectRecord, field: str) -> list[str | list[str]] | None:
     return list(p.owners) or None
 
 
+def _question(
+    t: PhrasingTemplate,
+    qid: str,
+    text: str,
+    doc_id: str,
+    evidence: str,
+    keys: list[str | list[str]],
+    page: int | None = None,
+    section: str | None = None,
+) -> EvalQuestion:
+    """One generated question, scored like a hand-written one (gold document, evidence, answer keys)."""
+    return EvalQuestion(
+        id=qid,
+        question=text,
+        language=t.language,
+        category=_CATEGORY[t.field],
+        doc_id=doc_id,
+        evidence=evidence,
+        answer_keys=keys,
+        page=page,
+        section=section,
+    )
+
+
 def phrasing_questions(
     projects: list[ProjectRecord], plan_doc_id: str, templates: list[PhrasingTemplate]
 ) -> list[EvalQuestion]:
@@ -92,18 +116,8 @@ def phrasing_questions(
             if keys is None or ("{objective}" in t.text and not objective) or ("{output}" in t.text and not output):
                 continue
             text = t.fill(name=p.name_th, number=p.number, objective=objective, output=output)
-            out.append(
-                EvalQuestion(
-                    id=f"phr-{p.number}-{n:02d}-{t.field}",
-                    question=text,
-                    language=t.language,
-                    category=_CATEGORY[t.field],
-                    doc_id=plan_doc_id,
-                    evidence=p.name_th,
-                    answer_keys=keys,
-                    page=p.page,
-                )
-            )
+            qid = f"phr-{p.number}-{n:02d}-{t.field}"
+            out.append(_question(t, qid, text, plan_doc_id, p.name_th, keys, page=p.page))
     return out
 
 
@@ -160,16 +174,6 @@ def law_questions(book: LawBook, templates: list[PhrasingTemplate]) -> list[Eval
                     items = [(d.term, d.source.section, _opening(d.meaning)) for d in section.definitions]
                 for i, (subject, label, key) in enumerate(items):
                     text = t.fill(term=subject, number=subject, **names)
-                    out.append(
-                        EvalQuestion(
-                            id=f"phr-{act.doc_id}-{section.number.replace(' ', '_')}-{i}-{n:02d}-{t.field}",
-                            question=text,
-                            language=t.language,
-                            category=_CATEGORY[t.field],
-                            doc_id=act.doc_id,
-                            evidence=key,
-                            answer_keys=[key],
-                            section=label,
-                        )
-                    )
+                    qid = f"phr-{act.doc_id}-{section.number.replace(' ', '_')}-{i}-{n:02d}-{t.field}"
+                    out.append(_question(t, qid, text, act.doc_id, key, [key], section=label))
     return out

@@ -107,15 +107,19 @@ STEPS = (
 )
 
 
-def _with_steps() -> ProjectAnswerer:
+def _with_block(*passages: str) -> ProjectAnswerer:
+    """An answerer whose project 1.1 has its block and these passages on its page."""
     _, records = _records()
     first = next(r for r in records if r.number == "1.1")
     chunks = [
-        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
-        _chunk(3, STEPS, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
-        _chunk(4, TIMELINE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
+        _chunk(n, text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1")
+        for n, text in enumerate([first.source_text, *passages], 2)
     ]
     return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+
+
+def _with_steps() -> ProjectAnswerer:
+    return _with_block(STEPS, TIMELINE)
 
 
 def test_the_months_of_one_step_are_quoted_not_the_whole_project_duration() -> None:
@@ -179,14 +183,7 @@ NOTE = (
 
 
 def _answerer_with_note() -> ProjectAnswerer:
-    _, records = _records()
-    first = next(r for r in records if r.number == "1.1")
-    chunks = [
-        _chunk(2, first.source_text, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
-        _chunk(3, TIMELINE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
-        _chunk(4, NOTE, first.page, "1.1", f"{APPENDIX} / ยุทธศาสตร์ที่ 1"),
-    ]
-    return ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+    return _with_block(TIMELINE, NOTE)
 
 
 def test_an_english_detail_question_gets_the_block_sentence_holding_its_words() -> None:
