@@ -103,7 +103,8 @@ def missing_specifics(question: str, passages_key: str, equivalents: list[str]) 
 
 
 def _spelled(number: str) -> str:
-    """A whole number as Thai words on the damage-insensitive key ("" for a decimal, which no one spells)."""
+    """A whole number as Thai words on the damage-insensitive key ("\\0", found in no passage, for a decimal,
+    which no one spells)."""
     from pythainlp.util import num_to_thaiword
 
     return thai_key(num_to_thaiword(int(number))) if number.isdigit() else "\0"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.address_span import best_address
 from assistant.question_types import QuestionType
-from corpus.thai_text import compact_key, key_tokens, name_key_offsets
+from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
@@ -25,9 +25,7 @@ _RUN_REACH = 60  # how far left of a window's edge an unspaced Thai run it cuts 
 AGENT_LEFT = 120
 AGENT_TYPES = frozenset({"chair"})
 # a day and a Thai month name (Arabic or Thai digits): the calendar date a "ลงวันที่เท่าไร" question asks for
-_DAY_MONTH_RE = re.compile(
-    r"[0-9๐-๙]{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม)"
-)
+_DAY_MONTH_RE = re.compile(rf"[0-9๐-๙]{{1,2}}\s*(?:{THAI_MONTH})")
 _DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answers "on what date"
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar

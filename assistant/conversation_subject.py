@@ -132,14 +132,12 @@ class SubjectTracker:
         self._project_of_row = [c.project for c in chunks]
         self._names = document_names(documents)
         self._title_keys = {str(d["doc_id"]): thai_key(str(d["title"])) for d in documents}
-        self._issuer_words = {  # the issuer's own words: "ขนส่ง" of "ประกาศสำนักงานขนส่งจังหวัดสงขลา เรื่อง …"
-            str(d["doc_id"]): {t for t in key_tokens(_UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0]))
-                               if len(t) >= 4 and t.isalpha()}
-            for d in documents
+        # the issuer's own words: "ขนส่ง" of "ประกาศสำนักงานขนส่งจังหวัดสงขลา เรื่อง …"
+        issuers = {str(d["doc_id"]): _UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0]) for d in documents}
+        self._issuer_words = {
+            doc: {t for t in key_tokens(issuer) if len(t) >= 4 and t.isalpha()} for doc, issuer in issuers.items()
         }
-        self._issuer_key = {
-            str(d["doc_id"]): compact_key(_UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0])) for d in documents
-        }
+        self._issuer_key = {doc: compact_key(issuer) for doc, issuer in issuers.items()}
         self._bm25 = bm25
         self._term_df: Counter[str] = Counter()
         for term, df in term_df.items():  # "(gdcc)" counts for "gdcc": the word field keeps brackets

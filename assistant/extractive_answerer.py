@@ -34,7 +34,7 @@ from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, classify
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
-from corpus.thai_text import compact_key, key_tokens, name_key, strip_tones, thai_key
+from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
 _CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
@@ -79,8 +79,8 @@ _MONEY_RE = re.compile(r"บาท|baht|฿", re.IGNORECASE)
 # and a span stating one (day, Thai month name, year: the dating of resolutions, notices and Acts).
 _DATE_ASKED_RE = re.compile(r"วันที่เท่า|วันที่ใด|วันใด|วันไหน|ลงวันที่|\bdate\b|\bdated\b", re.IGNORECASE)
 _FULL_DATE_RE = re.compile(
-    r"[0-9๐-๙]{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน"
-    r"|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
+    rf"[0-9๐-๙]{{1,2}}\s*(?:{THAI_MONTH}"
+    r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
 )
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"

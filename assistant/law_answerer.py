@@ -18,7 +18,7 @@ import yaml
 
 from assistant.abstention import asked_count_units
 from assistant.answer_text import flat
-from assistant.extractive_answerer import query_terms
+from assistant.extractive_answerer import definition_term, query_terms
 from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
@@ -52,8 +52,6 @@ _MIN_BARE_FRAGMENT = 10  # after a bare "กฎหมาย", which also opens "
 _MIN_COMMITTEE_NAME = 8  # key characters of a committee's name that identify its Act when no Act is named
 _ABOUT = strip_tones("ว่าด้วย")  # questions are read without tone marks
 _TERM_WORD = strip_tones("คำว่า")
-# The words right before "หมายความว่า"/"คืออะไร" (tone-less, as the question is matched) name the term asked.
-_TERM_ASKED_RE = re.compile(r"(\S+)\s*(?:หมายความวา|หมายถึง|คืออะไร|คือ\s*อะไร|แปลวา)")
 _VICE = strip_tones("รองประธาน")
 _GENERIC_NAMING = "พ.ร.บ. พรบ พระราชบัญญัติ กฎหมาย ว่าด้วย ฯ"
 _YEAR_RE = re.compile(r"(?:พ\.?\s*ศ\.?|ปี|B\.?E\.?)?\s*(?:25[0-9]{2}|20[0-9]{2})")
@@ -481,7 +479,8 @@ class LawAnswerer:
         if act is not None and act.core:  # the Act's own title is not the term asked about
             tk, asked = tk.replace(act.core, " ", 1), asked.replace(act.core, " ", 1)
         quoted = [compact_key(m.group(1)) for m in re.finditer(r"[“\"'‘]([^”\"'’]{1,60})[”\"'’]", text)]
-        named = {compact_key(m.group(1)) for m in _TERM_ASKED_RE.finditer(strip_tones(text))}
+        asked_term = definition_term(text)  # the term right before "หมายความว่า" (or quoted), tone-less too
+        named = compact_key(asked_term) if asked_term else None
         found: list[tuple[int, _Act, SectionRecord, int]] = []
         for a in [act] if act is not None else self.acts:
             for sec in a.record.sections:
@@ -491,7 +490,7 @@ class LawAnswerer:
                         continue
                     if term in quoted:
                         found.append((1000 + len(term), a, sec, i))
-                    elif len(term) >= 3 and strip_tones(term) in named:
+                    elif len(term) >= 3 and term == named:
                         found.append((800 + len(term), a, sec, i))  # the whole term, right before "หมายความว่า"
                     elif len(term) >= 3 and term in asked:
                         found.append((500 + len(term), a, sec, i))  # the term named right after "คำว่า"

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from assistant.grounding import violations
 from assistant.query_rewrite import thai_glosses
-from assistant.question_types import classify
+from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import compact_key, key_tokens, strip_tones, thai_key
@@ -41,7 +41,6 @@ _MIN_QUOTED_KEY = 4  # keyed characters of a quoted phrase that make it a refere
 # Asking what a term means (Royal Institute dictionary wording: หมายถึง, หมายความว่า, ความหมาย; English).
 _MEANING_RE = re.compile(r"หมายถึง|หมายความว่า|ความหมาย|คืออะไร|\bmean|\bmeaning|\bdefin|\binvolve|\bstand for")
 _BULLET_RE = re.compile(r"•\s*([^•]+)")  # a bulleted entry, up to the next bullet
-_FIGURE_TYPES = {"year", "when", "quantity"}  # kinds of asked fact (assistant/question_types.py) a name is not
 _MIN_SUMMARY_TOPIC = 0.5  # share of a question's topic words a summary answer's passages must hold
 _BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
@@ -615,7 +614,7 @@ class PlanAnswerer:
                 if not self.plan.strategies:
                     return None
                 return StructuredAnswer("", [], self.name, abstained=True)  # the plan has no such strategy
-            if {t.name for t in classify(q.text)} & _FIGURE_TYPES:
+            if {t.name for t in classify(q.text)} & FIGURE_TYPES:
                 return None  # a year, date or figure asked of a named strategy is stated inside it, not by its name
             return self._strategy_reply(q, strategy)
         terms = self._topic(q.text)

@@ -17,7 +17,7 @@ from assistant.abstention import abstain_message, nearby_label
 from assistant.extractive_answerer import query_terms
 from assistant.project_passages import ProjectPassages
 from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
-from assistant.question_types import classify
+from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
@@ -111,7 +111,6 @@ _EN_FRAME_WORDS = frozenset({
     "most", "plan", "plan's", "project", "projects", "key", "expected", "expect", "according",
 })  # fmt: skip
 _PROJECT_KEY = thai_key("โครงการ")
-_FIGURE_TYPES = frozenset({"year", "when", "quantity"})
 _AGENT_TYPES = frozenset({"who", "chair"})
 _MIN_EN_CONCEPTS = 2  # question words one block sentence must hold (a single shared word tells little)
 _MIN_EN_COVERAGE = 0.5  # weighted share of the question's telling words the chosen sentence must hold
@@ -120,6 +119,11 @@ _MIN_EN_COVERAGE = 0.5  # weighted share of the question's telling words the cho
 def _compact(text: str) -> str:
     """Damage-insensitive key without spaces or punctuation."""
     return _PUNCT_RE.sub("", thai_key(text))
+
+
+def _name_key(p: ProjectRecord) -> str:
+    """The project's Thai and English names, compacted: the words a question names it by, not asks with."""
+    return _compact(" ".join([p.name_th, p.name_en or ""]))
 
 
 def _question_words(question: str, general: bool = False) -> list[str | None]:
@@ -437,7 +441,7 @@ class ProjectAnswerer:
         the project by its purpose gets the whole column, since its words describe the project, not the fact; so
         does an English one, whose words cannot be matched against the Thai column.
         """
-        name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+        name_key = _name_key(p)
         runs = _question_runs(_asked_part(question), name_key)
         units = [u for u in self._units(p) if not cued or u.field in cued]
         if not sum(len(r) for r in runs) or not units or by_content or (cued and language == "en"):
@@ -481,7 +485,7 @@ class ProjectAnswerer:
 
     def _step_runs(self, p: ProjectRecord, question: str, language: str) -> list[str]:
         """The words naming a step, keyed runs to find in the project's block (English: their Thai glosses)."""
-        name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+        name_key = _name_key(p)
         runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key, general=language == "en")
         if language == "en":  # English words the Thai block never prints tell none of its sentences apart
             keys = [s.key for s in self.passages.sentences(p.number)]
@@ -493,7 +497,7 @@ class ProjectAnswerer:
     ) -> tuple[StructuredAnswer, float] | None:
         """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
         if runs is None:
-            name_key = _compact(" ".join([p.name_th, p.name_en or ""]))
+            name_key = _name_key(p)
             runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key)  # its number names it too
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
             return None
@@ -567,7 +571,7 @@ class ProjectAnswerer:
         asked = classify(question)
         if asked and asked[0].name in _AGENT_TYPES:
             return None  # which agencies: retrieval's span choice tells an office named as a party from an owner
-        figure = asked[0] if asked and asked[0].name in _FIGURE_TYPES else None  # a year, date or figure asked
+        figure = asked[0] if asked and asked[0].name in FIGURE_TYPES else None  # a year, date or figure asked
         counting = bool(_COUNT_RE.search(question))
         best: tuple[float, float, int] | None = None
         for i, s in enumerate(sentences):
@@ -752,7 +756,7 @@ class ProjectAnswerer:
         if not wanted:
             if _OTHER_FACTS_RE.search(question) or not _PROJECT_WORD_RE.search(question) or by_content:
                 return None  # another fact: quote the passage through retrieval
-            name_key = _compact(" ".join([projects[0].name_th, projects[0].name_en or ""]))
+            name_key = _name_key(projects[0])
             if any(len(run) > 1 for run in _question_runs(question, name_key)):
                 return None  # asks something the block does not clearly state: retrieval quotes the passage
             wanted = list(_FIELDS)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
+FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
 _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
 _TONELESS = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # mai ek … mai chattawa, thanthakhat
 

@@ -11,16 +11,15 @@ from dataclasses import dataclass
 
 from pythainlp.tokenize import sent_tokenize
 
+from corpus.thai_text import THAI_MONTH
+
 _MIN_CHARS = 50
 _MAX_CHARS = 320
 # A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
 _BREAK_BEFORE = re.compile(r"^(\([0-9๐-๙]+\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|ข้อ\s*[0-9๐-๙]|มาตรา\s*[0-9๐-๙]|•)")
 
 # A date is one unit: a day and month ("7 พฤษภาคม", "๗ ธ.ค.") are never cut from the year that follows.
-_MONTH_END_RE = re.compile(
-    r"(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
-    r"|[ก-ฮ]\.[ก-ฮ]\.|พ\.ศ\.)\s*$"
-)
+_MONTH_END_RE = re.compile(rf"(?:{THAI_MONTH}|[ก-ฮ]\.[ก-ฮ]\.|พ\.ศ\.)\s*$")
 _YEAR_START_RE = re.compile(r"^(?:พ\.ศ\.\s*)?[0-9๐-๙]{4}(?![0-9๐-๙])")
 
 

@@ -13,7 +13,8 @@ in the BM25 index, query matching, project extraction, grounding and eval scorin
 - :func:`key_tokens` / :func:`key_ngrams` / :func:`loose_key`: BM25 terms on the key;
 - :func:`loose_pattern` and ``MARK_CLASS``: regexes matching words in damaged text (headings, page headers);
 - :func:`arabic_digits` and :func:`strip_tones`: the single folds, via pythainlp;
-- ``THAI_NUMBER_WORD``: the regex fragment of one number spelled in Thai words (``สิบห้า``, ``สองร้อยล้าน``).
+- ``THAI_NUMBER_WORD``: the regex fragment of one number spelled in Thai words (``สิบห้า``, ``สองร้อยล้าน``);
+- ``THAI_MONTH``: the alternation of the twelve month names.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ _ABBREV_DOT_RE = re.compile(r"(?<=[\u0e01-\u0e2e])\.")
 _TOKEN_OK_RE = re.compile(r"[0-9a-z\u0e01-\u0e5b]")
 # A thousands separator between digits ("1,250,000"); a list comma ("1,2") is kept.
 NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+# The twelve Thai month names (Royal Institute spelling), as dates are printed: a regex alternation.
+THAI_MONTH = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
 
 # Thai number words (Royal Institute spelling): a digit word, a place word (ยี่ only before สิบ, เอ็ด only after
 # a place: สิบเอ็ด, ร้อยเอ็ด), and ล้าน repeating the whole group below a million (สามสิบเอ็ดล้าน, หนึ่งล้านห้าแสน).
