@@ -187,9 +187,11 @@ _NUMBER = rf"(?:(?<![0-9])(?!25[0-9]{{2}}(?![0-9]))[0-9][0-9,.]*|{THAI_NUMBER_WO
 
 
 def asked_classifier(question: str) -> str | None:
-    """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน"), if any."""
+    """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน", "how many hours"
+    → "ชั่วโมง"), if any."""
     if "กี่" not in question:
-        return None
+        m = _EN_COUNT_RE.search(question)
+        return _EN_COUNT_WORDS[m.group(1).lower()] if m else None
     from pythainlp.tokenize import word_tokenize
 
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
@@ -198,7 +200,8 @@ def asked_classifier(question: str) -> str | None:
 
 
 # English "how many …" words and the Thai unit each counts in (their dictionary translations).
-_EN_COUNT_WORDS = {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน"}
+_EN_COUNT_WORDS = {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน", "hours": "ชั่วโมง", "weeks": "สัปดาห์"}
+_EN_COUNT_RE = re.compile(rf"\bhow many ({'|'.join(_EN_COUNT_WORDS)})\b", re.IGNORECASE)
 
 
 def asked_count_units(question: str, units: Sequence[str]) -> list[str]:

@@ -232,11 +232,24 @@ def scored_fact(
     The score counts the question's words in the fact's window, so occurrences in different quotes compare;
     ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave.
     """
+    best = max(scored_facts(text, qtype, terms, dated, heads, said_key), key=lambda f: f[0], default=None)
+    return (best[0], best[1]) if best else None
+
+
+def scored_facts(
+    text: str,
+    qtype: QuestionType,
+    terms: set[str],
+    dated: bool = False,
+    heads: Sequence[str] = (),
+    said_key: str = "",
+) -> list[tuple[float, str, str]]:
+    """Every occurrence of a windowed kind of fact as (score, window, the fact itself), in text order."""
     pattern = qtype.fact_re
     named = _heads_re(heads) if qtype.name == "who" and heads else None
     if named is not None and named.search(text):
         pattern = named
-    best: tuple[float, int, str] | None = None
+    out: list[tuple[float, str, str]] = []
     for i, m in enumerate(pattern.finditer(text)):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
         left = AGENT_LEFT if qtype.name in AGENT_TYPES else _WINDOW_LEFT
@@ -256,9 +269,8 @@ def scored_fact(
         if qtype.name in _SAID and _was_said(m.group(0), said_key):
             score -= _SAID_PENALTY
         score -= 0.01 * i
-        if best is None or score > best[0]:
-            best = (score, i, span)
-    return (best[0], best[2]) if best else None
+        out.append((score, span, m.group(0)))
+    return out
 
 
 def _heads_re(heads: Sequence[str]) -> re.Pattern[str]:
@@ -358,12 +370,14 @@ def direct_spans(
     dated: bool = False,
     heads: Sequence[str] = (),
     said: str = "",
+    twice: frozenset[str] = frozenset(),
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
 
     A who-question naming the kind of body it asks ("which department", ``heads``) reads first the quotes
     naming such a body: "หน่วยงานของรัฐ" in the best passage does not answer "กรมใด". ``said``: a follow-up's
-    earlier answer, see ``best_fact``.
+    earlier answer, see ``best_fact``. ``twice``: kinds of figure or date the question asks two of ("อันดับที่
+    เท่าไร จากกี่ประเทศ"): the next best occurrence that the first span does not already state is given too.
     """
     out: list[DirectSpan] = []
     seen: set[str] = set()
@@ -388,6 +402,8 @@ def direct_spans(
                 _, chosen_rank, chosen = max(found, key=lambda f: f[0])  # the first of equals: the earlier quote
                 seen.add(chosen)
                 out.append(DirectSpan(chosen_rank, chosen, qtype.name))
+                if qtype.name in twice:
+                    out.extend(_second_fact(qtype, quotes, unsaid, dated, said_key, chosen))
             continue
         ordered = quotes
         if qtype.name == "who" and heads:
@@ -400,6 +416,27 @@ def direct_spans(
                 out.append(DirectSpan(rank, span, qtype.name))
                 break
     return out
+
+
+def _second_fact(
+    qtype: QuestionType,
+    quotes: list[tuple[int, str]],
+    terms: set[str],
+    dated: bool,
+    said_key: str,
+    first: str,
+) -> list[DirectSpan]:
+    """The best other occurrence of a kind asked twice, unless the first span already states it."""
+    others = [
+        (score - _LATER_QUOTE * k, rank, window_text)
+        for k, (rank, text) in enumerate(quotes)
+        for score, window_text, fact in scored_facts(text, qtype, terms, dated, (), said_key)
+        if fact not in first
+    ]
+    if not others:
+        return []
+    _, rank, text = max(others, key=lambda f: f[0])
+    return [DirectSpan(rank, text, qtype.name)]
 
 
 def holds_asked_fact(types: list[QuestionType], texts: Iterable[str]) -> bool:

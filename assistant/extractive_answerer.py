@@ -31,7 +31,7 @@ from assistant.answer_text import (
 )
 from assistant.list_items import asked_item, find_item
 from assistant.places import find_branch, find_branch_in_english, find_provinces
-from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, classify
+from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
 from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key, strip_tones, thai_key
@@ -51,10 +51,6 @@ _GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
 # kinds of fact looked for in every top passage when the best span lacks one (a notice states its address or
 # channels in a clause of their own, often a passage or two below the one matching the question's words)
 _SOUGHT = CONTACT_TYPES | {"place"}
-# A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
-# side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is looked for, not the first only
-_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
-_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at least this share of the best
 _PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
 _OTHER_BONUS = 0.15  # ... or another asked kind
@@ -200,7 +196,7 @@ def extract(
     best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
     core = [(best_rank, per_hit[best_rank][best_i].text)]
-    compound = len(types) > 1 and _COMPOUND_RE.search(question) is not None
+    compound = len(types) > 1 and is_compound(question)
     for k, qtype in enumerate(types):
         part = compound and k > 0 and qtype.name in _GATED  # the second part of a two-part question
         wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED) or part
@@ -274,7 +270,8 @@ def _finish(
     if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said)
+    twice = asked_twice(question, types)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from assistant.document_kinds import named_kinds
 from assistant.glossary import load_glossary
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
@@ -44,6 +45,7 @@ class RewrittenQuery:
     subject_doc_ids: list[str] = field(default_factory=list)  # documents a follow-up is about (boosted)
     subject_projects: list[str] = field(default_factory=list)  # key-project numbers a follow-up is about
     carried: str = ""  # the naming words a follow-up took from earlier turns (appended to ``lexical``)
+    kinds: list[str] = field(default_factory=list)  # document kinds the question names ("ในหนังสือ สพร.")
 
 
 def detect_language(text: str) -> str:
@@ -187,6 +189,7 @@ def rewrite_query(question: str, aliases: dict[str, list[str]], offices: LocalOf
         language=detect_language(normalized),
         places=places,
         expansions=expansions,
+        kinds=named_kinds(normalized),
     )
 
 

@@ -18,6 +18,10 @@ QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
 FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
 _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
+# A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
+# side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is served, not the first only
+_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
+_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _TONELESS = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # mai ek … mai chattawa, thanthakhat
 
 
@@ -33,6 +37,7 @@ class QuestionType(BaseModel):
     fact: list[str]
     frame_en: str
     passage_words: str = ""  # words a passage stating this kind of fact holds, added to the lexical query
+    again: list[str] = []  # the kind's bare question words: two of them ask two facts of this kind
     source: str = Field(min_length=3)
 
     model_config = {"frozen": True}
@@ -49,6 +54,10 @@ class QuestionType(BaseModel):
     @cached_property
     def fact_re(self) -> re.Pattern[str]:
         return _compile(self.fact)
+
+    @cached_property
+    def again_re(self) -> re.Pattern[str] | None:
+        return _compile([toneless(p) for p in self.again]) if self.again else None
 
     @property
     def contact(self) -> bool:
@@ -178,11 +187,26 @@ def classify(question: str) -> list[QuestionType]:
     if "when" in names and "quantity" in names and not money:
         found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
     if "chair" in names or "reference" in names:
-        found = [t for t in found if t.name not in {"who", "quantity"}]  # the more specific kind answers it
+        # the more specific kind answers it; a two-part question ("ใครเป็นประธาน และมีกรรมการกี่คน") asks a figure too
+        dropped = {"who"} if is_compound(question) else {"who", "quantity"}
+        found = sorted((t for t in found if t.name not in dropped), key=lambda t: t.name not in {"chair", "reference"})
     if "list" in names and "quantity" in names and not money:
         # "มีกี่ระดับ อะไรบ้าง": the whole list states both the count and the items
         found = sorted(found, key=lambda t: t.name != "list")
     return found
+
+
+def is_compound(question: str) -> bool:
+    """A question asking two things joined by "และ"/"กับ"/"and", a question word on each side."""
+    return _COMPOUND_RE.search(question) is not None
+
+
+def asked_twice(question: str, types: list[QuestionType]) -> frozenset[str]:
+    """Kinds of figure or date the question asks two of ("อันดับที่เท่าไร จากกี่ประเทศ"): two of their question words."""
+    bare = toneless(question)
+    return frozenset(
+        t.name for t in types if t.again_re is not None and len(t.again_re.findall(bare)) >= 2
+    )
 
 
 _ASKING_RE = re.compile(r"^\S{0,6}\s?(?:ไหน|อะไร|ใด|ไร|\?)")  # "เบอร์ไหน", "เมลอะไร", "เว็บอะไรคะ"

@@ -167,6 +167,8 @@ class HybridRetriever(BaseRetriever):
         for row, r in dense_rank.items():
             fused[row] += self.settings.dense_weight / (k + r + 1)
         self._structure_boost(rq, fused, mask)
+        if self.mode == "hybrid" and rq.kinds and not (kind or doc_id):
+            self._named_kind_first(rq, qvec, bm25, bm25_weight, fused, mask)
         self.library.weigh(fused, library)
         order = [int(i) for i in np.argsort(-fused)[:top_k] if fused[i] > 0]
         hits = [
@@ -227,6 +229,37 @@ class HybridRetriever(BaseRetriever):
             issuer = self._issuer_keys[row]
             if issuer and issuer in query_key:  # the notice of the office the conversation is about
                 fused[row] += bonus
+
+    def _named_kind_first(
+        self,
+        rq: RewrittenQuery,
+        qvec: list[float],
+        bm25: np.ndarray,
+        bm25_weight: float,
+        fused: np.ndarray,
+        mask: np.ndarray,
+    ) -> None:
+        """A question naming a kind of document ("ในหนังสือ สพร.", "DGA's cover letter"): that kind's passages
+        ranked among themselves (BM25 and dense, fused alike) and the best of them lifted to the top, so a
+        question about the letter's account of the plan cites the letter, not the plan it describes."""
+        inkind = mask & np.isin(self._kinds, rq.kinds)
+        if not inkind.any() or not fused.any() or inkind[int(np.argmax(fused))]:
+            return  # nothing of that kind, or the best passage is already one: the fused order stands
+        k = self.settings.rrf_k
+        cand = min(self.settings.candidates, int(inkind.sum()))
+        local = np.zeros(len(fused), dtype=np.float64)
+        lexical = np.where(inkind, bm25, 0.0)
+        for r, row in enumerate(int(i) for i in np.argsort(-lexical)[:cand] if lexical[i] > 0):
+            local[row] += bm25_weight / (k + r + 1)
+        where: dict[str, Any] = {"kind": rq.kinds[0]} if len(rq.kinds) == 1 else {"kind": {"$in": list(rq.kinds)}}
+        rows = (self.snapshot.row_of.get(cid) for cid, _ in self.snapshot.chroma.query(qvec, cand, where))
+        for r, row in enumerate(row for row in rows if row is not None and inkind[row]):
+            local[row] += self.settings.dense_weight / (k + r + 1)
+        if not local.any():
+            return
+        top = float(fused.max())
+        lifted = local / float(local.max()) * top + top * self.settings.subject_boost
+        fused[:] = np.where(local > 0, np.maximum(fused, lifted), fused)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         result = self.search(query_bundle.query_str, top_k=self.settings.top_k)

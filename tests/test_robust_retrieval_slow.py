@@ -70,3 +70,9 @@ def test_a_question_under_a_named_act_is_answered_from_the_act(retriever: Hybrid
     # ... unless the question asks what the plan says of the Act
     question = "แผนพัฒนารัฐบาลดิจิทัลกล่าวถึงพระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์ พ.ศ. 2565 ว่าอย่างไร"
     assert PLAN in [h.chunk.doc_id for h in retriever.search(question, top_k=5).hits]
+
+
+def test_a_question_naming_the_letter_is_answered_from_the_letter(retriever: HybridRetriever) -> None:
+    # the plan states the vision too; a question about what DGA's cover letter says cites the letter
+    question = "What vision for 2023-2027 does DGA's cover letter to the Cabinet state for the draft plan?"
+    assert retriever.search(question, top_k=5).hits[0].chunk.doc_id == "dga-letter-2566"
