@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from corpus.thai_text import compact_key, key_tokens, thai_key
+from corpus.thai_text import compact_key, key_tokens, stop_keys, thai_key
 
 FIGURE_WORDS_PATH = Path(__file__).with_name("data") / "figure_words.yaml"
 # A subject named in fewer Thai words is too short to judge (a follow-up "แล้วค่าปรับล่ะ เท่าไร" leans on its history).
@@ -52,10 +52,8 @@ def _ask_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _frame_keys() -> frozenset[str]:
     """Keys of words that frame a figure, and of Thai stopwords (PyThaiNLP's list), none of which is a subject."""
-    from pythainlp.corpus import thai_stopwords
-
     frame = {thai_key(w) for group in _figure_words().words for w in group.words}
-    return frozenset(frame | {thai_key(w) for w in thai_stopwords()})
+    return frozenset(frame | stop_keys())
 
 
 def subject_words(question: str) -> set[str]:

@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ from assistant.places import find_provinces
 from assistant.query_rewrite import RewrittenQuery, expansions_of, is_followup, normalize_question, with_subject
 from assistant.question_types import QuestionType, classify
 from assistant.structured import Conversation, StructuredAnswer, StructuredAnswerer
-from corpus.thai_text import compact_key, key_tokens, thai_key
+from corpus.thai_text import compact_key, key_tokens, stop_keys, thai_key
 from index.bm25_component import BM25Index
 from index.chunk_record import ChunkRecord
 
@@ -54,12 +53,10 @@ _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e4f]")
 _UNIT_WORD_RE = re.compile(r"ประกาศ|สำนักงาน|กระทรวง|กรม|จังหวัด|อำเภอ|สาขา")
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    """pythainlp's Thai stop words, keyed: question words are rare in documents but name nothing."""
-    from pythainlp.corpus import thai_stopwords
-
-    return frozenset(thai_key(w) for w in thai_stopwords())
+def notice_issuer(title: str) -> str:
+    """The office that issued a document, from its title: "ประกาศกรมศุลกากร ที่ 54/2566 เรื่อง …" → "กรมศุลกากร"."""
+    issuer = title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
+    return re.sub(r"\s*ที่\s*\S+$", "", issuer)
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,7 @@ class SubjectTracker:
         self._names = document_names(documents)
         self._title_keys = {str(d["doc_id"]): thai_key(str(d["title"])) for d in documents}
         # the issuer's own words: "ขนส่ง" of "ประกาศสำนักงานขนส่งจังหวัดสงขลา เรื่อง …"
-        issuers = {str(d["doc_id"]): _UNIT_WORD_RE.sub(" ", str(d["title"]).split(" เรื่อง ")[0]) for d in documents}
+        issuers = {str(d["doc_id"]): _UNIT_WORD_RE.sub(" ", notice_issuer(str(d["title"]))) for d in documents}
         self._issuer_words = {
             doc: {t for t in key_tokens(issuer) if len(t) >= 4 and t.isalpha()} for doc, issuer in issuers.items()
         }
@@ -173,7 +170,7 @@ class SubjectTracker:
         """Keyed words of a text that occur in few chunks: the words that name its subject."""
         normalized = normalize_question(text)
         tokens = key_tokens(" ".join([normalized, *expansions_of(normalized, self._aliases)]))
-        stop = _stopwords()
+        stop = stop_keys()  # question words are rare in documents but name nothing
         rare = []
         for token in tokens:
             term = _PUNCT_RE.sub("", token)

@@ -34,7 +34,7 @@ from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
-from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key, strip_tones, thai_key
+from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key, stop_keys, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
 _CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
@@ -97,11 +97,9 @@ class ExtractedAnswer:
 
 @lru_cache(maxsize=1)
 def _stop_keys() -> frozenset[str]:
-    from pythainlp.corpus import thai_stopwords
-
     english = {"the", "a", "an", "of", "to", "in", "is", "what", "which", "who", "how", "does", "do", "for",
                "and", "or", "on", "by", "with", "under", "about", "please", "tell", "me", "i", "can"}
-    return frozenset({thai_key(w) for w in thai_stopwords()} | english)
+    return stop_keys() | english
 
 
 def query_terms(text: str) -> set[str]:

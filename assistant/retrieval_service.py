@@ -16,7 +16,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.conversation_subject import SubjectTracker, Turn
+from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
 from assistant.query_rewrite import LocalOffices, RewrittenQuery, alias_table, rewrite_query
 from corpus.thai_text import compact_key, thai_key
@@ -84,7 +84,8 @@ class HybridRetriever(BaseRetriever):
         self._act_keys = {
             d["doc_id"]: compact_key(d["title"].split(" พ.ศ.")[0]) for d in snapshot.documents if d.get("kind") == "law"
         }
-        self.offices = LocalOffices(_issuer(d["title"]) for d in snapshot.documents if d.get("kind") == "announcement")
+        notices = (d for d in snapshot.documents if d.get("kind") == "announcement")
+        self.offices = LocalOffices(notice_issuer(d["title"]) for d in notices)
         self.subjects = SubjectTracker(
             snapshot.chunks, snapshot.documents, snapshot.bm25, snapshot.term_df, self.aliases, project_hint
         )
@@ -270,14 +271,8 @@ def _issuer_key(chunk: ChunkRecord) -> str:
     """Keyed name of the office that issued a notice ("สำนักงานขนส่งจังหวัดแพร่"), "" for other kinds."""
     if chunk.kind != "announcement":
         return ""
-    key = compact_key(_issuer(chunk.title))
+    key = compact_key(notice_issuer(chunk.title))
     return key if len(key) >= 6 else ""
-
-
-def _issuer(title: str) -> str:
-    """The office that issued a notice, from the notice's title."""
-    issuer = title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
-    return re.sub(r"\s*ที่\s*\S+$", "", issuer)  # "ประกาศกรมศุลกากร ที่ 54/2566"
 
 
 def to_text_node(chunk: ChunkRecord) -> TextNode:

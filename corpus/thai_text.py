@@ -124,6 +124,14 @@ def _keyed_dictionary() -> Trie:
     return Trie(words)
 
 
+@lru_cache(maxsize=1)
+def stop_keys() -> frozenset[str]:
+    """PyThaiNLP's Thai stop words on the matching key: words that name nothing (question words, particles)."""
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_key(w) for w in thai_stopwords())
+
+
 def key_tokens(text: str) -> list[str]:
     """Tokens for BM25: the text's key segmented by newmm against the keyed dictionary."""
     return list(_key_tokens(text))

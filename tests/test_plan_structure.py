@@ -258,6 +258,24 @@ def test_real_measures_and_notes(real_plan: tuple[Document, PlanStructure]) -> N
     assert one.measures[8].title == "ส่งเสริมความร่วมมือระหว่างรัฐและเอกชนในการพัฒนารัฐบาลดิจิทัล"
     assert two.measures[3].title == "พัฒนาบริการที่เฉพาะเจาะจงรายบุคคล (Personalized Service Delivery)"
     assert four.measures[2].title.startswith("จัดให้มีการเปิดเผยข้อมูลเปิดภาครัฐในรูปแบบข้อมูลดิจิทัลต่อสาธารณะ")
+    # the summary bullet words it shorter; the heading itself runs through its English label
+    assert three.measures[0].title.startswith("สนับสนุนให้พัฒนาบริการออนไลน์และแพลตฟอร์มดิจิทัลภาครัฐ")
+    assert three.measures[0].title.endswith("ตลอดห่วงโซ่มูลค่า (End-to-End Service Platform)")
+    assert four.measures[1].title.endswith("(Strong from the Bottom)")
     note = three.indicators[0].note
     assert note is not None and "SMEs, เกษตร, แรงงาน, ท่องเที่ยว" in note.text and note.page == 83
     assert two.indicators[0].note is not None and four.indicators[1].note is not None
+
+
+def test_a_measure_title_runs_through_its_english_label() -> None:
+    from index.plan.extract import _title
+
+    paragraph = (
+        "สนับสนุนให้พัฒนาบริการออนไลน์และแพลตฟอร์มดิจิทัลภาครัฐที่เอื้อต่อธุรกรรม ตลอดห่วงโซ่มูลค่า "
+        "(End-to-End Service Platform) พัฒนาแพลตฟอร์มบริการภาครัฐเพื่ออำนวยความสะดวกทางการค้า"
+    )
+    summary = ["สนับสนุนให้พัฒนาบริการออนไลน์และแพลตฟอร์มดิจิทัล หรือเชื่อมโยงแพลตฟอร์ม"]
+    assert _title(paragraph, summary).endswith("ตลอดห่วงโซ่มูลค่า (End-to-End Service Platform)")
+    # a title ending at a space with more Thai words before a label keeps the summary's words
+    plain = "กำหนดมาตรฐานและแนวทางการปฏิบัติงานของรัฐ เพื่อเป็นหลักการร่วมกัน (Common Rules) และอื่น ๆ"
+    assert _title(plain, ["กำหนดมาตรฐานและแนวทางการปฏิบัติงานของรัฐ"]) == "กำหนดมาตรฐานและแนวทางการปฏิบัติงานของรัฐ"

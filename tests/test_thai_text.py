@@ -98,3 +98,11 @@ def test_number_word_matches_whole_numbers_and_only_numbers() -> None:
     assert re.findall(THAI_NUMBER_WORD, "ภายในเก้าสิบวัน หรือสามสี่วัน") == ["เก้าสิบ", "สาม", "สี่"]
     assert re.findall(THAI_NUMBER_WORD, "ยี่ห้อ เอ็ดตะโร") == []  # ยี่ only before สิบ, เอ็ด only after a place word
     assert re.compile(rf"({THAI_NUMBER_WORD})\s*วัน").groups == 1  # a fragment: no capturing group of its own
+
+
+def test_stop_keys_are_keyed_thai_stopwords() -> None:
+    from corpus.thai_text import stop_keys, thai_key
+
+    keys = stop_keys()
+    assert thai_key("อย่างไร") in keys and thai_key("และ") in keys
+    assert thai_key("งบประมาณ") not in keys and thai_key("ทะเบียน") not in keys

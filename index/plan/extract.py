@@ -29,6 +29,9 @@ _LIST_SPLIT_RE = re.compile(r"\s+และ\s*|,\s*")
 _MAX_ITEMS = 40
 _LETTER_RE = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9]")
 _MIN_TITLE_KEY = 20  # keyed letters a measure must share with a summary bullet to take its words as title
+# A measure heading closes with its English label ("… ตลอดห่วงโซ่มูลค่า (End-to-End Service Platform)"): a title the
+# summary bullet cut inside a run of Thai letters, or one the label follows at once, runs on through the label.
+_LABEL_AFTER_RE = re.compile(r"[^()]{0,160}?(\([A-Za-z][^()]{2,80}\))")
 
 
 def extract_plan(plan: Document, config: PlanConfig, projects: Iterable[ProjectRecord] = ()) -> PlanStructure:
@@ -415,6 +418,9 @@ def _title(paragraph: str, summary: list[str]) -> str:
                 end += 1
             if end < len(paragraph) and not paragraph[end].isspace() and " " in paragraph[:end]:
                 end = paragraph.rfind(" ", 0, end)  # diverged inside a word: keep whole words
+        label = _LABEL_AFTER_RE.match(paragraph, end)
+        if label and (not paragraph[end : end + 1].isspace() or not paragraph[end : label.start(1)].strip()):
+            end = label.end()
         return _squash(paragraph[:end].rstrip(" (,"))
     title = ""
     for word in paragraph.split(" "):
