@@ -137,7 +137,8 @@ def key_tokens(text: str) -> list[str]:
     return list(_key_tokens(text))
 
 
-@lru_cache(maxsize=4096)  # answering re-reads the same passages (top hits, their sentences) for every question
+@lru_cache(maxsize=65536)  # answering re-reads the same passages (top hits, their sentences) for every question;
+# the whole core corpus cut in sentences (~5,400, about 16 MB) fits, so a warm server tokenises each passage once
 def _key_tokens(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
