@@ -96,13 +96,18 @@ def gloss_spans(text: str) -> list[tuple[int, int, str, bool]]:
     low = text.lower()
     if not _LATIN_RE.search(low):
         return []
+    return list(_gloss_spans(low))
+
+
+@lru_cache(maxsize=1024)  # one question is glossed several times on its way (rewrite, answer, abstention)
+def _gloss_spans(low: str) -> tuple[tuple[int, int, str, bool], ...]:
     found: list[tuple[int, int, str, bool]] = []
     for pattern, th, general in _english_patterns():
         for m in pattern.finditer(low):
             if any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 continue
             found.append((m.start(), m.end(), th, general))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | None = None) -> list[str]:
