@@ -47,6 +47,7 @@ _AGE_WORD = "อายุ"
 _MIN_INFERRED_TERMS = 3  # … and the question must have at least this many content terms to compare
 _NOMINALISERS = ("การ", "ความ")  # prefixes that make nouns of verbs, not a kind of item ("ด้าน", "วิธี")
 _SECTION_WEIGHT = 0.9  # a question word found elsewhere in the section counts nearly as one in the clause itself
+_CONTEXT_WEIGHT = 0.5  # … towards whether a time limit answers; towards which one, a clause's own words count double
 _MIN_FRAGMENT = 6  # key characters of title words after "พ.ร.บ." that name an Act ("ไซเบอร์")
 _MIN_BARE_FRAGMENT = 10  # after a bare "กฎหมาย", which also opens "ตามกฎหมาย ระเบียบ …"
 _MIN_COMMITTEE_NAME = 8  # key characters of a committee's name that identify its Act when no Act is named
@@ -518,17 +519,25 @@ class LawAnswerer:
         if not terms:
             return None
         unit = next(iter(asked_count_units(text, _PERIOD_UNITS)), None)
-        best: tuple[tuple[float, bool], SectionRecord | None, str] = ((0.0, False), None, "")
+        # A second figure the question asks ("ภายในกี่วัน ขยายได้กี่ครั้ง") is stated by the section that answers.
+        others = [u for u in dict.fromkeys(asked_count_units(text, _UNITS)) if u not in _PERIOD_UNITS]
+        best: tuple[tuple[float, bool, int], SectionRecord | None, str, float] = ((0.0, False, 0), None, "", 0.0)
         for sec in act.record.sections:
             for d in sec.deadlines:
                 if needle is not None and needle not in d.source.text:
                     continue
-                held = max(_shared(terms, d.source.text, en), _SECTION_WEIGHT * _shared(terms, sec.text, en))
-                share = held / len(terms)
-                score = (share, unit is not None and strip_tones(d.period).endswith(strip_tones(unit)))
+                clause, whole = _shared(terms, d.source.text, en), _shared(terms, sec.text, en)
+                share = max(clause, _SECTION_WEIGHT * whole) / len(terms)
+                # Which time limit: the words its own clause holds first, the rest of its section as context, so
+                # a long section holding the words anywhere (a committee's list of powers with its own "ภายใน
+                # สามสิบวัน") does not outrank the clause that states the asked duty ("ยื่นอุทธรณ์ต่อหน่วยงาน…
+                # ภายในเจ็ดวันทำการ").
+                rank = clause + _CONTEXT_WEIGHT * max(whole - clause, 0)
+                rank += sum(1 for u in others if re.search(_FIGURE + re.escape(u), sec.text))
+                score = (rank, unit is not None and strip_tones(d.period).endswith(strip_tones(unit)), clause)
                 if score > best[0]:
-                    best = (score, sec, flat(d.source.text))
-        if best[1] is None or best[0][0] < floor:
+                    best = (score, sec, flat(d.source.text), share)
+        if best[1] is None or best[3] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
 

@@ -20,6 +20,7 @@ _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])"
 _SHORT_YEAR_RE = re.compile(r"(?:ปี(?:งบประมาณ|งบ)?|พ\.ศ\.)\s*([4-9][0-9])(?![0-9])")
 _THAI_CHAR_RE = re.compile(r"[\u0e01-\u0e5b]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_NAMED_SPAN_RE = re.compile(r"\([^()]*\)|“[^”]*”|\"[^\"]*\"")  # a bracketed or quoted name
 _FOLLOWUP_CUES = re.compile(
     r"^(แล้ว|และ|ส่วน|ล่ะ)|(นั้น|ดังกล่าว|นี้|ล่ะ|หละ|เหรอ)\s*[?？]?$|\b(it|its|it's|that|this|they|them|those|these|"
     r"also|same)\b",
@@ -49,7 +50,13 @@ class RewrittenQuery:
 
 
 def detect_language(text: str) -> str:
-    """Thai if Thai letters are at least a fifth of all letters, else English."""
+    """Thai if Thai letters are at least a fifth of all letters, else English. A name in brackets or quotes
+    is not the question's language ("When does the … Act (พ.ร.บ.การปฏิบัติราชการทางอิเล็กทรอนิกส์) come into
+    force?" is English; "โครงการ GDCC (Government Data Center and Cloud) ใครดูแล" is Thai), unless nothing else
+    is left."""
+    framed = _NAMED_SPAN_RE.sub(" ", text)
+    if _THAI_CHAR_RE.search(framed) or _LATIN_RE.search(framed):
+        text = framed
     thai = len(_THAI_CHAR_RE.findall(text))
     latin = len(_LATIN_RE.findall(text))
     return "th" if thai and thai >= 0.2 * (thai + latin) else ("en" if latin else "th")
