@@ -9,7 +9,7 @@ quoted Thai span.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.address_span import best_address
@@ -226,13 +226,16 @@ def scored_fact(
     dated: bool = False,
     heads: Sequence[str] = (),
     said_key: str = "",
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[float, str] | None:
     """The best occurrence of a windowed kind of fact (a figure, a date, an office …) and its score.
 
     The score counts the question's words in the fact's window, so occurrences in different quotes compare;
-    ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave.
+    ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave; ``weights`` (see
+    ``term_weights``) count a rare word more than a common one.
     """
-    best = max(scored_facts(text, qtype, terms, dated, heads, said_key), key=lambda f: f[0], default=None)
+    found = scored_facts(text, qtype, terms, dated, heads, said_key, weights)
+    best = max(found, key=lambda f: f[0], default=None)
     return (best[0], best[1]) if best else None
 
 
@@ -243,8 +246,10 @@ def scored_facts(
     dated: bool = False,
     heads: Sequence[str] = (),
     said_key: str = "",
+    weights: Mapping[str, float] | None = None,
 ) -> list[tuple[float, str, str]]:
     """Every occurrence of a windowed kind of fact as (score, window, the fact itself), in text order."""
+    weigh = weights or {}
     pattern = qtype.fact_re
     named = _heads_re(heads) if qtype.name == "who" and heads else None
     if named is not None and named.search(text):
@@ -256,7 +261,7 @@ def scored_facts(
         span = window(text, m.start(), m.end(), left, right)
         read = reach_window(text, m.start(), m.end(), left, right)
         shared = terms & set(key_tokens(read))
-        score: float = len(shared) + len(terms & set(key_tokens(m.group(0))))
+        score: float = sum(weigh.get(t, 1.0) for t in shared) + len(terms & set(key_tokens(m.group(0))))
         # a number the question quotes (a letter's "นร 101/6969", a section, a year) tells one item from its peers
         score += _NUMBER_WEIGHT * sum(1 for t in shared if any(c.isdigit() for c in t))
         if dated and qtype.name == "when" and _DAY_MONTH_RE.match(m.group(0)):
@@ -271,6 +276,22 @@ def scored_facts(
         score -= 0.01 * i
         out.append((score, span, m.group(0)))
     return out
+
+
+def term_weights(terms: set[str], weight: Callable[[str], float] | None) -> dict[str, float] | None:
+    """Each question word's weight (its IDF) scaled so the words' mean weight is 1.
+
+    Words around a figure or a date tell one occurrence from its neighbours only as far as they are rare: in a
+    letter that lists meeting after meeting, "ร่าง" and "แผน" stand by every date, "ประชาพิจารณ์" by one. The
+    scaling keeps a window's word count comparable to the fixed bonuses (a calendar date, a quoted number).
+    """
+    if weight is None or not terms:
+        return None
+    raw = {t: max(0.0, weight(t)) for t in terms}
+    total = sum(raw.values())
+    if total <= 0:
+        return None
+    return {t: len(raw) * w / total for t, w in raw.items()}
 
 
 def _heads_re(heads: Sequence[str]) -> re.Pattern[str]:
@@ -371,6 +392,7 @@ def direct_spans(
     heads: Sequence[str] = (),
     said: str = "",
     twice: frozenset[str] = frozenset(),
+    weight: Callable[[str], float] | None = None,
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
 
@@ -378,6 +400,7 @@ def direct_spans(
     naming such a body: "หน่วยงานของรัฐ" in the best passage does not answer "กรมใด". ``said``: a follow-up's
     earlier answer, see ``best_fact``. ``twice``: kinds of figure or date the question asks two of ("อันดับที่
     เท่าไร จากกี่ประเทศ"): the next best occurrence that the first span does not already state is given too.
+    ``weight``: the question words' IDF; a figure or a date is placed by the rare words around it (term_weights).
     """
     out: list[DirectSpan] = []
     seen: set[str] = set()
@@ -391,10 +414,11 @@ def direct_spans(
             # a figure or a date: the occurrence whose window shares most with the question, in whichever quote
             # (a letter lists meeting after meeting, a section two periods); the earlier quote on a tie
             unsaid, said_key = _unsaid(qtype, terms, said), compact_key(said)
+            weights = term_weights(unsaid, weight)
             found = [
                 (score - _LATER_QUOTE * k, rank, fact)
                 for k, (rank, text) in enumerate(quotes)
-                if (hit := scored_fact(text, qtype, unsaid, dated, (), said_key)) is not None
+                if (hit := scored_fact(text, qtype, unsaid, dated, (), said_key, weights)) is not None
                 for score, fact in [hit]
                 if fact not in seen and not any(fact in s for s in seen)
             ]
@@ -403,7 +427,7 @@ def direct_spans(
                 seen.add(chosen)
                 out.append(DirectSpan(chosen_rank, chosen, qtype.name))
                 if qtype.name in twice:
-                    out.extend(_second_fact(qtype, quotes, unsaid, dated, said_key, chosen))
+                    out.extend(_second_fact(qtype, quotes, unsaid, dated, said_key, chosen, weights))
             continue
         ordered = quotes
         if qtype.name == "who" and heads:
@@ -425,12 +449,13 @@ def _second_fact(
     dated: bool,
     said_key: str,
     first: str,
+    weights: Mapping[str, float] | None = None,
 ) -> list[DirectSpan]:
     """The best other occurrence of a kind asked twice, unless the first span already states it."""
     others = [
         (score - _LATER_QUOTE * k, rank, window_text)
         for k, (rank, text) in enumerate(quotes)
-        for score, window_text, fact in scored_facts(text, qtype, terms, dated, (), said_key)
+        for score, window_text, fact in scored_facts(text, qtype, terms, dated, (), said_key, weights)
         if fact not in first
     ]
     if not others:

@@ -83,6 +83,10 @@ _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
 _REFERENCE_FACTOR = 0.5
 _THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
+# A footnote's gloss: its number, the marked term, then ได้แก่/หมายถึง/คือ (a plan's page-foot notes, see footnotes)
+_FOOTNOTE_RE = re.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,3})\s+(\S{2,30}?)\s*(?:ได้แก่|หมายถึง|คือ)\s")
+_FOOTNOTE_END_RE = re.compile(r"\n|\s[0-9๐-๙]{1,3}\s|\sหมายเหตุ|\s(?:ยุทธศาสตร์|มาตรการ|เป้าหมาย)ที่\s*[0-9๐-๙]")
+_FOOTNOTE_CHARS = 200
 
 
 @dataclass
@@ -123,6 +127,8 @@ def extract(
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
     types = classify(question) if types is None else types
+    classifier = asked_classifier(question) if types and types[0].name == "quantity" else None
+    types = _counted(types, classifier)
     names = [t.name for t in types]
     dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
     scored: list[tuple[float, int, int]] = []
@@ -165,7 +171,7 @@ def extract(
         found = _definition(question, hits[:_DEFINITION_HITS])
         if found is not None:
             rank, seg = found
-            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text, said=said)
+            return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text, said=said, weight=idf)
 
     named = _named_sections(question)
     focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
@@ -180,7 +186,7 @@ def extract(
             if "list" in names:
                 seg = _extend_list(per_hit[focus], focus_i)
         whole = seg.text if names and names[0] in {"section", "list"} else None
-        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole, said=said)
+        return _finish(question, types, terms, hits, [(focus, seg)], whole=whole, said=said, weight=idf)
 
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
@@ -189,7 +195,7 @@ def extract(
             (best_rank, best_i),
         )
         seg = _extend_list(per_hit[lead[0]], lead[1])
-        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said)
+        return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said, weight=idf)
 
     best_score = scored[0][0]
     quotes = [(best_rank, _extend(per_hit[best_rank], best_i, _MAIN_QUOTE_CHARS))]
@@ -213,7 +219,6 @@ def extract(
             found = next(((r, seg) for r, seg in extra if holds(seg.text)), None)
             if found is not None:
                 quotes.append(found)
-    classifier = asked_classifier(question) if names and names[0] == "quantity" else None
     if classifier and not counts_in(classifier, [q.text for _, q in quotes]):
         # "กี่ระบบ": the figure counted in the asked classifier, when a close segment states it ("3 ระบบหลัก")
         floor = _HOLDER_FLOOR * best_score
@@ -230,7 +235,7 @@ def extract(
                 quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
                 break
     quotes.sort(key=lambda q: (q[0], q[1].start))
-    return _finish(question, types, terms, hits, quotes, core=core, said=said)
+    return _finish(question, types, terms, hits, quotes, core=core, said=said, weight=idf)
 
 
 def _finish(
@@ -242,6 +247,7 @@ def _finish(
     whole: str | None = None,
     core: list[tuple[int, str]] | None = None,
     said: str = "",
+    weight: Callable[[str], float] | None = None,
 ) -> ExtractedAnswer:
     """Cut the direct-answer spans from the quotes and check they hold the asked kind of fact."""
     texts = [(r, s.text) for r, s in quotes]
@@ -269,12 +275,28 @@ def _finish(
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
     twice = asked_twice(question, types)
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
     quotes = _quoting_handles(quotes, direct, hits)
+    direct, quotes = _with_footnotes(direct, quotes, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _counted(types: list[QuestionType], classifier: str | None) -> list[QuestionType]:
+    """A "how many" question's figure type, widened to a number counted in the asked classifier.
+
+    "แต่งตั้งคณะอนุกรรมการไว้กี่คณะ" is answered by "จำนวน 3 คณะ": Thai counts a noun with its own classifier
+    (ลักษณนาม), and no fixed list of units holds them all, so the one the question asks in is a figure too.
+    """
+    if not classifier or not types or types[0].name != "quantity":
+        return types
+    pattern = rf"[0-9๐-๙][0-9๐-๙,.]*\s*{re.escape(classifier)}"
+    if types[0].fact_re.search(f"3 {classifier}"):
+        return types  # a unit the type already reads
+    widened = QuestionType(**{**types[0].model_dump(), "fact": [*types[0].fact, pattern]})
+    return [widened, *types[1:]]
 
 
 def _branch_first(branch: str, texts: list[tuple[int, str]], hits: list[ScoredChunk]) -> list[tuple[int, str]]:
@@ -330,6 +352,51 @@ def _focused_fallback(
     if not any(r == rank and s.start <= a and b <= s.end for r, s in quotes):
         quotes = sorted([*quotes, (rank, Segment(chunk[a:b], a, b))], key=lambda q: (q[0], q[1].start))
     return direct, quotes
+
+
+def footnotes(text: str) -> list[tuple[str, str, Segment]]:
+    """A passage's footnote glosses as (number, label key, the gloss): "22 ด้านสำคัญ ได้แก่ ด้านงบประมาณ …".
+
+    A Thai plan marks a term in a target or indicator with a footnote number ("ในด้านสำคัญ 22") and glosses it
+    at the page foot: the number, the term again, then ได้แก่/หมายถึง/คือ and what it covers. The gloss runs to
+    the line's end, the next footnote's number, a note (หมายเหตุ) or a heading that follows it on the same line.
+    """
+    out = []
+    for m in _FOOTNOTE_RE.finditer(text):
+        end = min(len(text), m.end() + _FOOTNOTE_CHARS)
+        stop = _FOOTNOTE_END_RE.search(text, m.end(), end)
+        if stop is not None:
+            end = stop.start()
+        gloss = text[m.start(1) : end].strip()
+        label = compact_key(m.group(2))
+        if len(label) >= 3 and len(gloss) > m.end() - m.start(1):
+            out.append((compact_key(m.group(1)), label, Segment(gloss, m.start(1), m.start(1) + len(gloss))))
+    return out
+
+
+def _with_footnotes(
+    direct: list[DirectSpan], quotes: list[tuple[int, Segment]], hits: list[ScoredChunk]
+) -> tuple[list[DirectSpan], list[tuple[int, Segment]]]:
+    """A direct line that marks a term with a footnote ("… ในด้านสำคัญ 22 …") is followed by that footnote's gloss
+    from the top passages ("22 ด้านสำคัญ ได้แก่ …"): the term's meaning is what such a question asks, and the line
+    alone names only the term. The gloss is quoted as its evidence."""
+    glosses = [
+        (r, n, label, seg) for r, h in enumerate(hits[:_CONTACT_CHUNKS]) for n, label, seg in footnotes(h.chunk.text)
+    ]
+    if not glosses:
+        return direct, quotes
+    out = list(direct)
+    for span in direct:
+        key = compact_key(span.text)
+        for rank, number, label, seg in glosses:
+            if seg.text in span.text or any(seg.text == d.text for d in out):
+                continue
+            if re.search(re.escape(label + number) + r"(?![0-9])", key):
+                out.insert(out.index(span) + 1, DirectSpan(rank, flat(seg.text), ""))
+                if not any(r == rank and s.start <= seg.start and seg.end <= s.end for r, s in quotes):
+                    quotes = sorted([*quotes, (rank, seg)], key=lambda q: (q[0], q[1].start))
+                break
+    return out, quotes
 
 
 def _quoting_handles(

@@ -1,8 +1,9 @@
-"""Answer who signed an official letter: the signature block under its closing formula.
+"""Answer who signed an official letter and whom it is addressed to, from the letter's fixed parts.
 
 A Thai official letter (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ, หนังสือภายนอก) closes with "ขอแสดงความนับถือ",
-then the signer's name in parentheses and the signer's position(s) on the lines below. Retrieval rarely ranks
-that short block for "ลงนามโดยใคร", so this answerer reads it from the letter's own passages.
+then the signer's name in parentheses and the signer's position(s) on the lines below; its head names the
+addressee on a line of its own after "เรียน" (before อ้างถึง/สิ่งที่ส่งมาด้วย). Retrieval rarely ranks those short
+lines for "ลงนามโดยใคร" or "เรียนใคร", so this answerer reads them from the letter's own passages.
 """
 
 from __future__ import annotations
@@ -20,6 +21,22 @@ _LETTER_RE = re.compile(r"หนังสือ|letter", re.I)
 _CLOSING = "ขอแสดงความนับถือ"  # the closing formula of a หนังสือภายนอก
 _BLOCK_LINES = 3  # the name and up to two position lines
 _NAME_RE = re.compile(r"^\(.+\)$")  # the signer's name is printed in parentheses
+# Asking whom the letter is addressed to: "เรียนใคร", "มีถึงใคร", "addressed to"; a letter named as such ("หนังสือ
+# ฉบับนี้", not the manner of a notice "แจ้งเป็นหนังสือถึงใคร", which asks a law's duty)
+_ADDRESSEE_RE = re.compile(r"เรียน\s*(?:ใคร|ผู้ใด)|ถึง\s*(?:ใคร|ผู้ใด)|addressed|\bto whom\b", re.I)
+_NAMED_LETTER_RE = re.compile(r"(?<!เป็น)(?<!เป็น )หนังสือ\s*(?:ที่|ฉบับ|ของ|นี้|ขอ|สพร|สำนักงาน)|\bletter\b", re.I)
+_SALUTATION_RE = re.compile(r"(?:^|\n)[ \t]*เรียน[ \t]+([^\n]+)")
+_HEAD_END_RE = re.compile(r"\s(?:อ้างถึง|สิ่งที่ส่งมาด้วย)")
+# Asking what the letter asks the Cabinet ("ขอให้คณะรัฐมนตรีทำอะไร", "ขอให้เสนอคณะรัฐมนตรีเพื่อทำอะไร", "what does the
+# letter ask the Cabinet to do"), not its subject ("เสนอเรื่องอะไร") nor what another body asked of its sender
+_REQUEST_RE = re.compile(
+    r"(?:ขอให้|เสนอ)\s*(?:เสนอ\s*)?(?:ต่อ\s*)?(?:คณะรัฐมนตรี|ครม\.?)\s*.{0,20}?(?:ทำ|พิจารณา|ดำเนินการ|เพื่อ(?:ทำ)?)\s*อะไร"
+    r"|\b(?:ask|request|propose)s?\b.{0,20}\bcabinet\b",
+    re.I,
+)
+# A letter submitting a matter to the Cabinet states its request under this heading (the submission format of the
+# Royal Decree on Submitting Matters to the Council of Ministers, พ.ร.ฎ. ว่าด้วยการเสนอเรื่องและการประชุมคณะรัฐมนตรี)
+_PROPOSAL_RE = re.compile(r"ข้อเสนอของ(?:ส่วนราชการ|หน่วยงาน)[^\n]*\n+([^\n]+)")
 
 
 class LetterAnswerer:
@@ -29,9 +46,17 @@ class LetterAnswerer:
 
     def __init__(self, passages: Sequence[ChunkRecord]) -> None:
         self.passages = [c for c in passages if c.kind == "letter" and _CLOSING in c.text]
+        self.letters = [c for c in passages if c.kind == "letter"]
+        self.heads = sorted(
+            (c for c in passages if c.kind == "letter" and _SALUTATION_RE.search(c.text)), key=lambda c: c.start
+        )
 
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         question = conversation.question
+        if _ADDRESSEE_RE.search(question) and _NAMED_LETTER_RE.search(question):
+            return self._addressee(conversation)
+        if _REQUEST_RE.search(question) and _NAMED_LETTER_RE.search(question):
+            return self._proposal(conversation)
         if not (_SIGNER_RE.search(question) and _LETTER_RE.search(question)) or len(self.passages) != 1:
             return None  # one letter only: with several, which one is meant is retrieval's call
         chunk = self.passages[0]
@@ -46,3 +71,33 @@ class LetterAnswerer:
         head = f"The letter is signed by {stated} [1]" if conversation.language == "en" else f"ลงนามโดย {stated} [1]"
         citation = Citation.of_chunk(1, chunk)
         return StructuredAnswer(f"{head}\n“{_CLOSING} {stated}” [1]", [citation], self.name)
+
+    def _proposal(self, conversation: Conversation) -> StructuredAnswer | None:
+        """The paragraph under the letter's "ข้อเสนอของส่วนราชการ" heading: what it asks its recipient to do."""
+        letters = [c for c in self.letters if _PROPOSAL_RE.search(c.text)]
+        if len({c.doc_id for c in self.letters}) != 1 or not letters:
+            return None
+        chunk = letters[0]
+        m = _PROPOSAL_RE.search(chunk.text)
+        if m is None:
+            return None
+        stated = " ".join(m.group(1).split())
+        en = conversation.language == "en"
+        head = f"The letter proposes: “{stated}” [1]" if en else f"{stated} [1]"
+        return StructuredAnswer(f"{head}\n“{stated}” [1]", [Citation.of_chunk(1, chunk)], self.name)
+
+    def _addressee(self, conversation: Conversation) -> StructuredAnswer | None:
+        """The addressee on the letter's "เรียน" line (one letter only, as for the signer)."""
+        if len({c.doc_id for c in self.heads}) != 1:
+            return None
+        chunk = self.heads[0]
+        m = _SALUTATION_RE.search(chunk.text)
+        if m is None:
+            return None
+        addressee = _HEAD_END_RE.split(m.group(1), maxsplit=1)[0].strip()
+        if not addressee:
+            return None
+        en = conversation.language == "en"
+        head = f"The letter is addressed to {addressee} [1]" if en else f"เรียน {addressee} [1]"
+        citation = Citation.of_chunk(1, chunk)
+        return StructuredAnswer(f"{head}\n“เรียน {addressee}” [1]", [citation], self.name)

@@ -394,7 +394,11 @@ class PlanAnswerer:
         head = f"By {ind.year} B.E. the plan's target: “{stated}”" if q.en else stated
         facts: list[tuple[str, Fact]] = [(section, ind.fact)]
         if ind.note is not None and q.has("focus"):
+            # the indicator marks "ในด้านสำคัญ 22" and its footnote lists those areas: asked about, both are line 1
             facts.append((section, ind.note))
+            note = _squash(ind.note.text)
+            head = f"{head}; the key areas: “{note}”" if q.en else f"{head} — {note}"
+            return self._reply([head], facts, one_marker=False)
         return self._reply([head], facts)
 
     def _numbered_indicator(self, q: _Question, n: int | None) -> StructuredAnswer | None:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.abstention import abstain_message, nearby_label
+from assistant.abstention import abstain_message, asked_classifier, counts_in, nearby_label
 from assistant.extractive_answerer import query_terms
-from assistant.project_passages import ProjectPassages
+from assistant.project_passages import Found, ProjectPassages
 from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation, ProjectCard
@@ -78,16 +78,22 @@ _BLOCK_LABELS = {
     "details": ("project details", "รายละเอียดโครงการ"),
     "outputs": ("output", "ผลผลิต"),
 }
-# Words that frame a block question without naming its content (question words, column names, "project").
+# Words that frame a block question without naming its content (question words, column names, "project", and "per
+# year": a block states a yearly target in its timeline's year columns, never as "ปีละ").
 _FRAME_TERMS = {
     thai_key(w)
     for w in (
         "วัตถุประสงค์", "ผลผลิต", "รายละเอียด", "เป้าหมาย", "ตัวชี้วัด", "ผลลัพธ์", "อะไร", "บ้าง", "อย่างไร",
         "กี่", "เท่าไร", "เท่าใด", "ใด", "ไหน", "แผน", "แผนฯ", "ของ", "มี", "จะ", "ได้", "ตั้ง", "คาดหวัง",
-        "ที่จะ", "ให้เป็น", "ตั้งเป้า", "เรื่อง", "ต้องการ",
+        "ที่จะ", "ให้เป็น", "ตั้งเป้า", "เรื่อง", "ต้องการ", "ปีละ", "ต่อปี", "แต่ละปี",
         "objective", "objectives", "output", "outputs", "project", "plan", "key", "expected", "expect",
     )
 }  # fmt: skip
+# Asking for a person or group ("ใครมาอบรม", "who is trained"): Thai names them before the verb phrase the question
+# repeats ("…พัฒนาอาสาพัฒนาชุมชน (อช.) รายอำเภอ ในการจัดอบรม…"), often across a segment break
+_ASKED_PERSON_RE = re.compile(r"ใคร|ผู้ใด|\bwho(?:m)?\b", re.I)
+# The highest of a figure given year by year ("สะสมสูงสุดกี่หน่วยงาน", "at most", "by the final year")
+_HIGHEST_RE = re.compile(r"สูงสุด|มากที่สุด|ปีสุดท้าย|\bhighest\b|\bmaximum\b|\bat most\b|\bfinal year\b", re.I)
 _COUNT_RE = re.compile(r"กี่|เท่าไร|เท่าใด|ร้อยละ|how many|how much|percent|number of", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # A step's own figure, stated with the unit of the field asked: a list number ("1.") or a year is no such figure.
@@ -499,13 +505,19 @@ class ProjectAnswerer:
         if runs is None:
             name_key = _name_key(p)
             runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key)  # its number names it too
+        counting = bool(_COUNT_RE.search(question))
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
-            return None
-        found = self.passages.best(p.number, lambda key: _coverage(runs, key), bool(_COUNT_RE.search(question)))
+            found = self._counted_sentence(p, question) if counting else None
+        else:
+            largest = counting and _HIGHEST_RE.search(question) is not None
+            found = self.passages.best(p.number, lambda key: _coverage(runs, key), counting, largest=largest)
         if found is None:
             return None
         text = found.sentence.text
         chunk = found.sentence.chunk
+        previous = self.passages.before(p.number, found.sentence) if _ASKED_PERSON_RE.search(question) else None
+        if previous is not None:  # who is asked: the words naming them precede the matched phrase
+            text = f"{previous.text} {text}"
         if language == "en":  # the number is stated only when the quoted passage prints it (grounding)
             named = f" {p.number}" if p.number in chunk.text else ""
             head = f"The plan's block for key project{named} states: “{text}” [1]"
@@ -514,6 +526,16 @@ class ProjectAnswerer:
         lines = [head, f"“{text}” [1]"]
         answer = StructuredAnswer("\n".join(lines), [Citation.of_chunk(1, chunk)], self.name, [card(p)])
         return answer, found.coverage
+
+    def _counted_sentence(self, p: ProjectRecord, question: str) -> Found | None:
+        """A count of the project's own thing ("โครงการพัฒนาบริการ…ต้นแบบ ตั้งเป้ากี่บริการ"): every content word is
+        a name word, so the block sentence stating a number in the asked classifier ("10 บริการต้นแบบ") answers."""
+        classifier = asked_classifier(question)
+        if not classifier:
+            return None
+        found = [s for s in self.passages.sentences(p.number) if counts_in(classifier, [s.text])]
+        best = next((s for s in found if s.own), found[0] if found else None)
+        return Found(best, _MIN_UNIT_COVERAGE) if best is not None else None
 
     def _english_concepts(self, p: ProjectRecord, question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
         """An English question's words beyond the project's name and the question frame, each as the Thai keys

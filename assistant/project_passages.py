@@ -23,6 +23,15 @@ _COUNT_BONUS = 0.1  # a counting question prefers the sentence with a number in 
 _OWN_BONUS = 0.02  # on a tie, a sentence of a chunk tagged with the project beats one of a shared page
 _LENGTH_COST = 1e-5  # on equal coverage the shorter, more focused sentence wins
 _DIGIT_RE = re.compile(r"\d")
+_PEER_GAP = 0.01  # sentences scoring this close (equal coverage, near-equal length) state the same kind of figure
+_NUMBER_RE = re.compile(r"(?<![0-9])[0-9][0-9,]*(?:\.[0-9]+)?")
+_YEAR_RE = re.compile(r"^25[0-9]{2}$")
+
+
+def _largest(text: str) -> float:
+    """The largest figure a sentence states (Buddhist-Era years aside), 0 when none."""
+    values = [n.replace(",", "") for n in _NUMBER_RE.findall(text)]
+    return max((float(v) for v in values if not _YEAR_RE.match(v)), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -76,11 +85,31 @@ class ProjectPassages:
             self._cache[number] = out
         return self._cache[number]
 
+    def before(self, number: str, sentence: BlockSentence) -> BlockSentence | None:
+        """The sentence just before ``sentence`` in the same passage of the project's block, if any."""
+        found = self.sentences(number)
+        at = next((i for i, s in enumerate(found) if s is sentence), None)
+        if not at:
+            return None
+        previous = found[at - 1]
+        return previous if previous.chunk is sentence.chunk else None
+
     def best(
-        self, number: str, coverage: Callable[[str], float], counting: bool, min_coverage: float = _MIN_COVERAGE
+        self,
+        number: str,
+        coverage: Callable[[str], float],
+        counting: bool,
+        min_coverage: float = _MIN_COVERAGE,
+        largest: bool = False,
     ) -> Found | None:
-        """The block sentence covering most of the question (``coverage`` maps a sentence key to a share)."""
+        """The block sentence covering most of the question (``coverage`` maps a sentence key to a share).
+
+        ``largest``: the question asks the highest figure ("สะสมสูงสุดกี่หน่วยงาน"); of the sentences that cover it
+        equally (a yearly target repeated per year: "จำนวน 6 หน่วยงาน (สะสม)", "จำนวน 9 หน่วยงาน (สะสม)"), the one
+        stating the largest number.
+        """
         best: tuple[float, float, BlockSentence] | None = None
+        scored: list[tuple[float, float, BlockSentence]] = []
         for s in self.sentences(number):
             share = coverage(s.key)
             if not share:
@@ -88,8 +117,13 @@ class ProjectPassages:
             score = share + (_COUNT_BONUS if counting and _DIGIT_RE.search(s.text) else 0.0)
             score += _OWN_BONUS if s.own else 0.0
             score -= len(s.text) * _LENGTH_COST
+            scored.append((score, share, s))
             if best is None or score > best[0]:
                 best = (score, share, s)
         if best is None or best[1] < min_coverage:
             return None
+        if largest:
+            top = best
+            peers = [c for c in scored if c[1] == top[1] and abs(c[0] - top[0]) < _PEER_GAP and _largest(c[2].text)]
+            best = max(peers, key=lambda c: _largest(c[2].text), default=best)
         return Found(best[2], best[1])

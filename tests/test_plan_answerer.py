@@ -252,3 +252,13 @@ def test_the_objectives_are_listed_on_the_first_line(answerer: PlanAnswerer) -> 
     assert first.startswith("แผนฯ มีวัตถุประสงค์หลัก 2 ประการ:")
     assert "1) เพื่อพัฒนาบริการดิจิทัล" in first and "2) เพื่อเป็นกรอบทิศทางให้หน่วยงาน" in first
     assert violations(found.answer, [c.text for c in found.citations]) == []
+
+
+def test_an_indicator_asked_for_its_key_areas_states_its_footnote_first(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation('ตัวชี้วัดระบบกลาง "ในด้านสำคัญ" ของยุทธศาสตร์ที่ 1 หมายถึงด้านใดบ้าง', "th"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert "คิดเป็นร้อยละ 50" in first and "ด้านงบประมาณ ด้านกฎหมาย" in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    plain = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
+    assert plain is not None and "ด้านกฎหมาย" not in plain.answer.splitlines()[0]  # not asked: the target alone

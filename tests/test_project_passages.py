@@ -223,3 +223,57 @@ def test_how_many_months_a_project_runs_is_its_registry_duration_in_english_too(
     for question in ("How many months does project 1.1 run?", "How many years will the Test Platform project take?"):
         first = _first_line(answerer.answer(Conversation(question, "en")))
         assert "36 เดือน" in first and "5 ปี" not in first, question
+
+
+def test_who_is_asked_reads_the_sentence_before_the_matched_phrase() -> None:
+    # a long objective is cut at a length limit right after the people it names; the question repeats the phrase
+    # after the cut ("อบรม … เป็นอาสาสมัครทดสอบดิจิทัล") and asks who
+    lead = "เพื่อให้เกิดการถ่ายทอดและพัฒนาทักษะการใช้เทคโนโลยีดิจิทัลให้เท่าทันบริบทโลกแก่ประชาชนในระดับชุมชน " * 2
+    lead += "ทั้งในเขตเมืองและชนบทของทุกจังหวัดทั่วประเทศอย่างทั่วถึงต่อเนื่อง "
+    text = (
+        f"{lead}กรมทดสอบ ร่วมกับ กระทรวงทดสอบ เพื่อพัฒนาอาสาทดสอบชุมชน (อท.) รายอำเภอ ในการจัดอบรมความรู้ด้านทักษะ "
+        "ให้สามารถเป็นอาสาสมัครทดสอบดิจิทัล (อสท.)"
+    )
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    chunks = [_chunk(2, first.source_text, first.page, "1.1", APPENDIX), _chunk(4, text, first.page, "1.1", APPENDIX)]
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+    found = answerer.answer(Conversation("โครงการ 1.1 จะนำใครมาอบรมให้เป็นอาสาสมัครทดสอบดิจิทัล (อสท.)", "th"))
+    assert "อาสาทดสอบชุมชน" in _first_line(found)
+    # without asking who, the matched sentence alone stands
+    what = answerer.answer(Conversation("โครงการ 1.1 จัดอบรมความรู้ให้เป็นอาสาสมัครทดสอบดิจิทัล (อสท.) อย่างไร", "th"))
+    assert "อาสาทดสอบชุมชน" not in _first_line(what)
+
+
+def test_the_highest_yearly_target_is_chosen_when_the_question_asks_it() -> None:
+    from assistant.project_passages import ProjectPassages
+    from corpus.thai_text import compact_key
+
+    timeline = (
+        "2566 2567 2568 การดำเนินงาน • ศูนย์ทดสอบสำหรับ Non-CII จำนวน 3 หน่วยงาน "
+        "• ศูนย์ทดสอบสำหรับ Non-CII จำนวน 6 หน่วยงาน (สะสม) • ศูนย์ทดสอบสำหรับ Non-CII จำนวน 9 หน่วยงาน (สะสม)"
+    )
+    passages = ProjectPassages([_chunk(5, timeline, 7, "2.1", APPENDIX)], {"2.1": [7]}, compact_key)
+    want = [compact_key("ศูนย์ทดสอบ"), compact_key("Non-CII"), compact_key("สะสม")]
+
+    def cover(key: str) -> float:
+        return sum(w in key for w in want) / len(want)
+
+    plain = passages.best("2.1", cover, counting=True)
+    highest = passages.best("2.1", cover, counting=True, largest=True)
+    assert plain is not None and "6 หน่วยงาน" in plain.sentence.text  # the first of equals
+    assert highest is not None and "9 หน่วยงาน" in highest.sentence.text
+
+
+def test_a_count_of_the_projects_own_thing_reads_the_number_in_its_classifier() -> None:
+    # every content word of the question is a word of the project's name: the count in the asked classifier answers
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    timeline = "2566 2567 2568 การดำเนินงาน พัฒนาระบบกลาง 4 ระบบทดสอบ พัฒนาระบบกลาง 4 ระบบทดสอบ"
+    chunks = [
+        _chunk(2, first.source_text, first.page, "1.1", APPENDIX),
+        _chunk(6, timeline, first.page, "1.1", APPENDIX),
+    ]
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+    found = answerer.answer(Conversation("โครงการทดสอบระบบกลาง (Test Platform) ตั้งเป้าทดสอบระบบกลาง ปีละกี่ระบบ", "th"))
+    assert "4 ระบบทดสอบ" in _first_line(found)

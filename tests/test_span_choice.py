@@ -1,0 +1,67 @@
+"""Which occurrence line 1 states: rare words place a date, a classifier counts, a footnote glosses its term."""
+
+from __future__ import annotations
+
+from assistant.answer_text import direct_spans, term_weights
+from assistant.extractive_answerer import extract, footnotes, query_terms
+from assistant.question_types import classify
+from assistant.retrieval_service import ScoredChunk
+from index.chunk_record import ChunkRecord
+
+
+def _hits(*texts: str) -> list[ScoredChunk]:
+    return [
+        ScoredChunk(ChunkRecord(f"c{i}", f"d{i}", "เอกสารทดสอบ", "plan", t, 0, len(t)), 1.0 - i / 10)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_a_rare_word_places_the_asked_date_over_common_ones() -> None:
+    # every item of the letter says "ร่าง แผน สพร."; only one says "ประชาพิจารณ์"
+    first = "๗) จัดประชุมประชาพิจารณ์ ผ่านทางระบบออนไลน์ เมื่อวันที่ ๒๔ กุมภาพันธ์ ๒๕๖๕ เพื่อรับฟังความคิดเห็น"
+    later = "สพร. จึงปรับปรุง (ร่าง) แผนทดสอบฯ อีกครั้ง และนำเสนอต่อคณะกรรมการฯ เมื่อวันที่ ๑๘ พฤศจิกายน ๒๕๖๕"
+    question = "ตามหนังสือ สพร. มีการจัดประชาพิจารณ์ร่างแผนวันที่เท่าไหร่"
+    terms = query_terms(question)
+    rare = {t: (5.0 if t.startswith("ประชา") else 1.0) for t in terms}  # keys drop vowels: ประชาพจารณ
+    spans = direct_spans(classify(question), [(1, later), (0, first)], terms, dated=True, weight=rare.__getitem__)
+    assert spans and "๒๔ กุมภาพันธ์" in spans[0].text
+
+
+def test_term_weights_keep_a_mean_of_one() -> None:
+    weights = term_weights({"ก", "ข"}, {"ก": 3.0, "ข": 1.0}.__getitem__)
+    assert weights is not None and abs(sum(weights.values()) - 2.0) < 1e-9 and weights["ก"] > weights["ข"]
+    assert term_weights({"ก"}, None) is None
+
+
+def test_colloquial_when_is_a_date_question_but_where_in_a_text_is_not() -> None:
+    assert "when" in [t.name for t in classify("สภาทดสอบเห็นชอบร่างแผนตอนไหน")]
+    assert "when" not in [t.name for t in classify("เรื่องนี้อยู่ตอนไหนของแผน")]
+
+
+def test_a_count_in_the_asked_classifier_is_the_direct_figure() -> None:
+    text = (
+        "คณะกรรมการทดสอบอาจแต่งตั้งคณะอนุกรรมการหรือบุคคลใดเพื่อปฏิบัติการตามที่มอบหมาย "
+        "ปัจจุบันได้แต่งตั้งคณะอนุกรรมการเพื่อปฏิบัติการในด้านต่างๆ จำนวน 3 คณะ ได้แก่ คณะอนุกรรมการด้านหนึ่ง"
+    )
+    found = extract("คณะกรรมการทดสอบแต่งตั้งคณะอนุกรรมการไว้กี่คณะ", "คณะกรรมการทดสอบแต่งตั้งคณะอนุกรรมการไว้กี่คณะ", _hits(text))
+    assert found.direct and "3 คณะ" in found.direct[0].text and found.holds
+
+
+def test_a_footnote_gloss_is_read_with_its_number_and_term() -> None:
+    text = "ตัวชี้วัด ในด้านสำคัญ 20 คิดเป็นร้อยละ 100 20 ด้านสำคัญ ได้แก่ การศึกษา และสิ่งแวดล้อม\n\n2.1) พัฒนาบริการ"
+    [(number, _, gloss)] = footnotes(text)
+    assert number == "20" and gloss.text == "20 ด้านสำคัญ ได้แก่ การศึกษา และสิ่งแวดล้อม"
+    assert footnotes("โครงการนี้มี 3 ระบบ ได้แก่ ระบบหนึ่ง")[0][1] == "ระบบ"  # a gloss only counts when a line marks it
+
+
+def test_a_line_marking_a_term_with_a_footnote_gets_the_gloss() -> None:
+    indicator = "ภายในปี 2568 ร้อยละความสำเร็จของการจัดให้มีช่องทางการมีส่วนร่วมของประชาชนในด้านสำคัญ 22 คิดเป็นร้อยละ 100"
+    foot = "แผนภาพโครงการสำคัญ\n\n22 ด้านสำคัญ ได้แก่ ด้านงบประมาณ ด้านกฎหมาย ด้านการจัดซื้อจัดจ้าง ยุทธศาสตร์ที่ 4 : ส่งเสริม"
+    question = 'ตัวชี้วัดช่องทางการมีส่วนร่วมของประชาชน "ในด้านสำคัญ" หมายถึงด้านใดบ้าง'
+    found = extract(question, question, _hits(indicator, foot))
+    line = " ".join(d.text for d in found.direct)
+    assert "ด้านกฎหมาย ด้านการจัดซื้อจัดจ้าง" in line and "ยุทธศาสตร์ที่ 4" not in line
+    assert any(r == 1 and "ด้านกฎหมาย" in s.text for r, s in found.quotes)  # the gloss is quoted as evidence
+    # another footnote number is another term's gloss
+    other = foot.replace("22 ด้าน", "21 ด้าน")
+    assert "ด้านกฎหมาย" not in " ".join(d.text for d in extract(question, question, _hits(indicator, other)).direct)
