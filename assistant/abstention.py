@@ -189,14 +189,30 @@ _NUMBER = rf"(?:(?<![0-9])(?!25[0-9]{{2}}(?![0-9]))[0-9][0-9,.]*|{THAI_NUMBER_WO
 def asked_classifier(question: str) -> str | None:
     """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน", "how many hours"
     → "ชั่วโมง"), if any."""
-    if "กี่" not in question:
+    if "กี" not in strip_tones(question):
         m = _EN_COUNT_RE.search(question)
         return _EN_COUNT_WORDS[m.group(1).lower()] if m else None
     from pythainlp.tokenize import word_tokenize
 
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
-    following = (words[i + 1] for i, w in enumerate(words[:-1]) if w == "กี่")
-    return next((w for w in following if re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+    following = (_counted_word(words[i + 1 :]) for i, w in enumerate(words[:-1]) if strip_tones(w) == "กี")
+    return next((w for w in following if w and re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+
+
+# Place words of a number ("กี่ล้านรายการ", "กี่พันคน"), tone marks dropped (people type "กี่ลานรายการ"): the count is
+# in the place word and the classifier after it together ("ล้านรายการ"), not in the bare place word (Royal Institute
+# number words)
+_MAGNITUDE_WORDS = frozenset(strip_tones(w) for w in ("สิบ", "ร้อย", "พัน", "หมื่น", "แสน", "ล้าน"))
+
+
+def _counted_word(words: Sequence[str]) -> str | None:
+    """The classifier after "กี่", with the last place word before it ("กี่ล้านบาท" → "ล้านบาท")."""
+    magnitude = ""
+    for w in words:
+        if strip_tones(w) not in _MAGNITUDE_WORDS:
+            return magnitude + w
+        magnitude = w
+    return None
 
 
 # English "how many …" words and the Thai unit each counts in (their dictionary translations).
@@ -222,9 +238,12 @@ def _count_pattern(units: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, s
 
 
 def counts_in(classifier: str, quotes: list[str]) -> bool:
-    """Does a quote state a number counted in the classifier ("12 ชุด", "สิบห้าวัน", "ครั้งเดียว")?"""
-    pattern = re.compile(rf"{_NUMBER}\s*{re.escape(classifier)}|{re.escape(classifier)}\s*เดียว")
-    return any(pattern.search(arabic_digits(q)) for q in quotes)
+    """Does a quote state a number counted in the classifier ("12 ชุด", "สิบห้าวัน", "ครั้งเดียว", "10 กิจกรรม/โครงการ")?
+
+    Tone marks are ignored on both sides: a classifier typed without them ("กี่ลาน") still finds the printed word."""
+    unit = re.escape(strip_tones(classifier))
+    pattern = re.compile(strip_tones(rf"{_NUMBER}\s*(?:[\u0e01-\u0e4e]+\s*/\s*)?{unit}|{unit}\s*เดียว"))
+    return any(pattern.search(strip_tones(arabic_digits(q))) for q in quotes)
 
 
 def _english_agencies(question: str) -> list[str]:

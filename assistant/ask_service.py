@@ -179,7 +179,8 @@ class AskService:
                 found = answerer.answer(conversation)
                 if found is None or not self._within_filters(request, found.citations):
                     continue
-                if repeats_earlier(answerer, conversation, found):  # nothing new asked that it answers
+                said = next((t.content for t in reversed(request.history) if t.role == "assistant"), "")
+                if repeats_earlier(answerer, conversation, found, said):  # nothing new asked that it answers
                     continue
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)

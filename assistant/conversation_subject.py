@@ -289,13 +289,24 @@ def span_weights(
     return lambda t: idf(t) * (_CARRIED_WEIGHT if t in carried else 1.0)
 
 
-def repeats_earlier(answerer: StructuredAnswerer, conversation: Conversation, found: StructuredAnswer) -> bool:
+# "มีหน่วยงานอื่นร่วมด้วยไหม", "any other agencies?": more of what the earlier reply gave (Thai อื่น "other")
+_OTHERS_RE = re.compile(r"อื่น|\b(?:other|others|else)\b", re.IGNORECASE)
+_ITEM_SPLIT_RE = re.compile(r"[,;]\s*|\s+และ|\s*\[\d+\]")
+
+
+def repeats_earlier(
+    answerer: StructuredAnswerer, conversation: Conversation, found: StructuredAnswer, said: str = ""
+) -> bool:
     """Does a follow-up's structured answer only restate what the answerer gives the earlier question alone?
 
     A follow-up asks something new about the same subject; an answerer that read the subject from the earlier
     question but nothing it can answer from the new one gives the earlier answer again (then retrieval answers).
+    One that asks for others ("หน่วยงานอื่น") is answered again when the answer names an item the earlier reply
+    (``said``) did not.
     """
     if not (conversation.followup and conversation.earlier) or found.abstained:
+        return False
+    if said and _OTHERS_RE.search(conversation.question) and _names_more(found.answer, said):
         return False
     earlier = Conversation(
         question=normalize_question(conversation.earlier[0]),
@@ -309,3 +320,12 @@ def repeats_earlier(answerer: StructuredAnswerer, conversation: Conversation, fo
 
 def _first_line(answer: str) -> str:
     return answer.strip().split("\n", 1)[0].strip()
+
+
+def _names_more(answer: str, said: str) -> bool:
+    """Does the answer's first line list an item (a name of several letters) the earlier reply lacks? The list is what
+    follows its label ("ผู้รับผิดชอบ: A, B"), when it has one."""
+    said_key = compact_key(said)
+    line = _first_line(answer)
+    items = [compact_key(i) for i in _ITEM_SPLIT_RE.split(line.split(":", 1)[1] if ":" in line else line)]
+    return any(len(i) >= 6 and i not in said_key for i in items)

@@ -6,6 +6,7 @@ Aliases the corpus does define ("สำนักงานพัฒนารั�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +67,30 @@ class Glossary(BaseModel):
     def short_forms(self) -> dict[str, list[str]]:
         """Short form -> full names."""
         return {a.short: a.full for a in self.abbreviations}
+
+
+    @property
+    def word_short_forms(self) -> dict[str, str]:
+        """Dotted Thai short forms of a general word ("คกก." → คณะกรรมการ, "สนง." → สำนักงาน): the entries noted
+        "general usage" with one full form. People glue them to the name they start ("คกก.พัฒนารัฐบาลดิจิทัล")."""
+        return {
+            a.short: a.full[0]
+            for a in self.abbreviations
+            if a.source.startswith("general usage") and len(a.full) == 1 and "." in a.short and not a.short.isascii()
+        }
+
+
+_THAI_LETTER = "\u0e01-\u0e4e"
+
+
+def spell_out_short_forms(text: str) -> str:
+    """Text with each dotted Thai short form of a general word written in full ("คกก.พัฒนา…" → "คณะกรรมการพัฒนา…"),
+    so a name it starts reads as the documents print it."""
+    forms = load_glossary().word_short_forms
+    if not forms:
+        return text
+    alternatives = "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
+    return re.sub(rf"(?<![{_THAI_LETTER}])(?:{alternatives})", lambda m: forms[m.group(0)], text)
 
 
 @lru_cache(maxsize=4)

@@ -19,6 +19,7 @@ import yaml
 from assistant.abstention import asked_count_units
 from assistant.answer_text import flat
 from assistant.extractive_answerer import definition_term, query_terms
+from assistant.glossary import spell_out_short_forms
 from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
@@ -143,9 +144,10 @@ class LawAnswerer:
     # ------------------------------------------------------------------ recognising
 
     def _expanded(self, question: str, language: str) -> str:
-        """English questions gain the Thai wording of glossary phrases they contain (Act and committee names)."""
+        """English questions gain the Thai wording of glossary phrases they contain (Act and committee names); Thai
+        ones have a general word's short form spelled out ("คกก." → คณะกรรมการ), so a committee's name reads whole."""
         if language != "en":
-            return question
+            return strip_tones(spell_out_short_forms(question))
         return strip_tones(" ".join([question, *thai_glosses(question, words=True)]))
 
     def find_act(self, text: str) -> _Act | None:

@@ -28,7 +28,7 @@ from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Stra
 
 INTENTS_PATH = Path(__file__).with_name("data") / "plan_intents.yaml"
 
-_STRATEGY_NO_RE = re.compile(r"(?:ยุทธศาสตร์(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I)
+_STRATEGY_NO_RE = re.compile(r"(?:ยุทธศาสตร์?(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _MEASURE_NO_RE = re.compile(r"มาตรการ(?:ที่)?\s*(\d{1,2})(?![.\d])|measure\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _INDICATOR_NO_RE = re.compile(r"ตัวชี้วัด(?:ที่)?\s*(\d{1,2})(?![.\d])|indicator\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _ITEM_NO_RE = re.compile(r"(?:ข้อ|ขอ|ประการ)\s*ที่\s*(\d{1,2})(?![.\d])|(?:objective|goal)\s*(?:no\.?\s*)?(\d{1,2})", re.I)

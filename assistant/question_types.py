@@ -115,8 +115,10 @@ class AgencyNames(BaseModel):
         return re.compile(rf"(?:{heads})[\u0e01-\u0e4e]{{2,}}?(?=\s|$|[^\u0e01-\u0e4e]|{ends})")
 
     def find(self, question: str) -> list[str]:
-        """Thai agency names in the question (tone marks dropped), longest first."""
-        return sorted({m.group(0) for m in self._name_re.finditer(toneless(question))}, key=len, reverse=True)
+        """Thai agency names in the question (tone marks dropped), longest first. A name cut short with ไปยาลน้อย
+        ("กรมศุลฯ" for กรมศุลกากร, the Royal Institute's abbreviation mark) is its part before the mark."""
+        names = {m.group(0).split("ฯ")[0] for m in self._name_re.finditer(toneless(question))}
+        return sorted(names, key=len, reverse=True)
 
 
 class Unit(BaseModel):

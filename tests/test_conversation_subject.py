@@ -187,3 +187,30 @@ def test_a_what_about_follow_up_asks_what_the_earlier_question_asked() -> None:
     assert asked_types("สาขาตะโหมด", history) == []  # no ellipsis: nothing carried
     assert asked_types("สาขาตะโหมดล่ะ", []) == []
     assert asked_types("มาตรา 6 ล่ะ", [("user", "มาตรา 5 ว่าอย่างไร")]) == []  # a named section is never carried
+
+
+class _OwnerLister:
+    """A structured answerer that lists a project's owners whenever the conversation names the project."""
+
+    name = "registry"
+
+    def answer(self, conversation: Conversation) -> StructuredAnswer | None:
+        text = " ".join([conversation.question, *conversation.earlier])
+        if "โครงการทดสอบ" in text:
+            return StructuredAnswer("โครงการทดสอบ; ผู้รับผิดชอบ: สำนักงานทดสอบกลาง, กรมทดสอบภูมิภาค [1]", [], "registry")
+        return None
+
+
+def test_a_followup_asking_for_other_owners_gets_the_full_list_the_earlier_reply_cut_short() -> None:
+    from assistant.conversation_subject import repeats_earlier
+
+    answerer = _OwnerLister()
+    earlier = ["ใครรับผิดชอบโครงการทดสอบ"]
+    others = Conversation(question="มีหน่วยงานอื่นร่วมด้วยไหม", language="th", earlier=earlier, followup=True)
+    found = answerer.answer(others)
+    assert found is not None
+    assert not repeats_earlier(answerer, others, found, said="สำนักงานทดสอบกลางเป็นผู้รับผิดชอบ")
+    said_all = "ผู้รับผิดชอบ: สำนักงานทดสอบกลาง, กรมทดสอบภูมิภาค"
+    assert repeats_earlier(answerer, others, found, said=said_all)  # nothing the earlier reply lacked
+    again = Conversation(question="ต้องทำอะไรอีก", language="th", earlier=earlier, followup=True)
+    assert repeats_earlier(answerer, again, found, said="สำนักงานทดสอบกลางเป็นผู้รับผิดชอบ")  # asks no others

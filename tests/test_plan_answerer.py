@@ -76,6 +76,8 @@ def test_vision_strategies_and_counts(answerer: PlanAnswerer) -> None:
     assert count is not None and count.answer.splitlines()[0].startswith("แผนฯ กำหนดไว้ 2 ยุทธศาสตร์")
     name = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ชื่อว่าอะไร", "th"))
     assert name is not None and name.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
+    typed = answerer.answer(Conversation("ยุทธศาสตรที่๒ ชื่อวาอะไร", "th"))  # thanthakhat and tone marks dropped
+    assert typed is not None and typed.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
     missing = answerer.answer(Conversation("ยุทธศาสตร์ที่ 7 คืออะไร", "th"))
     assert missing is not None and missing.abstained
     english = answerer.answer(Conversation("What is the vision of the plan?", "en"))
