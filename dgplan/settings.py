@@ -21,7 +21,7 @@ class EmbeddingSettings(BaseModel):
     model: str | None = None  # huggingface model name or path, e.g. BAAI/bge-m3
     batch_size: int = Field(default=32, ge=1)
     threads: int | None = None  # OpenMP threads of the engine (None: all cores, the engine's default)
-    query_batch: int = Field(default=16, ge=1)  # concurrent queries encoded in one engine call (1: one by one)
+    query_batch: int = Field(default=1, ge=1)  # concurrent queries encoded in one engine call (1: one by one)
 
 
 class ChromaSettings(BaseModel):

