@@ -208,7 +208,7 @@ def best_fact(
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
             return address
-    found = scored_fact(text, qtype, terms, dated, heads, said_key)
+    found = best_of(scored_facts(text, qtype, terms, dated, heads, said_key))
     return found[1] if found else None
 
 
@@ -219,22 +219,8 @@ def _unsaid(qtype: QuestionType, terms: set[str], said: str) -> set[str]:
     return terms
 
 
-def scored_fact(
-    text: str,
-    qtype: QuestionType,
-    terms: set[str],
-    dated: bool = False,
-    heads: Sequence[str] = (),
-    said_key: str = "",
-    weights: Mapping[str, float] | None = None,
-) -> tuple[float, str] | None:
-    """The best occurrence of a windowed kind of fact (a figure, a date, an office …) and its score.
-
-    The score counts the question's words in the fact's window, so occurrences in different quotes compare;
-    ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave; ``weights`` (see
-    ``term_weights``) count a rare word more than a common one.
-    """
-    found = scored_facts(text, qtype, terms, dated, heads, said_key, weights)
+def best_of(found: list[tuple[float, str, str]]) -> tuple[float, str] | None:
+    """The highest-scoring occurrence of ``scored_facts`` as (score, window); the earliest of equals."""
     best = max(found, key=lambda f: f[0], default=None)
     return (best[0], best[1]) if best else None
 
@@ -248,7 +234,13 @@ def scored_facts(
     said_key: str = "",
     weights: Mapping[str, float] | None = None,
 ) -> list[tuple[float, str, str]]:
-    """Every occurrence of a windowed kind of fact as (score, window, the fact itself), in text order."""
+    """Every occurrence of a windowed kind of fact (a figure, a date, an office …) as (score, window, the fact
+    itself), in text order.
+
+    The score counts the question's words in the fact's window, so occurrences in different quotes compare;
+    ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave; ``weights`` (see
+    ``term_weights``) count a rare word more than a common one.
+    """
     weigh = weights or {}
     pattern = qtype.fact_re
     named = _heads_re(heads) if qtype.name == "who" and heads else None
@@ -418,7 +410,7 @@ def direct_spans(
             found = [
                 (score - _LATER_QUOTE * k, rank, fact)
                 for k, (rank, text) in enumerate(quotes)
-                if (hit := scored_fact(text, qtype, unsaid, dated, (), said_key, weights)) is not None
+                if (hit := best_of(scored_facts(text, qtype, unsaid, dated, (), said_key, weights))) is not None
                 for score, fact in [hit]
                 if fact not in seen and not any(fact in s for s in seen)
             ]
