@@ -186,6 +186,7 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
 _NUMBER = rf"(?:(?<![0-9])(?!25[0-9]{{2}}(?![0-9]))[0-9][0-9,.]*|{THAI_NUMBER_WORD})"
 
 
+@lru_cache(maxsize=1024)  # read by span choice, the answer check and the abstention check of one question
 def asked_classifier(question: str) -> str | None:
     """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน", "how many hours"
     → "ชั่วโมง"), if any."""

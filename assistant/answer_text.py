@@ -208,8 +208,8 @@ def best_fact(
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
         if address is not None:
             return address
-    found = best_of(scored_facts(text, qtype, terms, dated, heads, said_key))
-    return found[1] if found else None
+    found = max(scored_facts(text, qtype, terms, dated, heads, said_key), key=lambda f: f[0], default=None)
+    return found[1] if found else None  # the first of equals: the earlier occurrence
 
 
 def _unsaid(qtype: QuestionType, terms: set[str], said: str) -> set[str]:
@@ -217,12 +217,6 @@ def _unsaid(qtype: QuestionType, terms: set[str], said: str) -> set[str]:
     if said and (qtype.name in _SAID or qtype.name in _TIGHT_TYPES):
         return (terms - set(key_tokens(said))) or terms
     return terms
-
-
-def best_of(found: list[tuple[float, str, str]]) -> tuple[float, str] | None:
-    """The highest-scoring occurrence of ``scored_facts`` as (score, window); the earliest of equals."""
-    best = max(found, key=lambda f: f[0], default=None)
-    return (best[0], best[1]) if best else None
 
 
 def scored_facts(
@@ -407,19 +401,24 @@ def direct_spans(
             # (a letter lists meeting after meeting, a section two periods); the earlier quote on a tie
             unsaid, said_key = _unsaid(qtype, terms, said), compact_key(said)
             weights = term_weights(unsaid, weight)
-            found = [
-                (score - _LATER_QUOTE * k, rank, fact)
+            # every occurrence in every quote, scored once; a later quote's must share clearly more to be chosen
+            per_quote = [
+                (rank, [(score - _LATER_QUOTE * k, w, fact) for score, w, fact in found])
                 for k, (rank, text) in enumerate(quotes)
-                if (hit := best_of(scored_facts(text, qtype, unsaid, dated, (), said_key, weights))) is not None
-                for score, fact in [hit]
-                if fact not in seen and not any(fact in s for s in seen)
+                if (found := scored_facts(text, qtype, unsaid, dated, (), said_key, weights))
             ]
-            if found:
-                _, chosen_rank, chosen = max(found, key=lambda f: f[0])  # the first of equals: the earlier quote
+            bests = [
+                (score, rank, w)
+                for rank, found in per_quote
+                for score, w, _ in [max(found, key=lambda f: f[0])]
+                if w not in seen and not any(w in s for s in seen)
+            ]
+            if bests:
+                _, chosen_rank, chosen = max(bests, key=lambda f: f[0])  # the first of equals: the earlier quote
                 seen.add(chosen)
                 out.append(DirectSpan(chosen_rank, chosen, qtype.name))
                 if qtype.name in twice:
-                    out.extend(_second_fact(qtype, quotes, unsaid, dated, said_key, chosen, weights))
+                    out.extend(_second_fact(qtype.name, per_quote, chosen))
             continue
         ordered = quotes
         if qtype.name == "who" and heads:
@@ -435,25 +434,14 @@ def direct_spans(
 
 
 def _second_fact(
-    qtype: QuestionType,
-    quotes: list[tuple[int, str]],
-    terms: set[str],
-    dated: bool,
-    said_key: str,
-    first: str,
-    weights: Mapping[str, float] | None = None,
+    kind: str, per_quote: list[tuple[int, list[tuple[float, str, str]]]], first: str
 ) -> list[DirectSpan]:
     """The best other occurrence of a kind asked twice, unless the first span already states it."""
-    others = [
-        (score - _LATER_QUOTE * k, rank, window_text)
-        for k, (rank, text) in enumerate(quotes)
-        for score, window_text, fact in scored_facts(text, qtype, terms, dated, (), said_key, weights)
-        if fact not in first
-    ]
+    others = [(score, rank, w) for rank, found in per_quote for score, w, fact in found if fact not in first]
     if not others:
         return []
     _, rank, text = max(others, key=lambda f: f[0])
-    return [DirectSpan(rank, text, qtype.name)]
+    return [DirectSpan(rank, text, kind)]
 
 
 def holds_asked_fact(types: list[QuestionType], texts: Iterable[str]) -> bool:

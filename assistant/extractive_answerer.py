@@ -290,11 +290,9 @@ def _counted(types: list[QuestionType], classifier: str | None) -> list[Question
     "แต่งตั้งคณะอนุกรรมการไว้กี่คณะ" is answered by "จำนวน 3 คณะ": Thai counts a noun with its own classifier
     (ลักษณนาม), and no fixed list of units holds them all, so the one the question asks in is a figure too.
     """
-    if not classifier or not types or types[0].name != "quantity":
-        return types
+    if not classifier or not types or types[0].name != "quantity" or types[0].fact_re.search(f"3 {classifier}"):
+        return types  # no classifier asked, or a unit the type already reads
     pattern = rf"[0-9๐-๙][0-9๐-๙,.]*\s*{re.escape(classifier)}"
-    if types[0].fact_re.search(f"3 {classifier}"):
-        return types  # a unit the type already reads
     widened = QuestionType(**{**types[0].model_dump(), "fact": [*types[0].fact, pattern]})
     return [widened, *types[1:]]
 

@@ -68,7 +68,6 @@ class Glossary(BaseModel):
         """Short form -> full names."""
         return {a.short: a.full for a in self.abbreviations}
 
-
     @property
     def word_short_forms(self) -> dict[str, str]:
         """Dotted Thai short forms of a general word ("คกก." → คณะกรรมการ, "สนง." → สำนักงาน): the entries noted
@@ -86,11 +85,21 @@ _THAI_LETTER = "\u0e01-\u0e4e"
 def spell_out_short_forms(text: str) -> str:
     """Text with each dotted Thai short form of a general word written in full ("คกก.พัฒนา…" → "คณะกรรมการพัฒนา…"),
     so a name it starts reads as the documents print it."""
+    found = _short_forms()
+    if found is None:
+        return text
+    pattern, forms = found
+    return pattern.sub(lambda m: forms[m.group(0)], text)
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The short forms' pattern (longest first, not inside a Thai word) and their full forms, built once."""
     forms = load_glossary().word_short_forms
     if not forms:
-        return text
+        return None
     alternatives = "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
-    return re.sub(rf"(?<![{_THAI_LETTER}])(?:{alternatives})", lambda m: forms[m.group(0)], text)
+    return re.compile(rf"(?<![{_THAI_LETTER}])(?:{alternatives})"), forms
 
 
 @lru_cache(maxsize=4)

@@ -45,11 +45,9 @@ class LetterAnswerer:
     name = "letter"
 
     def __init__(self, passages: Sequence[ChunkRecord]) -> None:
-        self.passages = [c for c in passages if c.kind == "letter" and _CLOSING in c.text]
         self.letters = [c for c in passages if c.kind == "letter"]
-        self.heads = sorted(
-            (c for c in passages if c.kind == "letter" and _SALUTATION_RE.search(c.text)), key=lambda c: c.start
-        )
+        self.passages = [c for c in self.letters if _CLOSING in c.text]  # the signature blocks
+        self.heads = sorted((c for c in self.letters if _SALUTATION_RE.search(c.text)), key=lambda c: c.start)
 
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         question = conversation.question
@@ -74,13 +72,10 @@ class LetterAnswerer:
 
     def _proposal(self, conversation: Conversation) -> StructuredAnswer | None:
         """The paragraph under the letter's "ข้อเสนอของส่วนราชการ" heading: what it asks its recipient to do."""
-        letters = [c for c in self.letters if _PROPOSAL_RE.search(c.text)]
-        if len({c.doc_id for c in self.letters}) != 1 or not letters:
+        found = [(c, m) for c in self.letters if (m := _PROPOSAL_RE.search(c.text))]
+        if len({c.doc_id for c in self.letters}) != 1 or not found:
             return None
-        chunk = letters[0]
-        m = _PROPOSAL_RE.search(chunk.text)
-        if m is None:
-            return None
+        chunk, m = found[0]
         stated = " ".join(m.group(1).split())
         en = conversation.language == "en"
         head = f"The letter proposes: “{stated}” [1]" if en else f"{stated} [1]"

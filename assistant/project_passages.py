@@ -108,7 +108,6 @@ class ProjectPassages:
         equally (a yearly target repeated per year: "จำนวน 6 หน่วยงาน (สะสม)", "จำนวน 9 หน่วยงาน (สะสม)"), the one
         stating the largest number.
         """
-        best: tuple[float, float, BlockSentence] | None = None
         scored: list[tuple[float, float, BlockSentence]] = []
         for s in self.sentences(number):
             share = coverage(s.key)
@@ -118,12 +117,11 @@ class ProjectPassages:
             score += _OWN_BONUS if s.own else 0.0
             score -= len(s.text) * _LENGTH_COST
             scored.append((score, share, s))
-            if best is None or score > best[0]:
-                best = (score, share, s)
+        best = max(scored, key=lambda c: c[0], default=None)  # the first of equals
         if best is None or best[1] < min_coverage:
             return None
         if largest:
             top = best
             peers = [c for c in scored if c[1] == top[1] and abs(c[0] - top[0]) < _PEER_GAP and _largest(c[2].text)]
-            best = max(peers, key=lambda c: _largest(c[2].text), default=best)
+            best = max(peers, key=lambda c: _largest(c[2].text), default=top)
         return Found(best[2], best[1])
