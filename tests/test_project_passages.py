@@ -277,3 +277,29 @@ def test_a_count_of_the_projects_own_thing_reads_the_number_in_its_classifier() 
     answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
     found = answerer.answer(Conversation("โครงการทดสอบระบบกลาง (Test Platform) ตั้งเป้าทดสอบระบบกลาง ปีละกี่ระบบ", "th"))
     assert "4 ระบบทดสอบ" in _first_line(found)
+
+
+def test_a_table_extracted_apart_from_its_title_goes_to_that_project() -> None:
+    # 1.2's table is printed before its title, right after 1.1's own table and on the same page
+    head = "โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ ผู้รับผิดชอบ"
+    page1 = f"ภาคผนวก 4 : รายละเอียดโครงการ 1.1 โครงการศูนย์ข้อมูลเกษตร {head} เพื่อรวมข้อมูลเกษตรกร "
+    page2 = f"{head} เพื่อเปิดเผยภาษีท้องถิ่นแก่ประชาชน 1.2 โครงการเปิดเผยภาษีท้องถิ่น "
+    text = page1 + page2
+    units = find_plan_units(text, [PageSpan(1, 0, len(page1)), PageSpan(2, len(page1), len(text))])
+    table = next(u for u in units if u.page == 2 and text[u.start :].startswith("โครงการ วัตถุ"))
+    assert table.project == "1.2"
+    assert next(u for u in units if "เพื่อรวมข้อมูลเกษตรกร" in text[u.start : u.end]).project == "1.1"
+
+
+def test_each_project_keeps_one_timeline() -> None:
+    # 1.2's timeline follows 1.2's own; it shares more words with 1.2 but 1.1, which has none, takes it
+    text = (
+        "ภาคผนวก 4 : รายละเอียดโครงการ "
+        "1.1 โครงการอาสาสมัครดิจิทัลชุมชน โครงการ วัตถุประสงค์โครงการ อบรมอาสาสมัครดิจิทัลในชุมชน "
+        "1.2 โครงการศูนย์ทดสอบนวัตกรรม โครงการ วัตถุประสงค์โครงการ ศูนย์ทดสอบนวัตกรรมดิจิทัลของรัฐ "
+        "2566 2567 2568 2569 2570 การดำเนินงาน เปิดศูนย์ทดสอบนวัตกรรมดิจิทัล "
+        "2566 2567 2568 2569 2570 การดำเนินงาน จัดทำข้อตกลงศูนย์ทดสอบเพื่อพัฒนาอาสาสมัครดิจิทัล"
+    )
+    units = find_plan_units(text, [PageSpan(1, 0, len(text))])
+    charts = [u.project for u in units if text[u.start :].startswith("2566 2567")]
+    assert charts == ["1.2", "1.1"]

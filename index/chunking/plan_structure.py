@@ -6,6 +6,9 @@ appendix key project ("4.9 โครงการ…") it belongs to. Projects ru
 project carries over a page break until the next project block starts. A project's timeline (its Gantt
 chart: a row of years, then "การดำเนินงาน" and the yearly activities) is often extracted before or after a
 neighbour's table, so each timeline is tagged with the neighbouring project whose table shares its words.
+Where two projects share a page, a table can also be extracted apart from its title (before it, or after a
+neighbour's table): each project owns one table, so a second table under a project goes to the project on that
+page whose title has none.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class PlanUnit:
 @dataclass(frozen=True)
 class _Event:
     pos: int
-    kind: str  # appendix | strategy | project | measure | timeline
+    kind: str  # appendix | strategy | project | measure | table | timeline
     key: str  # "4", "4.9", "2"
     label: str
 
@@ -58,7 +61,7 @@ class _Event:
 def find_plan_units(text: str, pages: list[PageSpan]) -> list[PlanUnit]:
     """Units covering the text: cut at page starts and at every structural heading."""
     spans = _page_spans(text, pages)
-    events = _hoist_appendix_headings(_events(text), spans)
+    events = _hoist_appendix_headings(_events(text, spans), spans)
     bounds = sorted({e.pos for e in events} | {s for _, s, _ in spans})
     appendix: str | None = None
     strategy: str | None = None
@@ -78,8 +81,8 @@ def find_plan_units(text: str, pages: list[PageSpan]) -> list[PlanUnit]:
                 strategy, measure, project = e.label, None, None
             elif e.kind == "measure":
                 measure = e.label
-            elif e.kind == "timeline":
-                project = (e.key, e.label)  # a Gantt chart: its own project until the next heading
+            elif e.kind in ("timeline", "table"):
+                project = (e.key, e.label)  # a chart or a table apart from its title: its project to the next heading
             elif e.kind == "project":
                 project = (e.key, e.label)
                 measure = None
@@ -132,7 +135,7 @@ def _page_spans(text: str, pages: list[PageSpan]) -> list[tuple[int | None, int,
     return out
 
 
-def _events(text: str) -> list[_Event]:
+def _events(text: str, spans: list[tuple[int | None, int, int]] | None = None) -> list[_Event]:
     """Structural headings of the plan, with references, lists and contents filtered out."""
     events: list[_Event] = []
     appendix_starts: list[int] = []
@@ -153,53 +156,103 @@ def _events(text: str) -> list[_Event]:
             events.append(_Event(m.start(), "strategy", m.group(1), f"ยุทธศาสตร์ที่ {m.group(1)}"))
     events.extend(_projects(text, appendix_starts[0] if appendix_starts else 0))
     events.extend(_measures(text, events))
+    events.extend(_tables(text, events, spans or [(None, 0, len(text))]))
     events.extend(_timelines(text, events))
     events.sort(key=lambda e: e.pos)
     return events
 
 
-def _timelines(text: str, events: list[_Event]) -> list[_Event]:
-    """Each Gantt chart after the first project block, tagged with the neighbour whose table it describes.
+def _tables(text: str, events: list[_Event], spans: list[tuple[int | None, int, int]]) -> list[_Event]:
+    """A table extracted apart from its title, as a "table" event of its own project.
 
-    The candidates are the project in force where the chart lies and the projects just before and after it;
-    each table is read without the charts, and the chart goes to the neighbour sharing clearly more of its
-    words (those the candidates do not all have) than the project in force, else it stays with that project.
+    Each key project has one table ("โครงการ วัตถุประสงค์โครงการ …"). A table met while the project in force
+    already has one belongs to the project on the same page whose title has no table yet: 1.6's table printed
+    before its title, or 1.12's title extracted above 1.11's title and table, with its own table after.
     """
     projects = sorted((e for e in events if e.kind == "project"), key=lambda e: e.pos)
     if not projects:
         return []
-    charts = [m.start() for m in _GANTT_RE.finditer(text, projects[0].pos)]
+
+    def page(pos: int) -> int:
+        return next((i for i, (_, a, b) in enumerate(spans) if a <= pos < b), -1)
+
+    heads = [m.start() for m in _TABLE_HEAD_RE.finditer(text, projects[0].pos)]
+    marks = sorted([(p.pos, 1, p) for p in projects] + [(h, 0, None) for h in heads], key=lambda m: (m[0], m[1]))
+    tabled: set[str] = set()
+    current: _Event | None = None
+    out: list[_Event] = []
+    for pos, _, title in marks:
+        if title is not None:
+            current = title
+            continue
+        assert current is not None
+        owner = current
+        if current.key in tabled:
+            on_page = [p for p in projects if p.key not in tabled and page(p.pos) == page(pos)]
+            if on_page:
+                owner = min(on_page, key=lambda p: abs(p.pos - pos))
+                out.append(_Event(pos, "table", owner.key, owner.label))
+        tabled.add(owner.key)
+        current = owner
+    return out
+
+
+def _timelines(text: str, events: list[_Event]) -> list[_Event]:
+    """Each Gantt chart in the appendix of key projects, tagged with the project whose table shares its words.
+
+    The candidates are the project in force where the chart lies and the projects numbered just before and
+    after it; each is read from its title and its table, without the charts, and the chart goes to the neighbour
+    sharing clearly more of its words (those the candidates do not all have) than the project in force, else it
+    stays with that project.
+    """
+    projects = sorted((e for e in events if e.kind == "project"), key=lambda e: e.pos)
+    if not projects:
+        return []
+    lo = max((e.pos for e in events if e.kind == "appendix" and e.pos <= projects[0].pos), default=projects[0].pos)
+    charts = [m.start() for m in _GANTT_RE.finditer(text, lo)]
+    starts = sorted((e for e in events if e.kind in ("project", "table")), key=lambda e: e.pos)
     heads = sorted({e.pos for e in events if e.kind in ("appendix", "strategy", "project")} | set(charts))
     tables_at = [m.start() for m in _TABLE_HEAD_RE.finditer(text, projects[0].pos)]
     nexts = {pos: next((h for h in heads if h > pos), len(text)) for pos in charts}
     ends = {pos: min(nexts[pos], next((t for t in tables_at if t > pos), len(text))) for pos in charts}
     last_end = next((e.pos for e in events if e.kind == "appendix" and e.pos > projects[-1].pos), len(text))
+    bounds = sorted({e.pos for e in starts} | set(charts) | set(tables_at) | {last_end})
 
     def words(a: int, b: int) -> set[str]:
         return {t for t in key_tokens(text[a:b]) if len(t) >= _MIN_TIMELINE_WORD and not t.isdigit()}
 
-    tables: dict[str, set[str]] = {}
-    for i, p in enumerate(projects):
-        stop = projects[i + 1].pos if i + 1 < len(projects) else last_end
-        pieces, pos = [], p.pos
-        for c in (c for c in charts if p.pos <= c < stop):
-            pieces.append((pos, c))
-            pos = max(pos, ends[c])
-        pieces.append((pos, stop))
-        tables[p.key] = set().union(*(words(a, b) for a, b in pieces if b > a))
+    def in_force(pos: int) -> _Event:
+        return max((e for e in starts if e.pos <= pos), key=lambda e: e.pos, default=projects[0])
+
+    tables: dict[str, set[str]] = {p.key: set() for p in projects}
+    for i, b in enumerate(bounds):  # every stretch of text outside the charts, read as its project's
+        if b in ends or b >= last_end:
+            continue
+        stop = next((x for x in bounds[i + 1 :] if x > b), last_end)
+        tables[in_force(b).key] |= words(b, stop)
+    by_number = sorted(projects, key=lambda p: tuple(int(x) for x in p.key.split(".")))
+    charted: set[str] = set()  # each project prints one chart
     out: list[_Event] = []
     for pos in charts:
-        at = max((i for i, p in enumerate(projects) if p.pos <= pos), default=0)
-        near = [projects[i] for i in (at - 1, at, at + 1) if 0 <= i < len(projects)]
+        at = in_force(pos)
+        k = next(i for i, p in enumerate(by_number) if p.key == at.key)
+        j = max((i for i, p in enumerate(projects) if p.pos <= pos), default=0)
+        near = [by_number[i] for i in (k - 1, k, k + 1) if 0 <= i < len(by_number)]
+        near += [projects[i] for i in (j - 1, j, j + 1) if 0 <= i < len(projects) and projects[i] not in near]
         chart = words(pos, ends[pos])
         shared_by_all = set.intersection(*(tables[p.key] for p in near))
         scored = [(sum(len(t) for t in (chart & tables[p.key]) - shared_by_all), p) for p in near]
-        best = max(scored, key=lambda x: x[0])
-        own = next(score for score, p in scored if p is projects[at])
-        owner = best[1] if best[0] > _NEIGHBOUR_MARGIN * own else projects[at]
+        own = next(score for score, p in scored if p.key == at.key)
+        free = [(score, p) for score, p in scored if p.key not in charted and p.key != at.key]
+        best = max(free, key=lambda x: x[0], default=(0, at))
+        if at.key in charted:  # the project in force has its chart: this one is a neighbour's
+            owner = best[1] if best[0] > 0 else at
+        else:
+            owner = best[1] if best[0] > _NEIGHBOUR_MARGIN * own else at
+        charted.add(owner.key)
         out.append(_Event(pos, "timeline", owner.key, owner.label))
-        if ends[pos] < nexts[pos]:  # a table follows without its title: the project in force resumes
-            out.append(_Event(ends[pos], "timeline", projects[at].key, projects[at].label))
+        if ends[pos] < nexts[pos] and not any(e.pos == ends[pos] for e in starts):
+            out.append(_Event(ends[pos], "timeline", at.key, at.label))  # a table follows: its project resumes
     return out
 
 
