@@ -153,6 +153,15 @@ def test_ask_accepts_2000_chars(client: httpx.Client) -> None:
     _check_answer_contract(resp.json())
 
 
+def test_a_question_after_pasted_text_is_still_found(client: httpx.Client) -> None:
+    # the embedder reads the head and tail of a long question; the ask at its end still finds its passage
+    plain = client.post("/ask", json={"question": TH_QUESTION}).json()
+    pasted = ("ข้อความที่คัดลอกมาจากเว็บไซต์ " * 80)[: 2000 - len(TH_QUESTION) - 1] + " " + TH_QUESTION
+    data = client.post("/ask", json={"question": pasted}).json()
+    assert not data["abstained"] and data["citations"]
+    assert data["citations"][0]["doc_id"] == plain["citations"][0]["doc_id"]
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [

@@ -91,3 +91,14 @@ def test_a_date_is_never_cut_from_its_year() -> None:
     date = " เป็นไปตามมติคณะรัฐมนตรีเมื่อวันที่ 7 พฤษภาคม"
     text = "ก" * (318 - len(date)) + date + " 2562 เห็นชอบให้หน่วยงานภาครัฐร่วมมือกับกระทรวง"
     assert any("7 พฤษภาคม 2562" in s.text for s in segments(text))
+
+
+def test_dense_query_keeps_head_and_tail_of_a_long_question() -> None:
+    from assistant.retrieval_service import dense_query
+
+    short = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
+    assert dense_query(short, 400) == short
+    pasted = "ตามแผนพัฒนารัฐบาลดิจิทัล " + "ข้อความที่คัดลอกมา " * 150 + "โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ"
+    dense = dense_query(pasted, 400)
+    assert len(dense) <= 401
+    assert dense.startswith("ตามแผนพัฒนารัฐบาลดิจิทัล") and dense.endswith("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ")
