@@ -5,7 +5,9 @@ tries to override instructions; retrieval confidence (dense similarity of the be
 much of the question the passages cover); and specifics (numbers, provinces, countries) that the
 question names but no retrieved passage contains. After an answer is chosen, subject checks decline a near
 miss: a year, the agency whose contact channel is asked, a fax channel, or the unit or classifier ("กี่ชุด") of an
-asked figure that its cited passages do not hold, or a figure quoted about another subject (assistant/asked_subject.py).
+asked figure that its cited passages do not hold, a rate ("ครั้งละ", "per citizen") or an ordinal ("ระยะที่ 5") they do
+not state, or a figure quoted about another subject (assistant/asked_subject.py). A question asking the assistant's
+own opinion is guarded like an injection.
 """
 
 from __future__ import annotations
@@ -18,9 +20,24 @@ from functools import lru_cache
 from assistant.asked_subject import off_subject
 from assistant.glossary import load_glossary
 from assistant.places import find_places
-from assistant.question_types import QuestionType, asked_units, named_agencies
+from assistant.question_types import (
+    QuestionType,
+    asked_rates,
+    asked_units,
+    asks_own_view,
+    named_agencies,
+    ordinal_positions,
+)
 from assistant.retrieval_service import RetrievalResult
-from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, key_tokens, strip_tones, thai_key
+from corpus.thai_text import (
+    THAI_NUMBER_WORD,
+    arabic_digits,
+    compact_key,
+    key_tokens,
+    stop_keys,
+    strip_tones,
+    thai_key,
+)
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
 ABSTAIN_EN = "I could not find this in the available documents."
@@ -85,8 +102,9 @@ def answer_threshold(result: RetrievalResult, threshold: float) -> float:
 
 
 def is_guarded(question: str) -> bool:
-    """Prompt-injection, secret- or private-data-seeking wording: never answered from retrieval."""
-    return bool(_GUARD_RE.search(question))
+    """Prompt-injection, secret- or private-data-seeking wording, or a request for the assistant's own opinion:
+    never answered from retrieval."""
+    return bool(_GUARD_RE.search(question)) or asks_own_view(question)
 
 
 def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
@@ -181,6 +199,59 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
     return [str(y) for y in sorted(asked - stated)]
 
 
+# An ordinal the question names: a Thai noun, "ที่", a number ("ระยะที่ 5", "รางวัลที่ 1", "มาตรการที่ 4"); not a
+# letter or meeting number "ครั้งที่ 5/2565"
+_ORDINAL_RE = re.compile(r"([\u0e01-\u0e4e]+)\s*ที่\s*([0-9]{1,3}(?:\.[0-9]+)?)(?![0-9./])")
+_THI = compact_key("ที่")
+
+
+def unsupported_ordinals(question: str, passages: list[tuple[str, str]], *, series_absent: bool = True) -> list[str]:
+    """Ordinals the question names ("ระยะที่ 5") that the cited passages miss while stating others of the series
+    ("ระยะที่ 3", "ระยะที่ 4": the passage is about another phase), or, with ``series_absent``, whose series the
+    passages never name ("รางวัลที่ 1" against a plan passage)."""
+    found = _ORDINAL_RE.findall(arabic_digits(question))
+    if not found:
+        return []
+    text = compact_key(arabic_digits(" ".join(f"{title} {body}" for title, body in passages)))
+    missing = []
+    positions = {thai_key(w) for w in ordinal_positions()}  # and the documents' own divisions
+    for run, number in found:
+        words = key_tokens(run)
+        noun = words[-1] if words else ""
+        if len(noun) < 2 or noun in positions:
+            continue
+        stated = re.findall(rf"{re.escape(noun)}(?:{_THI})?([0-9]+(?:\.[0-9]+)?)", text)
+        if number in stated:
+            continue
+        # a series the passages never name: only a content word, not "ระยะ" (a stopword)
+        absent = series_absent and noun not in text and noun not in stop_keys()
+        if stated or absent:
+            missing.append(f"{noun} {number}")
+    return missing
+
+
+def unsupported_rates(question: str, texts: list[str]) -> list[str]:
+    """Rates a figure is asked in ("ครั้งละกี่บาท", "cost per citizen") that no text states a figure in."""
+    return [r.name for r in asked_rates(question) if not any(r.fact_re.search(arabic_digits(t)) for t in texts)]
+
+
+_CITE_MARK_RE = re.compile(r"\[[0-9]+\]")
+_ANY_NUMBER_RE = re.compile(rf"[0-9]|{THAI_NUMBER_WORD}")
+
+
+def unsupported_structured(question: str, answer: str, passages: list[tuple[str, str]]) -> list[str]:
+    """What a structured answer leaves unanswered: a year its passages do not state, a rate (per person, per
+    occasion) its answer does not give, an ordinal of a series its passages number otherwise, or a count asked
+    ("ปีละกี่เรื่อง") of which the answer states no number at all."""
+    missing = unsupported_years(question, passages)
+    missing += unsupported_rates(question, [answer])
+    missing += unsupported_ordinals(question, passages, series_absent=False)
+    classifier = None if asked_units(question) else asked_classifier(question)
+    if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
+        missing.append(classifier)
+    return missing
+
+
 # A number as the quoted passages write it: digits (not a B.E. year: "ปี 2570 ชุดข้อมูล…" counts nothing), or
 # Thai number words ("สิบห้าวัน"; "ครั้งเดียว" is matched apart)
 _NUMBER = rf"(?:(?<![0-9])(?!25[0-9]{{2}}(?![0-9]))[0-9][0-9,.]*|{THAI_NUMBER_WORD})"
@@ -257,8 +328,8 @@ def unsupported_subjects(
     question: str, types: list[QuestionType], passages: list[tuple[str, str]], quotes: list[str]
 ) -> list[str]:
     """What the question names or asks that the cited passages do not hold: a year, the agency whose contact
-    channel is asked, a fax channel, the unit or classifier a figure is asked in, or the subject of an asked figure
-    or date. [] when every asked subject is there."""
+    channel is asked, a fax channel, the unit or classifier a figure is asked in, the subject of an asked figure
+    or date, a rate it is asked in, or an ordinal of a series. [] when every asked subject is there."""
     missing = unsupported_years(question, passages)
     cited = " ".join(thai_key(f"{title} {text}") for title, text in passages)
     cited_tokens = set(key_tokens(cited))
@@ -278,4 +349,6 @@ def unsupported_subjects(
         missing.append(classifier)
     if types and types[0].name in _FIGURE_TYPES and off_subject(question, quotes, [title for title, _ in passages]):
         missing.append("subject")  # "ลดหย่อนภาษี…กี่บาท" is not answered by an ID-card fee "ฉบับละ 100 บาท"
+    missing += unsupported_rates(question, quotes)  # "เบี้ยประชุมครั้งละกี่บาท" is not answered by a yearly budget
+    missing += unsupported_ordinals(question, passages)  # "ระยะที่ 5" is not answered by phases 3 and 4
     return missing

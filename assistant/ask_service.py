@@ -12,8 +12,8 @@ from assistant.abstention import (
     confidence,
     nearby_label,
     personal_data_message,
+    unsupported_structured,
     unsupported_subjects,
-    unsupported_years,
 )
 from assistant.answer_text import compose, flat
 from assistant.conversation_subject import asked_types, repeats_earlier, span_weights
@@ -189,7 +189,7 @@ class AskService:
                     log.info("%s answer set aside, not in its citations: %s", found.mode, ungrounded)
                     continue
                 cited = [(c.title, c.text) for c in found.citations]
-                if not found.abstained and unsupported_years(rq.normalized, cited):
+                if not found.abstained and unsupported_structured(rq.normalized, found.answer, cited):
                     return self._abstain(rq.language, hits, mode=found.mode)  # e.g. a project's budget in 2572
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained

@@ -37,12 +37,15 @@ _LIST_RE = re.compile(
 
 # A Thai cue word ends where no vowel or tone mark follows ("ของบุคลากร" holds no "งบ").
 _SYLLABLE_END = r"(?![\u0e30-\u0e3a\u0e47-\u0e4e])"
+# A span of fiscal years asked outright, typed with or without its vowels: "ปีงบไหนถึงไหน", "ปงบใด" (sara ii dropped),
+# "ไหนถึงไหน" (from which to which)
+_YEARS_ASKED = r"ปี?งบ(?:ประมาณ)?\s*(?:ไหน|ใด)|(?:ไหน|ใด)\s*ถึง\s*(?:ปี\S{0,4}\s*)?(?:ไหน|ใด)"
 # Which fields the question asks for.
 _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
     "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
     "duration": re.compile(r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?", re.I),
-    "years": re.compile(r"ปีงบ|ปีไหน|ปีใด|ช่วงปี|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
+    "years": re.compile(rf"ปีงบ|ปีไหน|ปีใด|ช่วงปี|{_YEARS_ASKED}|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
 }
 # Unambiguous wording for a registry value: with it the card answers even when the block also matches.
 _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
@@ -55,7 +58,7 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long|how many (?:months|years)", re.I
     ),
-    "years": re.compile(r"ปีงบ|ช่วงปี|fiscal|which years", re.I),
+    "years": re.compile(rf"ปีงบ|ช่วงปี|{_YEARS_ASKED}|fiscal|which years", re.I),
 }
 # An owner asked outright ("มีหน่วยงานอะไร", "ใครดูแล"): with it a question naming only part of a project's name
 # and not the word "โครงการ" is still about that project.

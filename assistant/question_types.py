@@ -149,6 +149,41 @@ class AskedBody(BaseModel):
         return _compile(self.ask)
 
 
+class Rate(BaseModel):
+    """A figure asked per person or per occasion, and how a span stating a rate with that denominator looks."""
+
+    name: str
+    ask: list[str]
+    fact: list[str]
+    source: str = Field(min_length=3)
+
+    @cached_property
+    def ask_re(self) -> re.Pattern[str]:
+        return _compile(self.ask)
+
+    @cached_property
+    def fact_re(self) -> re.Pattern[str]:
+        return _compile(self.fact)
+
+
+class OwnView(BaseModel):
+    """Wording that asks the assistant's own opinion or prediction, which no document states."""
+
+    ask: list[str]
+    source: str = Field(min_length=3)
+
+    @cached_property
+    def ask_re(self) -> re.Pattern[str]:
+        return _compile(self.ask)
+
+
+class WordList(BaseModel):
+    """A plain list of words with its source."""
+
+    words: list[str]
+    source: str = Field(min_length=3)
+
+
 class QuestionTypes(BaseModel):
     types: list[QuestionType]
     personal_data: PersonalData
@@ -156,6 +191,9 @@ class QuestionTypes(BaseModel):
     units: list[Unit]
     asked_bodies: list[AskedBody] = []
     source_asked_bodies: str = ""
+    rates: list[Rate] = []
+    own_view: OwnView | None = None
+    ordinal_positions: WordList | None = None
 
 
 @lru_cache(maxsize=1)
@@ -243,6 +281,23 @@ def named_agencies(question: str) -> list[str]:
 def asked_units(question: str) -> list[Unit]:
     """Units the question asks a figure in (people, per cent, rank)."""
     return [u for u in load_question_types().units if u.ask_re.search(question)]
+
+
+def asked_rates(question: str) -> list[Rate]:
+    """Rates the question asks a figure in ("ครั้งละกี่บาท" -> per occasion, "ต่อประชาชนหนึ่งคน" -> per person)."""
+    return [r for r in load_question_types().rates if r.ask_re.search(question)]
+
+
+def ordinal_positions() -> list[str]:
+    """Words that number a position in any list ("ลำดับ", "ข้อ"), not a series of their own."""
+    words = load_question_types().ordinal_positions
+    return words.words if words is not None else []
+
+
+def asks_own_view(question: str) -> bool:
+    """Does the question ask the assistant's own opinion ("คุณคิดว่า…", "in your opinion")?"""
+    own = load_question_types().own_view
+    return own is not None and own.ask_re.search(question) is not None
 
 
 def asked_heads(question: str) -> list[str]:

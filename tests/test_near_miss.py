@@ -220,3 +220,15 @@ def test_project_without_a_stated_budget_is_declined_with_its_row() -> None:
     assert declined.answer.splitlines()[0] == ABSTAIN_TH and "(-)" in declined.answer
     answered = answerer.answer(Conversation("โครงการ 1.1 ได้งบประมาณเท่าไร", "th"))
     assert answered is not None and not answered.abstained and "12.5" in answered.answer.splitlines()[0]
+
+
+def test_fiscal_years_asked_of_a_project_without_a_budget_are_answered() -> None:
+    # "ปงบไหนถึงไหน" (ปีงบ typed without its vowel, "from which to which") asks the years, not the budget the plan
+    # leaves unstated
+    records = extract_projects(
+        _document([(10, PAGE_10), (11, PAGE_11)]), build_gazetteer([BACKGROUND, PAGE_10, PAGE_11])
+    )
+    answerer = ProjectAnswerer(ProjectRegistry(records, learn_aliases([BACKGROUND])), "แผน", None, "plan")
+    for question in ("โครงการ 1.2 ทำชวงปงบไหนถึงไหน", "โครงการ 1.2 ดำเนินการปีงบประมาณใด"):
+        answered = answerer.answer(Conversation(question, "th"))
+        assert answered is not None and not answered.abstained and "2567" in answered.answer.splitlines()[0]

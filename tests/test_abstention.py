@@ -1,0 +1,78 @@
+"""Decline mechanisms of assistant/abstention.py on short texts written for them (no index needed): a rate the
+answer does not give, an ordinal of a series the passage numbers otherwise, a count answered with no number, and a
+request for the assistant's own opinion. Each with an answerable twin, so a decline is not bought with a false one."""
+
+from __future__ import annotations
+
+from assistant.abstention import (
+    _english_agencies,
+    is_guarded,
+    unsupported_ordinals,
+    unsupported_rates,
+    unsupported_structured,
+    unsupported_subjects,
+)
+from assistant.question_types import asked_rates, asks_own_view, classify, ordinal_positions
+
+BUDGET = "2.6 โครงการแพลตฟอร์มระบบสุขภาพดิจิทัลแห่งชาติ; งบประมาณ: 1,990 ล้านบาท [1]"
+
+
+def test_a_rate_per_person_or_per_occasion_needs_a_span_stating_that_rate() -> None:
+    per_person = "แพลตฟอร์มสุขภาพดิจิทัล คิดเป็นค่าใช้จ่ายต่อประชาชนหนึ่งคนกี่บาท"
+    assert [r.name for r in asked_rates(per_person)] == ["per_person"]
+    assert unsupported_rates(per_person, [BUDGET]) == ["per_person"]  # a total budget is no cost per person
+    assert unsupported_rates(per_person, ["ค่าใช้จ่ายเฉลี่ยต่อคน 35 บาท"]) == []
+    assert unsupported_rates("What is the cost per citizen of project 2.1?", [BUDGET]) == ["per_person"]
+    meeting = "กรรมการได้รับเบี้ยประชุมครั้งละกี่บาท"
+    assert unsupported_rates(meeting, ["ปี 2567 4,000,000 บาท"]) == ["per_occasion"]
+    assert unsupported_rates(meeting, ["ให้กรรมการได้รับเบี้ยประชุมครั้งละ 6,000 บาท"]) == []
+    # no rate asked: "ยื่นต่อหน่วยงาน" is no "ต่อ … คน", a yearly figure is left to the year checks
+    assert asked_rates("ต้องยื่นคำขอต่อหน่วยงานใด") == []
+    assert asked_rates("ตั้งเป้าพัฒนาบริการต้นแบบปีละกี่บริการ") == []
+    question = "กรรมการได้รับเบี้ยประชุมครั้งละกี่บาท"
+    assert "per_occasion" in unsupported_subjects(
+        question, classify(question), [("แผน", "ปี 2567 4,000,000 บาท")], ["ปี 2567 4,000,000 บาท"]
+    )
+
+
+def test_an_ordinal_the_passages_number_otherwise_is_missing() -> None:
+    phases = [("แผน", "โครงการคนละครึ่ง ระยะที่ 3 มียอดรวม 223,921.8 ล้านบาท และในส่วนโครงการระยะที่ 4 ยอดใช้จ่าย")]
+    assert unsupported_ordinals("โครงการคนละครึ่งระยะที่ 5 มียอดใช้จ่ายรวมกี่ล้านบาท", phases) == ["ระยะ 5"]
+    assert unsupported_ordinals("โครงการคนละครึ่งระยะที่ ๔ ยอดใช้จ่ายเท่าไร", phases) == []  # Thai digits too
+    # a series the passages never name ("รางวัลที่ 1" against a plan passage), unless only siblings are asked for
+    plan = [("แผน", "สำนักงานพัฒนารัฐบาลดิจิทัล มีเลขผู้ประกอบการดิจิทัล 5 ล้านบาท")]
+    assert unsupported_ordinals("ผลสลากงวดล่าสุด รางวัลที่ 1 ออกเลขอะไร", plan) == ["รางวล 1"]
+    assert unsupported_ordinals("ผลสลากงวดล่าสุด รางวัลที่ 1 ออกเลขอะไร", plan, series_absent=False) == []
+    # a position in a list and the documents' own divisions are numbered without their word ("๑.", "8)")
+    letter = [("หนังสือ", "สิ่งที่ส่งมาด้วย ๑. สำเนารายงานการประชุม")]
+    assert unsupported_ordinals("สิ่งที่ส่งมาด้วยลำดับที่ 1 คืออะไร", letter) == []
+    measure = [("แผน", "8.1) สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล ร่วมกับ สำนักงาน ก.พ. มาตรการที่ 6")]
+    assert unsupported_ordinals("หลักสูตรตามมาตรการที่ 8 ของยุทธศาสตร์ที่ 1 จัดทำร่วมกับใคร", measure) == []
+    assert "ยุทธศาสตร์" in ordinal_positions()
+    # a meeting or letter number "ครั้งที่ 5/2565" is no ordinal of a series
+    assert unsupported_ordinals("การประชุมครั้งที่ 5/2565 จัดเมื่อไร", [("หนังสือ", "ครั้งที่ ๑/๒๕๖๕")]) == []
+
+
+def test_a_structured_answer_to_a_count_must_state_a_number() -> None:
+    passages = [("แผน", "4.2 โครงการพัฒนาระบบจัดการเรื่องราวร้องทุกข์ ลดขั้นตอนการแก้ไขปัญหาการร้องเรียน")]
+    described = "แก้ไขปัญหาเรื่องร้องทุกข์ที่ซ้ำซ้อน และลดขั้นตอนการทำงาน [1]"
+    assert unsupported_structured("ระบบร้องทุกข์รับเรื่องร้องเรียนได้ปีละกี่เรื่อง", described, passages) == ["เรื่อง"]
+    counted = "รับเรื่องร้องเรียน 120,000 เรื่อง [1]"
+    assert unsupported_structured("ระบบร้องทุกข์รับเรื่องร้องเรียนได้ปีละกี่เรื่อง", counted, passages) == []
+    # a list states its count in its items: a number anywhere is enough, not the classifier
+    listed = "มาตรา 55: การจัดซื้อจัดจ้างอาจกระทำได้โดยวิธี ดังต่อไปนี้ (๑) วิธีประกาศเชิญชวนทั่วไป [1]"
+    assert unsupported_structured("กำหนดวิธีจัดซื้อจัดจ้างไว้กี่วิธี", listed, [("พ.ร.บ.", listed)]) == []
+    assert unsupported_structured("ต่อประชาชนหนึ่งคนคิดเป็นกี่บาท", BUDGET, [("แผน", BUDGET)]) == ["per_person"]
+
+
+def test_a_question_asking_the_assistants_own_opinion_is_guarded() -> None:
+    assert asks_own_view("ส่วนตัวคุณคิดว่าแผนนี้จะทำได้สำเร็จไหม")
+    assert asks_own_view("In your opinion, will the plan succeed?")
+    assert is_guarded("What do you think of the plan's budget?")
+    assert not is_guarded("แผนพัฒนารัฐบาลดิจิทัลมีวิสัยทัศน์ว่าอย่างไร")
+    assert not asks_own_view("คุณภาพข้อมูลวัดอย่างไร")  # คุณภาพ (quality) is no "you"
+
+
+def test_english_agency_names_read_through_the_glossary() -> None:
+    assert "กรมที่ดิน" in _english_agencies("What e-mail has the Department of Lands announced?")
+    assert "กรมอุตุนิยมวิทยา" in _english_agencies("What is the Thai Meteorological Department's e-mail?")
