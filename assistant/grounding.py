@@ -33,13 +33,13 @@ _NOT_NAMES = {"พ.ศ.", "ฯลฯ", "ค.ศ."}
 _OPERAND = r"\d+(?:\.\d+)?"
 # A total the answer works out in the open ("14 + 8 + 7 + 9 = 38"): grounded when every operand is.
 _SHOWN_SUM_RE = re.compile(rf"({_OPERAND}(?:\s*\+\s*{_OPERAND})+)\s*=\s*({_OPERAND})")
-_EN_MONTHS = {
+EN_MONTHS = {
     "january": "มกราคม", "february": "กุมภาพันธ์", "march": "มีนาคม", "april": "เมษายน", "may": "พฤษภาคม",
     "june": "มิถุนายน", "july": "กรกฎาคม", "august": "สิงหาคม", "september": "กันยายน", "october": "ตุลาคม",
     "november": "พฤศจิกายน", "december": "ธันวาคม",
 }  # the Gregorian month names and their Thai names (standard calendar)
-_TH_MONTH_RE = re.compile("|".join(_EN_MONTHS.values()))
-_EN_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _EN_MONTHS) + r")\b")
+_TH_MONTH_RE = re.compile("|".join(EN_MONTHS.values()))
+_EN_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in EN_MONTHS) + r")\b")
 
 
 def numbers(text: str) -> set[str]:
@@ -110,7 +110,7 @@ def _name_grounded(name: str, keyed_sources: list[str]) -> bool:
 def months(text: str) -> set[str]:
     """Month names (Thai, or English mapped to Thai) the text states."""
     found = set(_TH_MONTH_RE.findall(text))
-    found |= {_EN_MONTHS[m.lower()] for m in _EN_MONTH_RE.findall(text)}
+    found |= {EN_MONTHS[m.lower()] for m in _EN_MONTH_RE.findall(text)}
     return found
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
+from corpus.thai_text import arabic_digits
 from index.chunk_record import ChunkRecord
 
 # Asking who signed (ลงนาม, ผู้ลงนาม: the letter's signatory) or in which position.
@@ -37,6 +38,17 @@ _REQUEST_RE = re.compile(
 # A letter submitting a matter to the Cabinet states its request under this heading (the submission format of the
 # Royal Decree on Submitting Matters to the Council of Ministers, พ.ร.ฎ. ว่าด้วยการเสนอเรื่องและการประชุมคณะรัฐมนตรี)
 _PROPOSAL_RE = re.compile(r"ข้อเสนอของ(?:ส่วนราชการ|หน่วยงาน)[^\n]*\n+([^\n]+)")
+# A letter's head lists its references (อ้างถึง) and enclosures (สิ่งที่ส่งมาด้วย) as numbered items under a heading
+# (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ, หนังสือภายนอก). Asking for one by its number ("สิ่งที่ส่งมาด้วยลำดับที่ ๗",
+# "อ้างถึงข้อ 2", "enclosure no. 3") or the last one ("ลำดับสุดท้าย", "the last attachment").
+_HEADINGS = {"สิ่งที่ส่งมาด้วย": "สิ่งที่ส่งมาด้วย", "อ้างถึง": "อ้างถึง", "enclos": "สิ่งที่ส่งมาด้วย", "attach": "สิ่งที่ส่งมาด้วย"}
+_ITEM_ASKED_RE = re.compile(
+    r"(สิ่งที่ส่งมาด้วย|อ้างถึง|\b(?:enclos|attach)\w*)\s*(?:\(?\s*(?:ลำดับ|ข้อ|รายการ|(?:item|number|no)\b\.?))?"
+    r"\s*(?:ที่)?\s*(?:(\d+)(?![\d/])|(สุดท้าย))"
+    r"|\b(?:the\s+)?(last|final)\s+(enclos|attach)\w*",
+    re.I,
+)
+_ITEM_RE = re.compile(r"([0-9๐-๙]+)\.\s*(\S.*)")
 
 
 class LetterAnswerer:
@@ -51,11 +63,15 @@ class LetterAnswerer:
 
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         question = conversation.question
-        if _ADDRESSEE_RE.search(question) and _NAMED_LETTER_RE.search(question):
+        # a follow-up ("แล้วใครเป็นคนลงนาม") names the letter in the turn before it
+        named = question if not conversation.followup else " ".join([question, *conversation.earlier[:1]])
+        if (asked := _ITEM_ASKED_RE.search(question)) and _LETTER_RE.search(named):
+            return self._listed_item(conversation, asked)
+        if _ADDRESSEE_RE.search(question) and _NAMED_LETTER_RE.search(named):
             return self._addressee(conversation)
-        if _REQUEST_RE.search(question) and _NAMED_LETTER_RE.search(question):
+        if _REQUEST_RE.search(question) and _NAMED_LETTER_RE.search(named):
             return self._proposal(conversation)
-        if not (_SIGNER_RE.search(question) and _LETTER_RE.search(question)) or len(self.passages) != 1:
+        if not (_SIGNER_RE.search(question) and _LETTER_RE.search(named)) or len(self.passages) != 1:
             return None  # one letter only: with several, which one is meant is retrieval's call
         chunk = self.passages[0]
         after = chunk.text.split(_CLOSING, 1)[1]
@@ -96,3 +112,50 @@ class LetterAnswerer:
         head = f"The letter is addressed to {addressee} [1]" if en else f"เรียน {addressee} [1]"
         citation = Citation.of_chunk(1, chunk)
         return StructuredAnswer(f"{head}\n“เรียน {addressee}” [1]", [citation], self.name)
+
+    def _listed_item(self, conversation: Conversation, asked: re.Match[str]) -> StructuredAnswer | None:
+        """The numbered reference or enclosure the question asks for, read under its heading in the letter's head
+        (one letter only; the list may run on into the next passage)."""
+        if len({c.doc_id for c in self.letters}) != 1:
+            return None
+        word = (asked.group(1) or asked.group(5) or "").lower()
+        heading = next(th for key, th in _HEADINGS.items() if word.startswith(key))
+        items = _numbered_items(sorted(self.letters, key=lambda c: c.start), heading)
+        if not items:
+            return None
+        wanted = asked.group(2)
+        if wanted is None:
+            number, text, chunk = items[-1]
+        else:
+            found = [item for item in items if arabic_digits(item[0]) == wanted]
+            if not found:
+                return None
+            number, text, chunk = found[0]
+        stated = f"{number}. {text}"
+        en = conversation.language == "en"
+        label = "Enclosure" if heading == "สิ่งที่ส่งมาด้วย" else "Reference"
+        head = f"{label} {stated} [1]" if en else f"{heading} {stated} [1]"
+        return StructuredAnswer(f"{head}\n“{stated}” [1]", [Citation.of_chunk(1, chunk)], self.name)
+
+
+def _numbered_items(chunks: Sequence[ChunkRecord], heading: str) -> list[tuple[str, str, ChunkRecord]]:
+    """The items numbered 1, 2, 3 … on the lines from ``heading`` on (the first may share the heading's line), each
+    with its number as printed and the passage it is read from; the list ends at the first other line."""
+    items: list[tuple[str, str, ChunkRecord]] = []
+    started = False
+    for chunk in chunks:
+        for raw in chunk.text.splitlines():
+            line = raw.strip()
+            if not started:
+                if not line.startswith(heading):
+                    continue
+                started, line = True, line[len(heading) :].strip()
+                if not line:
+                    continue
+            elif not line:
+                continue
+            m = _ITEM_RE.match(line)
+            if m is None or int(arabic_digits(m.group(1))) != len(items) + 1:
+                return items
+            items.append((m.group(1), m.group(2).strip(), chunk))
+    return items

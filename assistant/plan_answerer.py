@@ -30,6 +30,8 @@ INTENTS_PATH = Path(__file__).with_name("data") / "plan_intents.yaml"
 
 _STRATEGY_NO_RE = re.compile(r"(?:ยุทธศาสตร์?(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _MEASURE_NO_RE = re.compile(r"มาตรการ(?:ที่)?\s*(\d{1,2})(?![.\d])|measure\s*(?:no\.?\s*)?(\d{1,2})", re.I)
+# The heads of a Thai body's or law's name (a fund, an Act, an office, a department, a ministry, a committee)
+_BODY_NAME_RE = re.compile(r"(?:กองทุน|พระราชบัญญัติ|สำนักงาน|กรม|กระทรวง|คณะกรรมการ|สถาบัน)")
 _INDICATOR_NO_RE = re.compile(r"ตัวชี้วัด(?:ที่)?\s*(\d{1,2})(?![.\d])|indicator\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _ITEM_NO_RE = re.compile(r"(?:ข้อ|ขอ|ประการ)\s*ที่\s*(\d{1,2})(?![.\d])|(?:objective|goal)\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 _PROJECT_NO_RE = re.compile(r"(?<![\d.])[1-9]\.\d{1,2}(?![\d.])")
@@ -382,6 +384,8 @@ class PlanAnswerer:
         asked_years = {_be(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", q.text))}
         if best[1] is None or best[0] < _MIN_TOPIC_CHARS:
             if q.has("indicator") and (q.has("list") or q.en):  # English topics cannot be matched on Thai text
+                if q.en and self._names_no_indicator(q):
+                    return None  # "what percentage of NBTC's revenue goes to the Fund": not a target of this plan
                 return self._indicator_list(q, self.plan.strategy(n) if n else None, asked_years)
             return None
         strategy, ind = best[1]
@@ -400,6 +404,14 @@ class PlanAnswerer:
             head = f"{head}; the key areas: “{note}”" if q.en else f"{head} — {note}"
             return self._reply([head], facts, one_marker=False)
         return self._reply([head], facts)
+
+    def _names_no_indicator(self, q: _Question) -> bool:
+        """An English question names an agency, Act or fund (a glossary name, not a general word) that no target
+        or indicator of the plan mentions: its percentage or rank is another document's, which retrieval finds."""
+        inds = [*self.plan.targets, *(i for s in self.plan.strategies for i in s.indicators)]
+        used = compact_key(" ".join(f"{i.what} {i.note.text if i.note else ''}" for i in inds))
+        names = [th.split() for th in thai_glosses(q.text, words=False) if _BODY_NAME_RE.match(th)]
+        return any(all(compact_key(alt) not in used for alt in alts) for alts in names)
 
     def _numbered_indicator(self, q: _Question, n: int | None) -> StructuredAnswer | None:
         """An indicator asked by its number ("ตัวชี้วัดที่ 3 ของยุทธศาสตร์ที่ 1"), as printed."""

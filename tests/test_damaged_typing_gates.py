@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.abstention import asked_classifier, counts_in, unsupported_subjects
 from assistant.glossary import spell_out_short_forms
 from assistant.law_answerer import LawAnswerer
+from assistant.query_rewrite import normalize_question
 from assistant.question_types import asked_units, classify, named_agencies
 from assistant.structured import Conversation, StructuredAnswer
 
@@ -49,3 +50,14 @@ def test_a_committee_named_with_a_short_form_is_answered(answerer: LawAnswerer) 
 def test_an_agencys_staff_are_counted_in_people() -> None:
     assert [u.name for u in asked_units("How many employees does the agency have?")] == ["people"]
     assert [u.name for u in asked_units("How many staff work there?")] == ["people"]
+
+
+def test_year_typed_without_its_upper_vowel_is_read_as_a_year() -> None:
+    assert normalize_question("โครงการนี้ทำชวงปงบไหนถึงไหน") == "โครงการนี้ทำชวงปีงบไหนถึงไหน"
+    assert normalize_question("เป้าหมายภายในป ๒๕๗๐") == "เป้าหมายภายในปี 2570"
+    assert normalize_question("ป.ป.ช. มีกี่คน") == "ป.ป.ช. มีกี่คน"  # a dotted initial stays
+
+
+def test_a_meeting_held_through_which_channel_asks_no_web_address() -> None:
+    assert [t.name for t in classify("จัดประชุมเมื่อไร และจัดผ่านช่องทางไหน")] == ["when"]
+    assert classify("ยื่นคำขอได้ช่องทางไหน")[0].name == "website"

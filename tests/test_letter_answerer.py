@@ -71,3 +71,40 @@ def test_what_the_letter_asks_is_read_under_its_proposal_heading() -> None:
     assert answerer.answer(Conversation("หนังสือฉบับนี้เสนอเรื่องอะไร", "th")) is None  # its subject: retrieval
     # what another body asked of the sender is the letter's narrative, not its proposal
     assert answerer.answer(Conversation("ตามหนังสือ สพร. สภาพัฒน์ขอให้ สพร. ทำอะไรก่อนนำเสนอคณะรัฐมนตรี", "th")) is None
+
+
+LISTS = (
+    "ที่ ทส ๐๐๐๑/๒๒\n\nเรื่อง ขออนุมัติ (ร่าง) แผนทดสอบ\n\nเรียน เลขาธิการคณะรัฐมนตรี\n\n"
+    "อ้างถึง ๑. พระราชบัญญัติทดสอบ พ.ศ. ๒๕๖๒\n\n๒. คำสั่งสำนักนายกรัฐมนตรี ที่ ๑๒๓/๒๕๖๓\n\n"
+    "สิ่งที่ส่งมาด้วย ๑. สำเนารายงานการประชุม ครั้งที่ ๑/๒๕๖๕\n\n๒. สำเนาหนังสือสำนักงานทดสอบ"
+)
+LISTS_MORE = "๓. QR CODE (ร่าง) แผนทดสอบ\n\nด้วยสำนักงานทดสอบขอเสนอเรื่อง ๔. ไม่ใช่รายการ"
+
+
+def test_a_numbered_enclosure_or_reference_is_read_under_its_heading() -> None:
+    head = _letter(LISTS)
+    more = ChunkRecord("letter:2", "letter", "หนังสือทดสอบ", "letter", LISTS_MORE, len(LISTS) + 2, len(LISTS) + 80)
+    closing = ChunkRecord("letter:3", "letter", "หนังสือทดสอบ", "letter", CLOSING, 900, 900 + len(CLOSING))
+    answerer = LetterAnswerer([more, head, closing])
+    found = answerer.answer(Conversation("สิ่งที่ส่งมาด้วยลำดับที่ 2 ของหนังสือฉบับนี้คืออะไร", "th"))
+    assert found is not None and found.answer.splitlines()[0] == "สิ่งที่ส่งมาด้วย ๒. สำเนาหนังสือสำนักงานทดสอบ [1]"
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    # the list runs on into the next passage, which is cited for its item; "สุดท้าย" is the last item
+    last = answerer.answer(Conversation("ในหนังสือ สิ่งที่ส่งมาด้วยลำดับสุดท้ายคืออะไร", "th"))
+    assert last is not None and "QR CODE" in last.answer.splitlines()[0] and last.citations[0].text == LISTS_MORE
+    english = answerer.answer(Conversation("What is enclosure no. 3 of the letter?", "en"))
+    assert english is not None and english.answer.startswith("Enclosure ๓. QR CODE")
+    ref = answerer.answer(Conversation("หนังสือนี้อ้างถึงข้อ 2 คืออะไร", "th"))
+    assert ref is not None and "คำสั่งสำนักนายกรัฐมนตรี ที่ ๑๒๓/๒๕๖๓" in ref.answer.splitlines()[0]
+    # no such item, or a reference asked by its content rather than its number: retrieval's
+    assert answerer.answer(Conversation("สิ่งที่ส่งมาด้วยลำดับที่ 9 ของหนังสือคืออะไร", "th")) is None
+    assert answerer.answer(Conversation("หนังสือฉบับนี้อ้างถึงคำสั่งสำนักนายกรัฐมนตรีที่เท่าไร", "th")) is None
+
+
+def test_a_follow_up_names_the_letter_in_the_turn_before() -> None:
+    answerer = LetterAnswerer([_letter(HEAD), _letter(CLOSING)])
+    earlier = ["หนังสือ สพร. เรื่องขออนุมัติร่างแผน ลงวันที่เท่าไร"]
+    found = answerer.answer(Conversation("แล้วใครเป็นคนลงนาม", "th", earlier, followup=True))
+    assert found is not None and "(นายทดสอบ ใจดี)" in found.answer.splitlines()[0]
+    # not a follow-up: the question alone must name a letter
+    assert answerer.answer(Conversation("ใครเป็นคนลงนาม", "th", earlier, followup=False)) is None

@@ -264,3 +264,11 @@ def test_an_indicator_asked_for_its_key_areas_states_its_footnote_first(answerer
     assert violations(found.answer, [c.text for c in found.citations]) == []
     plain = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
     assert plain is not None and "ด้านกฎหมาย" not in plain.answer.splitlines()[0]  # not asked: the target alone
+
+
+def test_an_english_figure_of_a_body_no_indicator_names_is_left_to_retrieval(answerer: PlanAnswerer) -> None:
+    # the Fund's share of NBTC revenue is the Act's; listing the plan's targets would answer another question
+    asked = "What percentage of NBTC's revenue goes into the Digital Economy and Society Development Fund?"
+    assert answerer.answer(Conversation(asked, "en")) is None
+    listed = answerer.answer(Conversation("What percentage targets does the plan set?", "en"))
+    assert listed is not None and not listed.abstained

@@ -163,3 +163,22 @@ def test_english_questions_lean_on_the_dense_ranking(mini_index: Settings) -> No
     assert order(hybrid, english) == order(dense, english)
     thai = "วิสัยทัศน์ของแผนทดสอบรัฐบาลดิจิทัลคืออะไร ยุทธศาสตร์ใดเกี่ยวกับบริการออนไลน์"
     assert order(hybrid, thai) != order(dense, thai)
+
+
+def test_a_meeting_number_is_asked_as_the_thai_documents_print_it() -> None:
+    rq = rewrite_query("When did the committee approve the draft plan at its meeting no. 1/2565?", alias_table({}))
+    assert "ครั้งที่ 1/2565" in rq.expansions and "ครั้งที่ 1/2565" in rq.lexical
+    assert not any(e.startswith("ครั้งที่") for e in rewrite_query("Section 1/2565 of the Act", {}).expansions)
+
+
+def test_english_words_of_targets_letters_and_agencies_have_thai_glosses() -> None:
+    glosses = thai_glosses("Which KPI sets a minimum per year, and what did NBTC's Fund get? Who signed the enclosure?")
+    assert {"ตัวชี้วัด", "อย่างน้อย ไม่น้อยกว่า", "ปีละ ต่อปี", "ลงนาม", "สิ่งที่ส่งมาด้วย"} <= set(glosses)
+    aliases = alias_table({})
+    assert "กสทช." in rewrite_query("What share of NBTC revenue goes to the fund?", aliases).expansions
+    assert "กรมที่ดิน" in rewrite_query("What is the e-mail of the Department of Lands?", aliases).expansions
+
+
+def test_an_english_date_is_asked_as_the_thai_documents_print_it() -> None:
+    rq = rewrite_query("What did the meeting of 30 August 2022 suggest? And on July 6, 2022?", alias_table({}))
+    assert "30 สิงหาคม 2565" in rq.expansions and "6 กรกฎาคม 2565" in rq.expansions
