@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+from corpus.thai_text import strip_tones
+
 QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
 FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
@@ -22,7 +24,6 @@ _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s
 # side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is served, not the first only
 _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
-_TONELESS = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # mai ek … mai chattawa, thanthakhat
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -49,7 +50,7 @@ class QuestionType(BaseModel):
     @cached_property
     def toneless_ask_re(self) -> re.Pattern[str]:
         """The ask patterns without tone marks, for questions typed without them."""
-        return _compile([toneless(p) for p in self.ask])
+        return _compile([strip_tones(p, silencer=True) for p in self.ask])
 
     @cached_property
     def fact_re(self) -> re.Pattern[str]:
@@ -57,7 +58,7 @@ class QuestionType(BaseModel):
 
     @cached_property
     def again_re(self) -> re.Pattern[str] | None:
-        return _compile([toneless(p) for p in self.again]) if self.again else None
+        return _compile([strip_tones(p, silencer=True) for p in self.again]) if self.again else None
 
     @property
     def contact(self) -> bool:
@@ -67,10 +68,6 @@ class QuestionType(BaseModel):
         """Does the text state a fact of this kind?"""
         return self.fact_re.search(text) is not None
 
-
-def toneless(text: str) -> str:
-    """Text without Thai tone marks and the silencer, as people often type (เบอร์ส่วนตัว -> เบอรสวนตัว)."""
-    return text.translate(_TONELESS)
 
 
 class PersonalData(BaseModel):
@@ -83,19 +80,19 @@ class PersonalData(BaseModel):
 
     @cached_property
     def _always_re(self) -> re.Pattern[str]:
-        return _compile([toneless(p) for p in self.always])
+        return _compile([strip_tones(p, silencer=True) for p in self.always])
 
     @cached_property
     def _detail_re(self) -> re.Pattern[str]:
-        return _compile([toneless(p) for p in self.detail])
+        return _compile([strip_tones(p, silencer=True) for p in self.detail])
 
     @cached_property
     def _person_re(self) -> re.Pattern[str]:
         # the person patterns are case-sensitive: "Mr Smith", not "mr smith" or "ms word"
-        return re.compile("|".join(f"(?:{toneless(p)})" for p in self.person))
+        return re.compile("|".join(f"(?:{strip_tones(p, silencer=True)})" for p in self.person))
 
     def asks(self, question: str) -> bool:
-        q = toneless(question)
+        q = strip_tones(question, silencer=True)
         if self._always_re.search(q):
             return True
         return bool(self._person_re.search(q) and self._detail_re.search(q))
@@ -110,14 +107,14 @@ class AgencyNames(BaseModel):
 
     @cached_property
     def _name_re(self) -> re.Pattern[str]:
-        heads = "|".join(sorted((re.escape(toneless(h)) for h in self.heads), key=len, reverse=True))
-        ends = "|".join(sorted((re.escape(toneless(e)) for e in self.ends), key=len, reverse=True))
+        heads = "|".join(sorted((re.escape(strip_tones(h, silencer=True)) for h in self.heads), key=len, reverse=True))
+        ends = "|".join(sorted((re.escape(strip_tones(e, silencer=True)) for e in self.ends), key=len, reverse=True))
         return re.compile(rf"(?:{heads})[\u0e01-\u0e4e]{{2,}}?(?=\s|$|[^\u0e01-\u0e4e]|{ends})")
 
     def find(self, question: str) -> list[str]:
         """Thai agency names in the question (tone marks dropped), longest first. A name cut short with ไปยาลน้อย
         ("กรมศุลฯ" for กรมศุลกากร, the Royal Institute's abbreviation mark) is its part before the mark."""
-        names = {m.group(0).split("ฯ")[0] for m in self._name_re.finditer(toneless(question))}
+        names = {m.group(0).split("ฯ")[0] for m in self._name_re.finditer(strip_tones(question, silencer=True))}
         return sorted(names, key=len, reverse=True)
 
 
@@ -204,7 +201,7 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
 
 def classify(question: str) -> list[QuestionType]:
     """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
-    bare = toneless(question)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
+    bare = strip_tones(question, silencer=True)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
     found = [t for t in load_question_types().types if t.ask_re.search(question) or t.toneless_ask_re.search(bare)]
     names = {t.name for t in found}
     if names & CONTACT_TYPES:
@@ -243,7 +240,7 @@ def is_compound(question: str) -> bool:
 
 def asked_twice(question: str, types: list[QuestionType]) -> frozenset[str]:
     """Kinds of figure or date the question asks two of ("อันดับที่เท่าไร จากกี่ประเทศ"): two of their question words."""
-    bare = toneless(question)
+    bare = strip_tones(question, silencer=True)
     return frozenset(
         t.name for t in types if t.again_re is not None and len(t.again_re.findall(bare)) >= 2
     )

@@ -66,9 +66,13 @@ def arabic_digits(text: str) -> str:
     return thai_digit_to_arabic_digit(text)
 
 
-def strip_tones(text: str) -> str:
-    """Text without the four tone marks (people often type Thai without them); vowels stay."""
-    return remove_tonemark(text)
+def strip_tones(text: str, silencer: bool = False) -> str:
+    """Text without the four tone marks (people often type Thai without them); vowels stay.
+
+    With ``silencer`` the thanthakhat goes too, as casual typing drops it (เบอร์ส่วนตัว -> เบอรสวนตัว).
+    """
+    text = remove_tonemark(text)
+    return text.replace("\u0e4c", "") if silencer else text
 
 
 def thai_key(text: str) -> str:

@@ -106,3 +106,10 @@ def test_stop_keys_are_keyed_thai_stopwords() -> None:
     keys = stop_keys()
     assert thai_key("อย่างไร") in keys and thai_key("และ") in keys
     assert thai_key("งบประมาณ") not in keys and thai_key("ทะเบียน") not in keys
+
+
+def test_strip_tones_keeps_or_drops_the_silencer() -> None:
+    from corpus.thai_text import strip_tones
+
+    assert strip_tones("เบอร์ส่วนตัว") == "เบอร์สวนตัว"  # the four tone marks only
+    assert strip_tones("เบอร์ส่วนตัว", silencer=True) == "เบอรสวนตัว"  # as casual typing drops the thanthakhat too
