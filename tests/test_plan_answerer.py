@@ -264,3 +264,12 @@ def test_an_indicator_asked_for_its_key_areas_states_its_footnote_first(answerer
     assert violations(found.answer, [c.text for c in found.citations]) == []
     plain = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
     assert plain is not None and "ด้านกฎหมาย" not in plain.answer.splitlines()[0]  # not asked: the target alone
+
+
+def test_a_strategy_is_not_its_answer_to_a_question_about_something_inside_it(answerer: PlanAnswerer) -> None:
+    # named by its number, asked a detail its heading does not hold: retrieval finds the measure that states it
+    assert _ask(answerer, "ยุทธศาสตร์ที่ 2 จะแจ้งเตือนสิทธิสวัสดิการให้ประชาชนผ่านช่องทางไหนได้บ้าง") is None
+    name = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ชื่อว่าอะไร", "th"))
+    assert name is not None and name.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
+    focus = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ของแผนฯ มุ่งเน้นเรื่องใด", "th"))  # asked of the heading itself
+    assert focus is not None and "พัฒนาบริการทดสอบ" in focus.answer.splitlines()[0]
