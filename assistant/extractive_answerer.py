@@ -57,6 +57,9 @@ _OTHER_BONUS = 0.15  # ... or another asked kind
 _SECTION_RE = re.compile(r"(มาตรา|ม\.|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
 # A segment that announces a list ("ดังต่อไปนี้", "ได้แก่", ":") is always quoted with what follows.
 _LEAD_IN_RE = re.compile(r"(ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:)\s*$")
+# A segment opening with "โดย", "เช่น", "อาทิ" goes on with the sentence before it (its manner or its examples):
+# "…ผ่านช่องทางการติดต่อที่ประชาชนสามารถเข้าถึงได้โดยง่าย | โดยไม่ต้องร้องขอ เช่น ไปรษณีย์ ข้อความ SMS".
+_CONTINUES_RE = re.compile(r"\s*(?:โดย|เช่น|อาทิ)")
 _LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")
 _ITEM_RE = re.compile(r"^\s*(?:\([0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|•|-\s)")
 _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึง")
@@ -507,7 +510,9 @@ def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
     if start > 0 and _LEAD_IN_RE.search(segs[start - 1].text):
         start -= 1
     while end + 1 < len(segs) and (
-        segs[end + 1].end - segs[start].start <= budget or _LEAD_IN_RE.search(segs[end].text)
+        segs[end + 1].end - segs[start].start <= budget
+        or _LEAD_IN_RE.search(segs[end].text)
+        or _CONTINUES_RE.match(segs[end + 1].text)
     ):
         end += 1
         if segs[end].end - segs[start].start > 2 * budget:

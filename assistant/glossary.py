@@ -71,15 +71,20 @@ class Glossary(BaseModel):
     @property
     def word_short_forms(self) -> dict[str, str]:
         """Dotted Thai short forms of a general word ("คกก." → คณะกรรมการ, "สนง." → สำนักงาน): the entries noted
-        "general usage" with one full form. People glue them to the name they start ("คกก.พัฒนารัฐบาลดิจิทัล")."""
+        "general usage" with one full form. People glue them to the name they start ("คกก.พัฒนารัฐบาลดิจิทัล").
+        A word cut short with ไปยาลน้อย ("เลขาฯ") is one too."""
         return {
             a.short: a.full[0]
             for a in self.abbreviations
-            if a.source.startswith("general usage") and len(a.full) == 1 and "." in a.short and not a.short.isascii()
+            if a.source.startswith("general usage")
+            and len(a.full) == 1
+            and ("." in a.short or a.short.endswith(_PAIYANNOI))
+            and not a.short.isascii()
         }
 
 
 _THAI_LETTER = "\u0e01-\u0e4e"
+_PAIYANNOI = "ฯ"  # marks a word written short (Royal Institute: เลขาฯ, นายกฯ)
 
 
 def spell_out_short_forms(text: str) -> str:
@@ -98,8 +103,12 @@ def _short_forms() -> tuple[re.Pattern[str], dict[str, str]] | None:
     forms = load_glossary().word_short_forms
     if not forms:
         return None
-    alternatives = "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![{_THAI_LETTER}])(?:{alternatives})"), forms
+    ordered = sorted(forms, key=len, reverse=True)
+    dotted = "|".join(re.escape(s) for s in ordered if not s.endswith(_PAIYANNOI))
+    # a ไปยาลน้อย form ends a word written short; Thai glues it to the word before ("ใครเป็นเลขาฯ")
+    cut = "|".join(re.escape(s) for s in ordered if s.endswith(_PAIYANNOI))
+    parts = [f"(?<![{_THAI_LETTER}])(?:{dotted})" if dotted else "", f"(?:{cut})" if cut else ""]
+    return re.compile("|".join(p for p in parts if p)), forms
 
 
 @lru_cache(maxsize=4)

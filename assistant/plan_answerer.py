@@ -44,6 +44,7 @@ _MIN_QUOTED_KEY = 4  # keyed characters of a quoted phrase that make it a refere
 _MEANING_RE = re.compile(r"หมายถึง|หมายความว่า|ความหมาย|คืออะไร|\bmean|\bmeaning|\bdefin|\binvolve|\bstand for")
 _BULLET_RE = re.compile(r"•\s*([^•]+)")  # a bulleted entry, up to the next bullet
 _MIN_SUMMARY_TOPIC = 0.5  # share of a question's topic words a summary answer's passages must hold
+_HEADING_SLACK = 16  # keyed characters of topic a strategy's heading may lack and still be what is asked
 _BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
 _MIN_TOPIC_CHARS = 8  # … or one shared term at least this long
@@ -152,7 +153,9 @@ class PlanAnswerer:
         for handler in (self._basis, self._monitoring, self._vision, self._period, self._count, self._indicator,
                         self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
             found = handler(q)
-            if found is not None and not self._about(found, q, summary=handler in (self._monitoring, self._vision)):
+            summary = handler in (self._monitoring, self._vision, self._strategy)  # a heading, not a detail in it
+            slack = _HEADING_SLACK if handler == self._strategy else 0
+            if found is not None and not self._about(found, q, summary=summary, slack=slack):
                 return None  # the question names something the cited passages do not hold: retrieval finds it
             if found is not None:
                 return self._grounded(found)
@@ -179,10 +182,12 @@ class PlanAnswerer:
                         return StructuredAnswer(f"{head} [1]\n“{_squash(entry)}” [1]", [citation], self.name)
         return None
 
-    def _about(self, found: StructuredAnswer, q: _Question, summary: bool) -> bool:
+    def _about(self, found: StructuredAnswer, q: _Question, summary: bool, slack: int = 0) -> bool:
         """The cited passages hold what the question names: every phrase it quotes, and for a summary answer
-        (the vision, the monitoring scheme) most of its own topic words, so a question about one step
-        ("ประเมินผล…แนวปฏิบัติธรรมาภิบาลข้อมูล") is not answered with the heading's summary."""
+        (the vision, the monitoring scheme, a strategy's heading) most of its own topic words, so a question about
+        one step ("ประเมินผล…แนวปฏิบัติธรรมาภิบาลข้อมูล", "ยุทธศาสตร์ 2 จะแจ้งเตือนสิทธิผ่านช่องทางไหน") is not
+        answered with the heading's summary. ``slack``: keyed characters of topic the passages may lack (a
+        strategy asked "มุ่งเน้นเรื่องใด" is asked about its heading in a word or two the heading does not use)."""
         if found.abstained:
             return True
         cited = compact_key(" ".join(c.text for c in found.citations))
@@ -194,7 +199,7 @@ class PlanAnswerer:
         terms = self._topic(q.text) - self._intent_keys
         total = sum(len(t) for t in terms)
         held = sum(len(t) for t in terms if t.replace(" ", "") in cited)
-        return total == 0 or held / total >= _MIN_SUMMARY_TOPIC
+        return total == 0 or held / total >= _MIN_SUMMARY_TOPIC or total - held < slack
 
     def _grounded(self, found: StructuredAnswer) -> StructuredAnswer | None:
         """The answer only when every number and name it states is in its cited passages (else retrieval)."""

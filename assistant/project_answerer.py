@@ -223,6 +223,11 @@ _STRATEGY_ASKED_RE = re.compile(
     r"strateg\w* (?:does|is) .{0,80}(?:belong|under|part)|under which strateg",
     re.I,
 )
+# Budgets as a project's subject ("เปิดเผยข้อมูลเกี่ยวกับงบประมาณ", "กระบวนการงบประมาณ", "ตรวจสอบการใช้งบประมาณ": its
+# data, process or audit) ask no amount of the project's own budget.
+_BUDGET_TOPIC_RE = re.compile(
+    r"(?:ข้อมูล|เปิดเผย|กระบวนการ|การจัดทำ|ตรวจสอบ(?:การใช้)?)\s*(?:เกี่ยวกับ|ด้าน)?\s*(?:การ)?\s*งบประมาณ"
+)
 # "ปีงบประมาณ 2565" dates what is asked; it asks neither the budget nor the years.
 _TIME_QUALIFIER_RE = re.compile(r"(?:ปีงบ(?:ประมาณ)?|fiscal year|\bFY)\s*(?:พ\.?\s?ศ\.?)?\s*(?:25|20)\d\d", re.I)
 _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold to list the project
@@ -263,6 +268,9 @@ _COMMON_LATIN = {
 
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:[ :&-]+[A-Za-z0-9][A-Za-z0-9-]*)*")
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b")
+# A coined hyphenated word of a project's Latin name ("e-Justice", "E-Workforce", "New e-Budgeting"): people call
+# the project by it alone ("โครงการ e-Justice"), as they call it by an acronym.
+_COINED_RE = re.compile(r"(?<![A-Za-z-])[A-Za-z]{1,2}-[A-Z]?[a-z]{4,}(?![A-Za-z-])")
 
 
 @dataclass(frozen=True)
@@ -289,6 +297,7 @@ def _signature(p: ProjectRecord) -> _NameSignature:
     thai_part = _LATIN_RE.sub(" ", re.sub(r"\([^)]*[A-Za-z][^)]*\)", " ", p.name_th))
     latin = {m.strip(" :-").lower() for name in names for m in _LATIN_RE.findall(name)}
     latin |= {a.lower() for name in names for a in _ACRONYM_RE.findall(name)}
+    latin |= {w.lower() for name in names for w in _COINED_RE.findall(name)}
     return _NameSignature(
         terms=query_terms(thai_part) - _GENERIC_TERMS,
         whole=compact_key(thai_part).removeprefix(thai_key("โครงการ")),
@@ -480,8 +489,9 @@ class ProjectAnswerer:
         return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)]), best_coverage
 
     def _field_text(self, question: str, projects: list[ProjectRecord]) -> str:
-        """The question without agency names and the named projects' names, for reading which field it asks."""
-        text = _TIME_QUALIFIER_RE.sub(" ", question)
+        """The question without agency names, the named projects' names and budgets as a subject, for reading which
+        field it asks."""
+        text = _BUDGET_TOPIC_RE.sub(" ", _TIME_QUALIFIER_RE.sub(" ", question))
         for m in reversed(self.registry.gazetteer.find(text)):
             text = text[: m.start] + " " + text[m.end :]
         for p in projects:

@@ -272,3 +272,12 @@ def test_an_english_figure_of_a_body_no_indicator_names_is_left_to_retrieval(ans
     assert answerer.answer(Conversation(asked, "en")) is None
     listed = answerer.answer(Conversation("What percentage targets does the plan set?", "en"))
     assert listed is not None and not listed.abstained
+
+
+def test_a_strategy_is_not_its_answer_to_a_question_about_something_inside_it(answerer: PlanAnswerer) -> None:
+    # named by its number, asked a detail its heading does not hold: retrieval finds the measure that states it
+    assert _ask(answerer, "ยุทธศาสตร์ที่ 2 จะแจ้งเตือนสิทธิสวัสดิการให้ประชาชนผ่านช่องทางไหนได้บ้าง") is None
+    name = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ชื่อว่าอะไร", "th"))
+    assert name is not None and name.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
+    focus = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ของแผนฯ มุ่งเน้นเรื่องใด", "th"))  # asked of the heading itself
+    assert focus is not None and "พัฒนาบริการทดสอบ" in focus.answer.splitlines()[0]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from assistant.answer_text import direct_spans, term_weights
-from assistant.extractive_answerer import extract, footnotes, query_terms
+from assistant.extractive_answerer import _extend, extract, footnotes, query_terms
 from assistant.question_types import classify
 from assistant.retrieval_service import ScoredChunk
+from assistant.sentences import Segment
 from index.chunk_record import ChunkRecord
 
 
@@ -65,3 +66,33 @@ def test_a_line_marking_a_term_with_a_footnote_gets_the_gloss() -> None:
     # another footnote number is another term's gloss
     other = foot.replace("22 ด้าน", "21 ด้าน")
     assert "ด้านกฎหมาย" not in " ".join(d.text for d in extract(question, question, _hits(indicator, other)).direct)
+
+
+def test_a_principle_asked_by_name_is_the_sentence_naming_it() -> None:
+    measure = (
+        "6) ปรับปรุงขั้นตอนการดำเนินงาน ลด ละ เลิกการขอสำเนาเอกสารจากประชาชน (Re-Engineering Process) "
+        "ให้หน่วยงานรัฐสำรวจกระบวนการทำงาน"
+    )
+    principle = "จากนั้นลดทอนขั้นตอนที่ไม่จำเป็น เพื่อให้มีการขอข้อมูลจากประชาชนเพียงครั้งเดียว (Once Only Principle)"
+    question = "มาตรการลด ละ เลิกการขอสำเนาเอกสารจากประชาชน ยึดหลักการอะไร"
+    assert [t.name for t in classify(question)] == ["principle"]
+    assert [t.name for t in classify("หลักสูตรอะไรบ้าง")] != ["principle"]  # หลักสูตร is a course, not a principle
+    found = extract(question, question, _hits(f"{measure} {principle}"))
+    assert found.direct and "Once Only Principle" in found.direct[0].text
+
+
+def test_a_channel_the_state_informs_through_is_not_a_web_address() -> None:
+    assert "website" not in [t.name for t in classify("จะแจ้งเตือนสิทธิให้ประชาชนผ่านช่องทางไหนได้บ้าง")]
+    assert "website" in [t.name for t in classify("ถ้าจะยื่นคำร้องทางออนไลน์ ต้องใช้ช่องทางไหน")]
+
+
+def test_a_clause_opening_with_an_example_or_manner_word_is_quoted_with_its_sentence() -> None:
+    lead = "4.3) จัดให้มีระบบแจ้งเตือนสิทธิ ผ่านช่องทางการติดต่อที่ประชาชนสามารถเข้าถึงได้โดยง่าย"
+    rest = "โดยไม่ต้องร้องขอ เช่น ไปรษณีย์ ข้อความ SMS เป็นต้น"
+    after = "4.4) เผยแพร่บริการให้ประชาชนทราบ"
+    segs, at = [], 0
+    for text in (lead, rest, after):
+        segs.append(Segment(text, at, at + len(text)))
+        at += len(text) + 1
+    quoted = _extend(segs, 0, len(lead))  # no budget left: only a continuation is added
+    assert "SMS" in quoted.text and "4.4)" not in quoted.text
