@@ -69,3 +69,4 @@ def test_a_question_naming_the_letter_or_a_standard() -> None:
     # sending a letter to an agency, or a certificate (หนังสือรับรอง), names no document of the corpus
     assert named_kinds("What email address should I use to send an official letter to the Customs Department?") == []
     assert named_kinds("ขอหนังสือรับรองได้ที่ไหน") == []
+    assert named_kinds("แล้วถ้าไม่ทำตามหนังสือเรียกของพนักงานเจ้าหน้าที่ล่ะ") == []  # a summons, not a letter
