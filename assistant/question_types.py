@@ -146,21 +146,8 @@ class AskedBody(BaseModel):
         return _compile(self.ask)
 
 
-class Rate(BaseModel):
+class Rate(Unit):
     """A figure asked per person or per occasion, and how a span stating a rate with that denominator looks."""
-
-    name: str
-    ask: list[str]
-    fact: list[str]
-    source: str = Field(min_length=3)
-
-    @cached_property
-    def ask_re(self) -> re.Pattern[str]:
-        return _compile(self.ask)
-
-    @cached_property
-    def fact_re(self) -> re.Pattern[str]:
-        return _compile(self.fact)
 
 
 class OwnView(BaseModel):
