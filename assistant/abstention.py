@@ -22,6 +22,7 @@ from assistant.glossary import load_glossary
 from assistant.places import find_places
 from assistant.question_types import (
     QuestionType,
+    Unit,
     asked_rates,
     asked_units,
     asks_own_view,
@@ -205,6 +206,12 @@ _ORDINAL_RE = re.compile(r"([\u0e01-\u0e4e]+)\s*ที่\s*([0-9]{1,3}(?:\.[0-9
 _THI = compact_key("ที่")
 
 
+@lru_cache(maxsize=1)
+def _position_keys() -> frozenset[str]:
+    """Keyed words that number a list position, and the documents' own divisions (read once)."""
+    return frozenset(thai_key(w) for w in ordinal_positions())
+
+
 def unsupported_ordinals(question: str, passages: list[tuple[str, str]], *, series_absent: bool = True) -> list[str]:
     """Ordinals the question names ("ระยะที่ 5") that the cited passages miss while stating others of the series
     ("ระยะที่ 3", "ระยะที่ 4": the passage is about another phase), or, with ``series_absent``, whose series the
@@ -214,11 +221,10 @@ def unsupported_ordinals(question: str, passages: list[tuple[str, str]], *, seri
         return []
     text = compact_key(arabic_digits(" ".join(f"{title} {body}" for title, body in passages)))
     missing = []
-    positions = {thai_key(w) for w in ordinal_positions()}  # and the documents' own divisions
     for run, number in found:
         words = key_tokens(run)
         noun = words[-1] if words else ""
-        if len(noun) < 2 or noun in positions:
+        if len(noun) < 2 or noun in _position_keys():
             continue
         stated = re.findall(rf"{re.escape(noun)}(?:{_THI})?([0-9]+(?:\.[0-9]+)?)", text)
         if number in stated:
@@ -232,7 +238,12 @@ def unsupported_ordinals(question: str, passages: list[tuple[str, str]], *, seri
 
 def unsupported_rates(question: str, texts: list[str]) -> list[str]:
     """Rates a figure is asked in ("ครั้งละกี่บาท", "cost per citizen") that no text states a figure in."""
-    return [r.name for r in asked_rates(question) if not any(r.fact_re.search(arabic_digits(t)) for t in texts)]
+    return _unstated(asked_rates(question), texts)
+
+
+def _unstated(asked: Sequence[Unit], texts: list[str]) -> list[str]:
+    """The asked units or rates that no text states a figure in."""
+    return [u.name for u in asked if not any(u.fact_re.search(arabic_digits(t)) for t in texts)]
 
 
 _CITE_MARK_RE = re.compile(r"\[[0-9]+\]")
@@ -341,9 +352,7 @@ def unsupported_subjects(
     if _FAX_RE.search(question) and not any(_FAX_RE.search(f"{title} {text}") for title, text in passages):
         missing.append("fax")
     units = asked_units(question)
-    for unit in units:
-        if not any(unit.fact_re.search(arabic_digits(q)) for q in quotes):
-            missing.append(unit.name)
+    missing += _unstated(units, quotes)
     classifier = None if units else asked_classifier(question)
     if classifier and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
         missing.append(classifier)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus.thai_text import NUM_COMMA_RE, THAI_NUMBER_WORD, arabic_digits, match_key, thai_key
+from corpus.thai_text import EN_MONTHS, NUM_COMMA_RE, THAI_MONTH, THAI_NUMBER_WORD, arabic_digits, match_key, thai_key
 
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -33,12 +33,7 @@ _NOT_NAMES = {"พ.ศ.", "ฯลฯ", "ค.ศ."}
 _OPERAND = r"\d+(?:\.\d+)?"
 # A total the answer works out in the open ("14 + 8 + 7 + 9 = 38"): grounded when every operand is.
 _SHOWN_SUM_RE = re.compile(rf"({_OPERAND}(?:\s*\+\s*{_OPERAND})+)\s*=\s*({_OPERAND})")
-EN_MONTHS = {
-    "january": "มกราคม", "february": "กุมภาพันธ์", "march": "มีนาคม", "april": "เมษายน", "may": "พฤษภาคม",
-    "june": "มิถุนายน", "july": "กรกฎาคม", "august": "สิงหาคม", "september": "กันยายน", "october": "ตุลาคม",
-    "november": "พฤศจิกายน", "december": "ธันวาคม",
-}  # the Gregorian month names and their Thai names (standard calendar)
-_TH_MONTH_RE = re.compile("|".join(EN_MONTHS.values()))
+_TH_MONTH_RE = re.compile(THAI_MONTH)
 _EN_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in EN_MONTHS) + r")\b")
 
 

@@ -37,9 +37,9 @@ _LIST_RE = re.compile(
 
 # A Thai cue word ends where no vowel or tone mark follows ("ของบุคลากร" holds no "งบ").
 _SYLLABLE_END = r"(?![\u0e30-\u0e3a\u0e47-\u0e4e])"
-# A span of fiscal years asked outright, typed with or without its vowels: "ปีงบไหนถึงไหน", "ปงบใด" (sara ii dropped),
-# "ไหนถึงไหน" (from which to which)
-_YEARS_ASKED = r"ปี?งบ(?:ประมาณ)?\s*(?:ไหน|ใด)|(?:ไหน|ใด)\s*ถึง\s*(?:ปี\S{0,4}\s*)?(?:ไหน|ใด)"
+# A span of fiscal years asked outright: "ปีงบไหนถึงไหน", "ปีงบใด", "ไหนถึงไหน" (from which to which). "ปงบ" typed
+# without its vowel is read as ปีงบ by assistant.query_rewrite.normalize_question, the text answerers are given.
+_YEARS_ASKED = r"ปีงบ(?:ประมาณ)?\s*(?:ไหน|ใด)|(?:ไหน|ใด)\s*ถึง\s*(?:ปี\S{0,4}\s*)?(?:ไหน|ใด)"
 # Which fields the question asks for.
 _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),

@@ -10,22 +10,21 @@ from functools import lru_cache
 
 from assistant.document_kinds import named_kinds
 from assistant.glossary import load_glossary
-from assistant.grounding import EN_MONTHS
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
 from corpus.thai_repair import repair_text
-from corpus.thai_text import arabic_digits, thai_key
+from corpus.thai_text import EN_MONTHS, arabic_digits, thai_key
 
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 # "ปี 64", "ปีงบ 67", "พ.ศ. 66": Thai writes a Buddhist-Era year by its last two digits (25xx) in everyday use
 _SHORT_YEAR_RE = re.compile(r"(?:ปี(?:งบประมาณ|งบ)?|พ\.ศ\.)\s*([4-9][0-9])(?![0-9])")
 _THAI_CHAR_RE = re.compile(r"[\u0e01-\u0e5b]")
-# A meeting's number in English ("meeting no. 5/2565", "session 1/2565"): Thai minutes and letters write it
-# "ครั้งที่ 5/2565" (the meeting's number in its year), the phrase the passages hold
 # An English date ("30 August 2022", "August 30, 2022"): Thai documents print it "30 สิงหาคม 2565" (Buddhist Era)
 _EN_DATE_RE = re.compile(
     rf"\b(?:(\d{{1,2}})\s+({'|'.join(EN_MONTHS)})|({'|'.join(EN_MONTHS)})\s+(\d{{1,2}}),?)\s+((?:19|20)\d\d)\b", re.I
 )
+# A meeting's number in English ("meeting no. 5/2565", "session 1/2565"): Thai minutes and letters write it
+# "ครั้งที่ 5/2565" (the meeting's number in its year), the phrase the passages hold
 _MEETING_NO_RE = re.compile(r"\b(?:meeting|session)s?\s*(?:no\.?|number|#)?\s*(\d{1,3})\s*/\s*(25\d{2})(?!\d)", re.I)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _NAMED_SPAN_RE = re.compile(r"\([^()]*\)|“[^”]*”|\"[^\"]*\"")  # a bracketed or quoted name

@@ -69,7 +69,6 @@ class QuestionType(BaseModel):
         return self.fact_re.search(text) is not None
 
 
-
 class PersonalData(BaseModel):
     """Wording of a request for personal data about an individual (matched tone-insensitively)."""
 

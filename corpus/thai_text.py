@@ -52,6 +52,12 @@ NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 # The twelve Thai month names (Royal Institute spelling), as dates are printed: a regex alternation.
 THAI_MONTH = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+# The Gregorian month names in English -> their Thai names (standard calendar), in calendar order.
+_EN_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+EN_MONTHS = dict(zip(_EN_MONTH_NAMES, THAI_MONTH.split("|"), strict=True))
 
 # Thai number words (Royal Institute spelling): a digit word, a place word (ยี่ only before สิบ, เอ็ด only after
 # a place: สิบเอ็ด, ร้อยเอ็ด), and ล้าน repeating the whole group below a million (สามสิบเอ็ดล้าน, หนึ่งล้านห้าแสน).
