@@ -26,8 +26,11 @@ from assistant.question_types import (
     asked_rates,
     asked_units,
     asks_own_view,
+    asks_task,
+    load_question_types,
     named_agencies,
     ordinal_positions,
+    same_count,
 )
 from assistant.retrieval_service import RetrievalResult
 from corpus.thai_text import (
@@ -103,9 +106,9 @@ def answer_threshold(result: RetrievalResult, threshold: float) -> float:
 
 
 def is_guarded(question: str) -> bool:
-    """Prompt-injection, secret- or private-data-seeking wording, or a request for the assistant's own opinion:
-    never answered from retrieval."""
-    return bool(_GUARD_RE.search(question)) or asks_own_view(question)
+    """Prompt-injection, secret- or private-data-seeking wording, a request for the assistant's own opinion or for
+    a piece of writing: never answered from retrieval."""
+    return bool(_GUARD_RE.search(question)) or asks_own_view(question) or asks_task(question)
 
 
 def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
@@ -251,13 +254,15 @@ _ANY_NUMBER_RE = re.compile(rf"[0-9]|{THAI_NUMBER_WORD}")
 
 
 def unsupported_structured(question: str, answer: str, passages: list[tuple[str, str]]) -> list[str]:
-    """What a structured answer leaves unanswered: a year its passages do not state, a rate (per person, per
-    occasion) its answer does not give, an ordinal of a series its passages number otherwise, or a count asked
-    ("ปีละกี่เรื่อง") of which the answer states no number at all."""
+    """What a structured answer leaves unanswered: a year its passages do not state, a unit (people, per cent) or
+    a rate (per person, per occasion) its answer gives no figure in, an ordinal of a series its passages number
+    otherwise, or a count asked ("ปีละกี่เรื่อง") of which the answer states no number at all."""
     missing = unsupported_years(question, passages)
+    units = asked_units(question)
+    missing += _unstated(units, [answer])  # "อบรมกี่คน" is not answered by the project's objectives
     missing += unsupported_rates(question, [answer])
     missing += unsupported_ordinals(question, passages, series_absent=False)
-    classifier = None if asked_units(question) else asked_classifier(question)
+    classifier = None if units else asked_classifier(question)
     if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
         missing.append(classifier)
     return missing
@@ -324,7 +329,7 @@ def counts_in(classifier: str, quotes: list[str]) -> bool:
     """Does a quote state a number counted in the classifier ("12 ชุด", "สิบห้าวัน", "ครั้งเดียว", "10 กิจกรรม/โครงการ")?
 
     Tone marks are ignored on both sides: a classifier typed without them ("กี่ลาน") still finds the printed word."""
-    unit = re.escape(strip_tones(classifier))
+    unit = "(?:" + "|".join(re.escape(strip_tones(c)) for c in same_count(classifier)) + ")"
     pattern = re.compile(strip_tones(rf"{_NUMBER}\s*(?:[\u0e01-\u0e4e]+\s*/\s*)?{unit}|{unit}\s*เดียว"))
     return any(pattern.search(strip_tones(arabic_digits(q))) for q in quotes)
 
@@ -333,6 +338,21 @@ def _english_agencies(question: str) -> list[str]:
     """Thai names of the agencies an English question names, through the glossary."""
     low = question.lower()
     return [th for en, th in load_glossary().english.items() if len(en) > 8 and en in low and named_agencies(th)]
+
+
+@lru_cache(maxsize=1)
+def _agency_head_keys() -> frozenset[str]:
+    return frozenset(thai_key(h) for h in load_question_types().agency_names.heads)
+
+
+def _agency_head(words: list[str]) -> list[str]:
+    """The words that identify an agency: its head word and the first word of its name ("สำนักงาน ศุลกากร"), or a
+    name the dictionary holds whole ("กรมสรรพากร"); what follows may be the question's ("…แบบออนไลน์", "…ผ่านเว็บ")."""
+    heads = _agency_head_keys()
+    for n, w in enumerate(words[:_AGENCY_WORDS], 1):
+        if w not in heads:
+            return words[:n]
+    return words[:_AGENCY_WORDS]
 
 
 def unsupported_subjects(
@@ -346,7 +366,7 @@ def unsupported_subjects(
     cited_tokens = set(key_tokens(cited))
     if types and types[0].contact:
         for name in named_agencies(question) + _english_agencies(question):
-            words = key_tokens(name)[:_AGENCY_WORDS]  # the name's head; words after it may be the question's verbs
+            words = _agency_head(key_tokens(name))  # words after the head may be the question's own
             if words and not all(w in cited_tokens or w in cited for w in words):
                 missing.append(name)
     if _FAX_RE.search(question) and not any(_FAX_RE.search(f"{title} {text}") for title, text in passages):

@@ -149,8 +149,9 @@ class Rate(Unit):
     """A figure asked per person or per occasion, and how a span stating a rate with that denominator looks."""
 
 
-class OwnView(BaseModel):
-    """Wording that asks the assistant's own opinion or prediction, which no document states."""
+class Wording(BaseModel):
+    """Wording that makes a message something other than a question the documents answer (an opinion asked of
+    the assistant, a piece of writing requested), with its source."""
 
     ask: list[str]
     source: str = Field(min_length=3)
@@ -167,6 +168,13 @@ class WordList(BaseModel):
     source: str = Field(min_length=3)
 
 
+class ClassifierGroups(BaseModel):
+    """Classifiers that count the same kind of thing, so either answers a count asked in the other."""
+
+    groups: list[list[str]]
+    source: str = Field(min_length=3)
+
+
 class QuestionTypes(BaseModel):
     types: list[QuestionType]
     personal_data: PersonalData
@@ -175,7 +183,9 @@ class QuestionTypes(BaseModel):
     asked_bodies: list[AskedBody] = []
     source_asked_bodies: str = ""
     rates: list[Rate] = []
-    own_view: OwnView | None = None
+    own_view: Wording | None = None
+    task_request: Wording | None = None
+    classifier_equivalents: ClassifierGroups | None = None
     ordinal_positions: WordList | None = None
 
 
@@ -275,6 +285,21 @@ def ordinal_positions() -> list[str]:
     """Words that number a position in any list ("ลำดับ", "ข้อ"), not a series of their own."""
     words = load_question_types().ordinal_positions
     return words.words if words is not None else []
+
+
+def same_count(classifier: str) -> list[str]:
+    """The classifier and those counting the same thing ("ข้อ" → ข้อ, ประการ, ประเด็น)."""
+    table = load_question_types().classifier_equivalents
+    for group in table.groups if table else []:
+        if classifier in group:
+            return [classifier, *(c for c in group if c != classifier)]
+    return [classifier]
+
+
+def asks_task(question: str) -> bool:
+    """Does the message ask for a piece of writing ("ช่วยคิดแคปชัน…ให้หน่อย", "write me a poem") rather than a fact?"""
+    task = load_question_types().task_request
+    return task is not None and task.ask_re.search(question) is not None
 
 
 def asks_own_view(question: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.abstention import (
     _english_agencies,
+    counts_in,
     is_guarded,
     unsupported_ordinals,
     unsupported_rates,
@@ -76,3 +77,33 @@ def test_a_question_asking_the_assistants_own_opinion_is_guarded() -> None:
 def test_english_agency_names_read_through_the_glossary() -> None:
     assert "กรมที่ดิน" in _english_agencies("What e-mail has the Department of Lands announced?")
     assert "กรมอุตุนิยมวิทยา" in _english_agencies("What is the Thai Meteorological Department's e-mail?")
+
+
+def test_a_request_for_a_piece_of_writing_is_guarded() -> None:
+    assert is_guarded("ช่วยคิดแคปชันขายเสื้อผ้าออนไลน์ให้หน่อย")
+    assert is_guarded("Can you write me a poem about the digital government plan?")
+    assert not is_guarded("ช่วยบอกเว็บไซต์กรมสรรพากรหน่อย")  # asking to be told a fact is a question
+    assert not is_guarded("Who wrote the draft plan?")
+
+
+def test_an_asked_agency_is_its_head_not_the_words_the_question_glues_to_it() -> None:
+    notice = [("ประกาศกรมสรรพากร", "ให้ช่องทางอิเล็กทรอนิกส์ทางเว็บไซต์ www.rd.go.th/rdeservice เป็นช่องทาง")]
+    quotes = [notice[0][1]]
+    question = "จะยื่นคำร้องให้กรมสรรพากรแบบออนไลน์ ต้องเข้าเว็บไหน"
+    assert unsupported_subjects(question, classify(question), notice, quotes) == []
+    other = "จะยื่นคำร้องให้กรมที่ดินแบบออนไลน์ ต้องเข้าเว็บไหน"  # another agency's channel is still missing
+    assert unsupported_subjects(other, classify(other), notice, quotes) != []
+
+
+def test_a_count_asked_in_one_classifier_is_answered_in_its_equivalent() -> None:
+    letter = "แผนมีวัตถุประสงค์หลัก ๓ ประการ ได้แก่ (๑) บริการดิจิทัลสาธารณะ"
+    assert counts_in("ข้อ", [letter])
+    assert not counts_in("ข้อ", ["ร้อยละ 50"])
+    assert not counts_in("ชุด", [letter])
+
+
+def test_a_structured_answer_to_a_count_of_people_must_state_people() -> None:
+    goal = "วัตถุประสงค์ของโครงการ: เพื่อถ่ายทอดทักษะดิจิทัลแก่ประชาชนในระดับชุมชน [1]"
+    assert unsupported_structured("โครงการนี้จะอบรมอาสาสมัครทั้งหมดกี่คน", goal, [("แผน", goal)]) == ["people"]
+    trained = "อบรมอาสาสมัคร 10,000 คน [1]"
+    assert unsupported_structured("โครงการนี้จะอบรมอาสาสมัครทั้งหมดกี่คน", trained, [("แผน", trained)]) == []
