@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from assistant.abstention import abstain_message, asked_classifier, counts_in, nearby_label
@@ -239,6 +239,15 @@ _MIN_STEP_CHARS = 10  # keyed characters naming a step, beyond the project's nam
 _MIN_STEP_COVERAGE = 0.75  # share of them one block sentence must hold to answer for that step
 # Plan-level wording: such a question is about a strategy's indicator, not a project's block.
 _PLAN_LEVEL_RE = re.compile(r"ยุทธศาสตร์ที่|ตัวชี้วัดของแผน|ภายในปี|แผนฯ? ?มี|strategy \d", re.I)
+# The plan itself named as the question's context ("… in the digital government plan", "ในแผนพัฒนารัฐบาลดิจิทัล
+# 2566-2570"): it names no step or detail of a project's block
+_PLAN_TITLE_RE = re.compile(
+    r"(?:\b(?:in|of|under|according to) )?(?:the |this )?(?:thai(?:land's)? )?digital government (?:development )?"
+    r"plan(?: \(?(?:b\.e\. )?(?:25|20)[0-9]{2}\s*[-–]\s*(?:25|20)?[0-9]{2}\)?)?"
+    r"|(?:ใน|ตาม|ของ)?แผน(?:พัฒนา)?รัฐบาลดิจิทัล(?:ของประเทศไทย)?(?:\s*(?:พ\.ศ\.|ปี)?\s*(?:25)?6[0-9]\s*[-–]\s*(?:25)?7[0-9])?"
+    r"|(?:ใน|ตาม)แผนฯ",
+    re.IGNORECASE,
+)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
 _MIN_NAME_COVERAGE = 0.5
 # Words in so many project names that they identify none.
@@ -290,6 +299,12 @@ class _NameSignature:
     terms: set[str]  # Thai content terms of the name
     whole: str  # the Thai name keyed, without spaces and "โครงการ" ("ภาษไปไหน")
     latin: set[str]  # Latin names and acronyms, lower case (gdcc, e-workforce ecosystem)
+    learned: frozenset[str] = frozenset()  # short forms the corpus defines for a thing the name develops (gdx)
+
+    def handles(self, question: str) -> set[str]:
+        """The Latin handles that may name the project in this question: a learned short form ("GDX") names the
+        platform the project builds, so it names the project only where the question speaks of a project."""
+        return self.latin | self.learned if _PROJECT_WORD_RE.search(question) else self.latin
 
 
 def _signature(p: ProjectRecord) -> _NameSignature:
@@ -303,6 +318,19 @@ def _signature(p: ProjectRecord) -> _NameSignature:
         whole=compact_key(thai_part).removeprefix(thai_key("โครงการ")),
         latin={ph for ph in latin if len(ph) >= 3 and ph not in _COMMON_LATIN},
     )
+
+
+def _learned_latin(sig: _NameSignature, learned: dict[str, set[str]]) -> _NameSignature:
+    """The signature plus the Latin short forms the corpus defines for a Thai name the project's name holds:
+    "ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (… หรือ GDX)" lets "โครงการ GDX" name "โครงการพัฒนาศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ"."""
+    extra = {
+        a.lower()
+        for full, shorts in learned.items()
+        if len(key := compact_key(full)) >= 6 and key in sig.whole
+        for a in shorts
+        if a.isascii() and len(a) >= 3 and a.lower() not in _COMMON_LATIN
+    }
+    return replace(sig, learned=frozenset(extra - sig.latin)) if extra else sig
 
 
 def card(p: ProjectRecord) -> ProjectCard:
@@ -339,7 +367,7 @@ class ProjectAnswerer:
         self.plan_title = plan_title
         self.plan_url = plan_url
         self.plan_doc_id = plan_doc_id
-        self._names = {p.number: _signature(p) for p in registry.all()}
+        self._names = {p.number: _learned_latin(_signature(p), registry.gazetteer.names) for p in registry.all()}
         self._keys: dict[str, str] | None = None
         self._term_weight: dict[str, float] | None = None  # name term -> rarity among project names
 
@@ -363,7 +391,8 @@ class ProjectAnswerer:
         for p in self.registry.all():
             name = self._names[p.number]
             latin_hit = max(
-                (len(ph) for ph in name.latin if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)), default=0
+                (len(ph) for ph in name.handles(question) if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)),
+                default=0,
             )
             matched = name.terms & q_terms
             coverage = self._name_coverage(name.terms, matched)
@@ -391,7 +420,7 @@ class ProjectAnswerer:
             return True
         q_low = question.lower()
         return any(
-            len(ph) >= 3 and re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low) for ph in name.latin
+            len(ph) >= 3 and re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low) for ph in name.handles(question)
         )
 
     def _name_coverage(self, terms: set[str], matched: set[str]) -> float:
@@ -505,7 +534,8 @@ class ProjectAnswerer:
     def _step_runs(self, p: ProjectRecord, question: str, language: str) -> list[str]:
         """The words naming a step, keyed runs to find in the project's block (English: their Thai glosses)."""
         name_key = _name_key(p)
-        runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key, general=language == "en")
+        asked = _PLAN_TITLE_RE.sub(" ", _NUMBER_RE.sub(" ", _asked_part(question)))
+        runs = _question_runs(asked, name_key, general=language == "en")
         if language == "en":  # English words the Thai block never prints tell none of its sentences apart
             keys = [s.key for s in self.passages.sentences(p.number)]
             runs = [r for r in runs if _THAI_RE.search(r) or any(r in k for k in keys)]

@@ -149,6 +149,55 @@ def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | 
     return list(dict.fromkeys(e for e in expansions if e))
 
 
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+_MIN_SPELLED = 6  # shorter Latin words (acronyms, "Line") are too close to one another to correct
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class LatinSpelling:
+    """Latin names a Thai question misspells by one letter ("New e-Budgetting"), set right from the corpus's own
+    Latin words (symmetric deletes: one letter added, dropped, changed or swapped).
+
+    Only Thai questions are corrected: their Latin words are names and terms the documents print, while an
+    English question's words are mostly ordinary English the documents never use.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        words = {m.group(0) for t in vocabulary for m in _LATIN_WORD_RE.finditer(t)}
+        self._words = {w.lower() for w in words if len(w) >= _MIN_SPELLED - 1}
+        self._by_delete: dict[str, set[str]] = {}
+        for w in self._words:
+            for d in _deletes(w):
+                self._by_delete.setdefault(d, set()).add(w)
+
+    def candidates(self, word: str) -> set[str]:
+        """Corpus words one edit away from ``word`` (lower case)."""
+        w = word.lower()
+        found = set(self._by_delete.get(w, set()))  # a letter dropped from the corpus word
+        for d in _deletes(w):
+            if d in self._words:  # a letter added
+                found.add(d)
+            found |= self._by_delete.get(d, set())  # a letter changed (or two swapped)
+        return {c for c in found if abs(len(c) - len(w)) <= 1}
+
+    def correct(self, text: str) -> str:
+        """The text with each unknown Latin word of a Thai question replaced by its one corpus neighbour."""
+        if not _THAI_CHAR_RE.search(text):
+            return text
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if len(word) < _MIN_SPELLED or word.lower() in self._words:
+                return word
+            found = self.candidates(word)
+            return next(iter(found)) if len(found) == 1 else word
+
+        return _LATIN_WORD_RE.sub(fix, text)
+
+
 class LocalOffices:
     """The local government offices among some office names ("เทศบาลตำบลกระสัง"), found again when a question
     writes their place name in Latin letters ("Krasang Subdistrict Municipality").
@@ -195,10 +244,18 @@ class LocalOffices:
         return list(dict.fromkeys(found))
 
 
-def rewrite_query(question: str, aliases: dict[str, list[str]], offices: LocalOffices | None = None) -> RewrittenQuery:
+def rewrite_query(
+    question: str,
+    aliases: dict[str, list[str]],
+    offices: LocalOffices | None = None,
+    spelling: LatinSpelling | None = None,
+) -> RewrittenQuery:
     """Normalise a question and add what it implies (``aliases`` is a table from :func:`alias_table`;
-    ``offices`` finds local offices an English question names by their place)."""
+    ``offices`` finds local offices an English question names by their place; ``spelling`` sets right a Latin
+    name misspelled by one letter)."""
     normalized = normalize_question(question)
+    if spelling is not None:
+        normalized = spelling.correct(normalized)
     expansions = expansions_of(normalized, aliases)
     places = find_provinces(normalized)
     if not _THAI_CHAR_RE.search(normalized):

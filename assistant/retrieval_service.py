@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
-from assistant.query_rewrite import LocalOffices, RewrittenQuery, alias_table, rewrite_query
+from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
 from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
@@ -102,6 +102,7 @@ class HybridRetriever(BaseRetriever):
         }
         notices = (d for d in snapshot.documents if d.get("kind") == "announcement")
         self.offices = LocalOffices(notice_issuer(d["title"]) for d in notices)
+        self.spelling = LatinSpelling(snapshot.bm25.vocabulary)
         self.subjects = SubjectTracker(
             snapshot.chunks, snapshot.documents, snapshot.bm25, snapshot.term_df, self.aliases, project_hint
         )
@@ -119,7 +120,7 @@ class HybridRetriever(BaseRetriever):
         as plain text of earlier user questions) lend a follow-up their subject."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        rq = rewrite_query(question, self.aliases, self.offices)
+        rq = rewrite_query(question, self.aliases, self.offices, self.spelling)
         turns = list(history) or ([("user", history_context)] if history_context.strip() else [])
         if turns:
             rq = self.subjects.carry(rq, turns)

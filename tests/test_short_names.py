@@ -51,3 +51,44 @@ def test_budget_data_as_a_project_subject_asks_no_amount() -> None:
     assert topic is None or "10 ล้านบาท" not in topic.answer.splitlines()[0]
     amount = answerer.answer(Conversation("โครงการ e-Justice ใช้งบประมาณเท่าไร", "th"))
     assert amount is not None and "10 ล้านบาท" in amount.answer.splitlines()[0]
+
+
+def test_a_project_is_named_by_a_latin_short_form_the_corpus_defines_for_its_thai_name() -> None:
+    exchange = _record("1.2", "โครงการพัฒนาศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (Government Data Exchange)", None)
+    registry = ProjectRegistry([exchange], {"ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ": {"GDX"}})
+    answerer = ProjectAnswerer(registry, "แผนทดสอบ", None, "plan")
+    assert [p.number for p in answerer.identify("โครงการ GDX งบประมาณเท่าไร")[0]] == ["1.2"]
+    plain = ProjectAnswerer(ProjectRegistry([exchange]), "แผนทดสอบ", None, "plan")
+    assert plain.identify("โครงการ GDX งบประมาณเท่าไร")[0] == []  # the short form comes from the corpus, not code
+
+
+def test_the_plan_named_as_context_is_cut_before_a_step_is_looked_for() -> None:
+    from assistant.project_answerer import _PLAN_TITLE_RE
+
+    def cut(text: str) -> str:
+        return " ".join(_PLAN_TITLE_RE.sub(" ", text).split())
+
+    assert cut("What is the budget of the GDX project in the digital government plan?") == (
+        "What is the budget of the GDX project ?"
+    )
+    assert cut("Thailand's Digital Government Development Plan 2023-2027 budget of GDX") == "budget of GDX"
+    assert cut("งบของโครงการ GDX ในแผนพัฒนารัฐบาลดิจิทัล พ.ศ. 2566-2570") == "งบของโครงการ GDX"
+    assert cut("งบตามแผนการบูรณาการรัฐบาลดิจิทัล ปี 2566") == "งบตามแผนการบูรณาการรัฐบาลดิจิทัล ปี 2566"  # a step's
+
+
+def test_a_latin_name_misspelled_by_one_letter_in_a_thai_question_is_set_right() -> None:
+    from assistant.query_rewrite import LatinSpelling
+
+    spelling = LatinSpelling(["(new e-budgeting", "government", "cybersecurity", "line"])
+    assert spelling.correct("โครงการ New e-Budgetting ใครรับผิดชอบ") == "โครงการ New e-budgeting ใครรับผิดชอบ"
+    assert spelling.correct("หลัก Goverment ของแผน") == "หลัก government ของแผน"
+    assert spelling.correct("What is e-Budgetting?") == "What is e-Budgetting?"  # English questions are left as typed
+    assert spelling.correct("ติดต่อทาง LINE") == "ติดต่อทาง LINE"  # short words are not corrected
+
+
+def test_a_learned_short_form_names_the_project_only_where_a_project_is_spoken_of() -> None:
+    exchange = _record("1.2", "โครงการพัฒนาศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (Government Data Exchange)", None)
+    answerer = ProjectAnswerer(
+        ProjectRegistry([exchange], {"ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ": {"GDX"}}), "แผนทดสอบ", None, "plan"
+    )
+    assert answerer.identify("หน่วยงานที่ดึงข้อมูลผ่าน GDX ต้องทำ MOU กับใคร")[0] == []  # the platform, not the project
