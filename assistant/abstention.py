@@ -25,8 +25,10 @@ from assistant.question_types import (
     Unit,
     asked_rates,
     asked_units,
+    asks_injection,
     asks_own_view,
     asks_task,
+    classify,
     load_question_types,
     named_agencies,
     ordinal_positions,
@@ -56,15 +58,6 @@ PERSONAL_EN = (
 NEARBY_TH = "ข้อความใกล้เคียงในเอกสาร (ไม่ใช่คำตอบของคำถามนี้):"
 NEARBY_EN = "Nearby text in the documents (NOT an answer to this question):"
 
-_GUARD_RE = re.compile(
-    r"ignore (all |the |any )?(previous|above|prior|earlier)|disregard (all |the )?(previous|above|prior)|"
-    r"system prompt|jailbreak|developer mode|hidden (configuration|instructions|prompt)|"
-    r"api[ _-]?key|password|passwd|secret key|access tokens?|credentials?|"
-    r"personal (phone|mobile|number|address|e-?mail)|home address|"
-    r"ลืมคำสั่ง|ไม่ต้องสนใจคำสั่ง|เพิกเฉยคำสั่ง|คำสั่งก่อนหน้า|รหัสผ่าน|พรอมต์ระบบ|คีย์ลับ|โทเคน|"
-    r"เบอร์(มือถือ|โทร)?ส่วนตัว|มือถือส่วนตัว|ที่อยู่บ้าน|ข้อมูลส่วนตัวของ",
-    re.IGNORECASE,
-)
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _RANGE_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})\s*[-–]\s*(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _SPLIT_DIGITS_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")  # gazette OCR splits years: "พ.ศ. 25 6 6"
@@ -108,7 +101,7 @@ def answer_threshold(result: RetrievalResult, threshold: float) -> float:
 def is_guarded(question: str) -> bool:
     """Prompt-injection, secret- or private-data-seeking wording, a request for the assistant's own opinion or for
     a piece of writing: never answered from retrieval."""
-    return bool(_GUARD_RE.search(question)) or asks_own_view(question) or asks_task(question)
+    return asks_injection(question) or asks_own_view(question) or asks_task(question)
 
 
 def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
@@ -265,6 +258,9 @@ def unsupported_structured(question: str, answer: str, passages: list[tuple[str,
     classifier = None if units else asked_classifier(question)
     if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
         missing.append(classifier)
+    types = classify(question)
+    if types and types[0].name == "penalty" and not types[0].holds(answer):
+        missing.append("penalty")  # "มีโทษจำคุกกี่เดือน" is not answered by a section's deadline
     return missing
 
 

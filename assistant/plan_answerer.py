@@ -145,7 +145,7 @@ class PlanAnswerer:
             q = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
         if not self._intent(q) or self._background(q) or self._other_plans(q):
             return None
-        if self._other_period(q):
+        if self._other_period(q) or self._unknown_strategy(q):
             return StructuredAnswer("", [], self.name, abstained=True)
         defined = self._quoted_definition(q)
         if defined is not None:
@@ -160,6 +160,12 @@ class PlanAnswerer:
             if found is not None:
                 return self._grounded(found)
         return None
+
+    def _unknown_strategy(self, q: _Question) -> bool:
+        """A strategy number the plan does not have ("ยุทธศาสตร์ที่ 5" of a four-strategy plan): nothing to answer."""
+        n = _strategy_number(q.text)
+        numbers = {st.number for st in self.plan.strategies}
+        return n is not None and bool(numbers) and n not in numbers
 
     def _quoted_definition(self, q: _Question) -> StructuredAnswer | None:
         """What the plan says a term the question quotes means: the plan's bulleted entry that opens with it.

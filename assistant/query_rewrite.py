@@ -29,8 +29,8 @@ _MEETING_NO_RE = re.compile(r"\b(?:meeting|session)s?\s*(?:no\.?|number|#)?\s*(\
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _NAMED_SPAN_RE = re.compile(r"\([^()]*\)|“[^”]*”|\"[^\"]*\"")  # a bracketed or quoted name
 _FOLLOWUP_CUES = re.compile(
-    r"^(แล้ว|และ|ส่วน|ล่ะ)|(นั้น|ดังกล่าว|นี้|ล่ะ|หละ|เหรอ)\s*[?？]?$|\b(it|its|it's|that|this|they|them|those|these|"
-    r"also|same)\b",
+    r"^(แล้ว|และ|ส่วน|ล่ะ)|(นั้น|ดังกล่าว|นี้|ล่ะ|หละ|เหรอ)\s*[?？]?$|(?<!ภู)เขา(?!ใหญ่)|เค้า|"  # เขา/เค้า: "they" (the office)
+    r"\b(it|its|it's|that|this|they|them|those|these|also|same)\b",
     re.IGNORECASE,
 )
 _SHORT_QUESTION = 18  # characters: shorter questions rarely name their own subject

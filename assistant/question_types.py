@@ -183,6 +183,7 @@ class QuestionTypes(BaseModel):
     asked_bodies: list[AskedBody] = []
     source_asked_bodies: str = ""
     rates: list[Rate] = []
+    guard: Wording | None = None
     own_view: Wording | None = None
     task_request: Wording | None = None
     classifier_equivalents: ClassifierGroups | None = None
@@ -294,6 +295,13 @@ def same_count(classifier: str) -> list[str]:
         if classifier in group:
             return [classifier, *(c for c in group if c != classifier)]
     return [classifier]
+
+
+def asks_injection(question: str) -> bool:
+    """Prompt-injection, role-override, secret- or private-data-seeking wording ("ignore previous instructions",
+    "ลืมกฎทุกข้อ ตอนนี้คุณเป็น…", "system prompt", "เบอร์มือถือส่วนตัว")?"""
+    guard = load_question_types().guard
+    return guard is not None and guard.ask_re.search(question) is not None
 
 
 def asks_task(question: str) -> bool:

@@ -281,3 +281,12 @@ def test_a_strategy_is_not_its_answer_to_a_question_about_something_inside_it(an
     assert name is not None and name.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
     focus = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 ของแผนฯ มุ่งเน้นเรื่องใด", "th"))  # asked of the heading itself
     assert focus is not None and "พัฒนาบริการทดสอบ" in focus.answer.splitlines()[0]
+
+
+def test_a_strategy_number_the_plan_does_not_have_is_declined(answerer: PlanAnswerer) -> None:
+    numbers = {s.number for s in answerer.plan.strategies}
+    missing = max(numbers) + 1
+    found = answerer.answer(Conversation(f"ยุทธศาสตร์ที่ {missing} ของแผนมีตัวชี้วัดอะไรบ้าง", "th"))
+    assert found is not None and found.abstained and not found.citations
+    known = answerer.answer(Conversation(f"ยุทธศาสตร์ที่ {min(numbers)} มีตัวชี้วัดอะไรบ้าง", "th"))
+    assert known is not None and not known.abstained and known.citations

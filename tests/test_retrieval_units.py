@@ -23,6 +23,8 @@ def test_followup_uses_history_only_when_the_question_leans_on_it() -> None:
     assert is_followup("แล้วงบประมาณเท่าไร")
     assert is_followup("Who chairs it?")
     assert not is_followup("หน่วยงานใดรับผิดชอบโครงการพัฒนาระบบคลาวด์กลางภาครัฐ")
+    assert is_followup("ถ้าส่งไปแล้วอยากโทรถามว่าเขาได้รับหรือยัง โทรเบอร์ไหน")  # เขา: the office spoken of
+    assert not is_followup("ภูเขาไฟฟูจิอยู่ที่ไหนในประเทศญี่ปุ่นครับ")  # ภูเขา (mountain) is no pronoun
     rq = with_subject(rewrite_query("แล้วงบประมาณเท่าไร", {}), "gdcc", "โครงการ GDCC ใครรับผิดชอบ", ["plan"], [], [])
     assert rq.followup and "gdcc" in rq.lexical and rq.dense.startswith("โครงการ GDCC")
     assert rq.subject_doc_ids == ["plan"]
