@@ -22,7 +22,7 @@ from assistant.query_rewrite import thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import compact_key, key_tokens, strip_tones, thai_key
+from corpus.thai_text import compact_key, key_tokens, stop_keys, strip_tones, thai_key
 from index.chunk_record import ChunkRecord
 from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Strategy
 
@@ -153,7 +153,8 @@ class PlanAnswerer:
         for handler in (self._basis, self._monitoring, self._vision, self._period, self._count, self._indicator,
                         self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
             found = handler(q)
-            summary = handler in (self._monitoring, self._vision, self._strategy)  # a heading, not a detail in it
+            # a heading or a count, not a detail in it ("ยุทธศาสตร์ที่ 4 … โครงการที่นำข้อมูลเปิดไปใช้กี่โครงการ")
+            summary = handler in (self._monitoring, self._vision, self._strategy, self._count)
             slack = _HEADING_SLACK if handler == self._strategy else 0
             if found is not None and not self._about(found, q, summary=summary, slack=slack):
                 return None  # the question names something the cited passages do not hold: retrieval finds it
@@ -202,7 +203,7 @@ class PlanAnswerer:
             return False
         if not summary or q.en:
             return True
-        terms = self._topic(q.text) - self._intent_keys
+        terms = self._topic(q.text) - self._intent_keys - stop_keys()  # "เขียนไว้ว่าอย่างไร", "หน่อยครับ" name nothing
         total = sum(len(t) for t in terms)
         held = sum(len(t) for t in terms if t.replace(" ", "") in cited)
         return total == 0 or held / total >= _MIN_SUMMARY_TOPIC or total - held < slack

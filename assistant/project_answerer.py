@@ -248,6 +248,8 @@ _PLAN_TITLE_RE = re.compile(
     r"|(?:ใน|ตาม)แผนฯ",
     re.IGNORECASE,
 )
+_MIN_ROMANISED = 8  # letters a romanised name must have to be found inside an English question
+_MAX_ROMANISED_NAME = 14  # Thai characters of a name short enough to be spelled out in Latin letters
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
 _MIN_NAME_COVERAGE = 0.5
 # Words in so many project names that they identify none.
@@ -370,6 +372,7 @@ class ProjectAnswerer:
         self._names = {p.number: _learned_latin(_signature(p), registry.gazetteer.names) for p in registry.all()}
         self._keys: dict[str, str] | None = None
         self._term_weight: dict[str, float] | None = None  # name term -> rarity among project names
+        self._romanised: dict[str, str] | None = None  # project number -> its short Thai name romanised
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
@@ -387,6 +390,7 @@ class ProjectAnswerer:
             # an English question may name a project by translating its Thai name ("secure … infrastructure
             # project"): the glossary's Thai wording of its words is matched against the Thai names too
             q_terms = q_terms | query_terms(" ".join(thai_glosses(question, True)))
+        spelled = self._romanised_in(question)  # "Phasi Pai Nai": a Thai name written in Latin letters
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
             name = self._names[p.number]
@@ -401,11 +405,30 @@ class ProjectAnswerer:
                 weight = 500.0 + len(name.whole)
             elif latin_hit >= 3:
                 weight = 1000.0 + latin_hit + weight
+            elif p.number in spelled:
+                weight = 900.0 + weight
             elif coverage < _MIN_NAME_COVERAGE or weight < 6:
                 continue
             if weight > best[0]:
                 best = (weight, p)
         return ([best[1]], None) if best[1] is not None else ([], None)
+
+    def _romanised_in(self, question: str) -> set[str]:
+        """Projects whose short Thai name an English question writes in Latin letters ("Phasi Pai Nai" for
+        ภาษีไปไหน), by the Royal Institute romanisation (pythainlp), spaces and case ignored. Names are romanised
+        on the first English question; long descriptive names are not, nobody spells those out."""
+        if _THAI_RE.search(question):
+            return set()
+        if self._romanised is None:
+            from pythainlp.transliterate import romanize
+
+            self._romanised = {}
+            for p in self.registry.all():
+                whole = re.sub(r"\([^)]*\)|[A-Za-z0-9]", " ", p.name_th).replace("โครงการ", " ").strip()
+                if whole and len(whole) <= _MAX_ROMANISED_NAME and " " not in whole:
+                    self._romanised[p.number] = re.sub(r"[^a-z]", "", romanize(whole, engine="royin").lower())
+        letters = re.sub(r"[^a-z]", "", question.lower())
+        return {n for n, rom in self._romanised.items() if len(rom) >= _MIN_ROMANISED and rom in letters}
 
     def names_outright(self, question: str, p: ProjectRecord) -> bool:
         """The question names the project by its number, its whole Thai name or its Latin name/acronym.

@@ -290,3 +290,17 @@ def test_a_strategy_number_the_plan_does_not_have_is_declined(answerer: PlanAnsw
     assert found is not None and found.abstained and not found.citations
     known = answerer.answer(Conversation(f"ยุทธศาสตร์ที่ {min(numbers)} มีตัวชี้วัดอะไรบ้าง", "th"))
     assert known is not None and not known.abstained and known.citations
+
+
+def test_question_words_and_particles_are_no_topic_a_summary_must_hold(answerer: PlanAnswerer) -> None:
+    plain = answerer.answer(Conversation("วิสัยทัศน์ของแผนคืออะไร", "th"))
+    assert plain is not None and not plain.abstained and plain.mode == "plan"
+    worded = answerer.answer(Conversation("วิสัยทัศน์ของแผนเขียนไว้ว่าอย่างไรครับ", "th"))
+    assert worded is not None and worded.answer.splitlines()[0] == plain.answer.splitlines()[0]
+
+
+def test_a_strategy_count_does_not_answer_a_count_of_something_else(answerer: PlanAnswerer) -> None:
+    counted = answerer.answer(Conversation("ยุทธศาสตร์ที่ 1 มีโครงการสำคัญกี่โครงการ", "th"))
+    assert counted is not None and "3 โครงการ" in counted.answer.splitlines()[0]
+    asked = "ตามยุทธศาสตร์ที่ 1 ต้องมีโครงการหรือกิจกรรมที่เอกชนนำข้อมูลเปิดไปใช้พัฒนานวัตกรรมอย่างน้อยกี่โครงการ"
+    assert answerer.answer(Conversation(asked, "th")) is None  # an indicator's target: retrieval, not the count

@@ -92,3 +92,10 @@ def test_a_learned_short_form_names_the_project_only_where_a_project_is_spoken_o
         ProjectRegistry([exchange], {"ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ": {"GDX"}}), "แผนทดสอบ", None, "plan"
     )
     assert answerer.identify("หน่วยงานที่ดึงข้อมูลผ่าน GDX ต้องทำ MOU กับใคร")[0] == []  # the platform, not the project
+
+
+def test_a_short_thai_name_written_in_latin_letters_names_the_project() -> None:
+    records = [_record("4.4", "โครงการภาษีไปไหน", None), _record("3.2", "โครงการพัฒนาระบบฐานข้อมูลการเกษตร", None)]
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    assert [p.number for p in answerer.identify("How much does the Phasi Pai Nai project cost?")[0]] == ["4.4"]
+    assert answerer.identify("How much does the tax project cost?")[0] == []
