@@ -73,6 +73,16 @@ def test_penalty_asked_without_tone_marks_is_the_one_punishing_the_named_section
     assert "หนึ่งแสนบาท" in line and section == "มาตรา 22"
 
 
+def test_a_fine_asked_as_a_noun_is_the_penalty_of_the_named_section(answerer: LawAnswerer) -> None:
+    # "ค่าปรับ" (a fine) and "โดนปรับไม่เกิน": penalty wording, though bare "ปรับ" also means "adjust"
+    for question in (
+        "ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ผู้ไม่ส่งข้อมูลตามมาตรา 10 ต้องเสียค่าปรับสูงสุดเท่าไร",
+        "พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ไม่ส่งข้อมูลตาม ม.10 โดนปรับไม่เกินเท่าไร",
+    ):
+        line, section = _first(answerer, question)
+        assert "หนึ่งแสนบาท" in line and section == "มาตรา 22", question
+
+
 def test_age_qualification(answerer: LawAnswerer) -> None:
     line, section = _first(answerer, "ผู้ที่จะเป็นผู้อำนวยการ ต้องมีอายุเท่าไร ตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง")
     assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5"
