@@ -61,3 +61,8 @@ def test_year_typed_without_its_upper_vowel_is_read_as_a_year() -> None:
 def test_a_meeting_held_through_which_channel_asks_no_web_address() -> None:
     assert [t.name for t in classify("จัดประชุมเมื่อไร และจัดผ่านช่องทางไหน")] == ["when"]
     assert classify("ยื่นคำขอได้ช่องทางไหน")[0].name == "website"
+
+
+def test_a_percentage_typed_any_way_after_kee_asks_per_cent() -> None:
+    for typed in ("ต้องแบ่งรายได้เข้ากองทุนกี่เปอร์เซ็นต์", "ตองแบงรายไดเขากองทุนกี่เปอรเซน", "กี่เปอเซ็นครับ", "กี่ %"):
+        assert [u.name for u in asked_units(typed)] == ["percent"], typed
