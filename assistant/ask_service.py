@@ -172,6 +172,7 @@ class AskService:
                 question=rq.normalized,
                 language=rq.language,
                 earlier=[t.content for t in reversed(request.history) if t.role == "user"],
+                answers=[t.content for t in reversed(request.history) if t.role == "assistant"],
                 followup=rq.followup,
                 documents=[h.chunk.doc_id for h in hits],
             )

@@ -773,14 +773,18 @@ class ProjectAnswerer:
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """A registry answer, an abstention for a project number the plan lacks, or None (not about projects).
 
-        A follow-up ("แล้วงบประมาณเท่าไร") is about the project the most recent earlier question named.
+        A follow-up ("แล้วงบประมาณเท่าไร") is about the project the most recent earlier question named, or, when the
+        questions named none ("which project upskills IT staff?"), the one the earlier answer named ("Project 1.5").
         """
         if self.unknown_number(conversation.question):
             return StructuredAnswer("", [], self.name, abstained=True)
         earlier = conversation.earlier if conversation.followup else []
-        return self._answer(conversation.question, conversation.language, earlier)
+        answered = conversation.answers[:1] if conversation.followup else []
+        return self._answer(conversation.question, conversation.language, earlier, answered)
 
-    def _answer(self, question: str, language: str, earlier: list[str]) -> StructuredAnswer | None:
+    def _answer(
+        self, question: str, language: str, earlier: list[str], answered: list[str] | None = None
+    ) -> StructuredAnswer | None:
         if _LIST_RE.search(question):
             listed = self._agency_projects(question)
             if listed is not None:
@@ -799,6 +803,10 @@ class ProjectAnswerer:
             if projects or _LAW_RE.search(question):
                 break
             projects, _ = self.identify(previous)
+        for said in answered or []:  # the project the last answer numbered ("Project 1.5"), not one it only echoes
+            if projects or _LAW_RE.search(question):
+                break
+            projects = [p for n in dict.fromkeys(_NUMBER_RE.findall(said)) if (p := self._get(n)) is not None][:1]
         cued = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
         block = cued or (["objectives", "outputs"] if _DETAILS_RE.search(question) else [])
         by_content = False

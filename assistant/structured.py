@@ -22,6 +22,7 @@ class Conversation:
     earlier: list[str] = field(default_factory=list)
     followup: bool = False  # the question leans on an earlier turn (elliptical, pronoun)
     documents: list[str] = field(default_factory=list)  # doc_ids of the retrieved passages, best first
+    answers: list[str] = field(default_factory=list)  # the earlier assistant turns (newest first): a fallback subject
 
 
 @dataclass

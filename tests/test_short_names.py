@@ -99,3 +99,18 @@ def test_a_short_thai_name_written_in_latin_letters_names_the_project() -> None:
     answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
     assert [p.number for p in answerer.identify("How much does the Phasi Pai Nai project cost?")[0]] == ["4.4"]
     assert answerer.identify("How much does the tax project cost?")[0] == []
+
+
+def test_a_followup_is_about_the_project_the_earlier_answer_numbered() -> None:
+    answerer = _answerer()
+    asked = Conversation(
+        "How much money is set aside for it?", "en", earlier=["Which project in the plan manages the state budget?"],
+        followup=True, answers=["Project 4.1, New e-Budgeting, run by the Bureau of the Budget."],
+    )  # fmt: skip
+    found = answerer.answer(asked)
+    assert found is not None and "4.1" in found.answer.splitlines()[0] and "10 ล้านบาท" in found.answer
+    echoed = Conversation(
+        "How much money is set aside for it?", "en", earlier=["Which system keeps the budget?"], followup=True,
+        answers=["The New e-Budgeting system of the Bureau of the Budget."],
+    )  # fmt: skip
+    assert answerer.answer(echoed) is None  # named but not numbered: not taken from the answer
