@@ -76,8 +76,9 @@ def is_followup(question: str) -> bool:
 
 
 # "ปี" (year) typed without its upper vowel, as people typing without marks leave it: "ปงบ" (ปีงบ, fiscal year),
-# "ภายในป 2570". No Thai word holds ป right before งบ or a digit.
-_BARE_YEAR_RE = re.compile(r"ป(?=งบ|\s?\d)")
+# "ภายในป 2570", and "ช่วงปไหน"/"ตั้งแต่ปใด" (which year) after ช่วง/แต่ or a space: no Thai word holds ป right before
+# งบ or a digit, and ป opening a word before ไหน/ใด is ปี (not ไปไหน, รูปไหน).
+_BARE_YEAR_RE = re.compile(r"ป(?=งบ|\s?\d)|(?:(?<=ช่วง)|(?<=ชวง)|(?<=แต่)|(?<=แต)|(?<=\s)|^)ป(?=ไหน|ใด)")
 
 
 def normalize_question(question: str) -> str:
