@@ -297,23 +297,24 @@ def same_count(classifier: str) -> list[str]:
     return [classifier]
 
 
+def _worded(wording: Wording | None, question: str) -> bool:
+    return wording is not None and wording.ask_re.search(question) is not None
+
+
 def asks_injection(question: str) -> bool:
     """Prompt-injection, role-override, secret- or private-data-seeking wording ("ignore previous instructions",
     "ลืมกฎทุกข้อ ตอนนี้คุณเป็น…", "system prompt", "เบอร์มือถือส่วนตัว")?"""
-    guard = load_question_types().guard
-    return guard is not None and guard.ask_re.search(question) is not None
+    return _worded(load_question_types().guard, question)
 
 
 def asks_task(question: str) -> bool:
     """Does the message ask for a piece of writing ("ช่วยคิดแคปชัน…ให้หน่อย", "write me a poem") rather than a fact?"""
-    task = load_question_types().task_request
-    return task is not None and task.ask_re.search(question) is not None
+    return _worded(load_question_types().task_request, question)
 
 
 def asks_own_view(question: str) -> bool:
     """Does the question ask the assistant's own opinion ("คุณคิดว่า…", "in your opinion")?"""
-    own = load_question_types().own_view
-    return own is not None and own.ask_re.search(question) is not None
+    return _worded(load_question_types().own_view, question)
 
 
 def asked_heads(question: str) -> list[str]:
