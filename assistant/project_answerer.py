@@ -322,6 +322,11 @@ def _signature(p: ProjectRecord) -> _NameSignature:
     )
 
 
+def _says(q_low: str, phrase: str) -> bool:
+    """Does the lower-cased question hold a Latin name or acronym as whole words ("gdcc", not inside "xgdccy")?"""
+    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", q_low) is not None
+
+
 def _learned_latin(sig: _NameSignature, learned: dict[str, set[str]]) -> _NameSignature:
     """The signature plus the Latin short forms the corpus defines for a Thai name the project's name holds:
     "ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (… หรือ GDX)" lets "โครงการ GDX" name "โครงการพัฒนาศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ"."""
@@ -394,10 +399,7 @@ class ProjectAnswerer:
         best: tuple[float, ProjectRecord | None] = (0.0, None)
         for p in self.registry.all():
             name = self._names[p.number]
-            latin_hit = max(
-                (len(ph) for ph in name.handles(question) if re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low)),
-                default=0,
-            )
+            latin_hit = max((len(ph) for ph in name.handles(question) if _says(q_low, ph)), default=0)
             matched = name.terms & q_terms
             coverage = self._name_coverage(name.terms, matched)
             weight = sum(len(t) for t in matched) * coverage
@@ -442,9 +444,7 @@ class ProjectAnswerer:
         if len(name.whole) >= 6 and name.whole in compact_key(question):
             return True
         q_low = question.lower()
-        return any(
-            len(ph) >= 3 and re.search(rf"(?<![a-z]){re.escape(ph)}(?![a-z])", q_low) for ph in name.handles(question)
-        )
+        return any(len(ph) >= 3 and _says(q_low, ph) for ph in name.handles(question))
 
     def _name_coverage(self, terms: set[str], matched: set[str]) -> float:
         """Share of a name's terms the question holds, each weighted by how rare it is among project names.
@@ -779,12 +779,10 @@ class ProjectAnswerer:
         if self.unknown_number(conversation.question):
             return StructuredAnswer("", [], self.name, abstained=True)
         earlier = conversation.earlier if conversation.followup else []
-        answered = conversation.answers[:1] if conversation.followup else []
-        return self._answer(conversation.question, conversation.language, earlier, answered)
+        said = conversation.answers[0] if conversation.followup and conversation.answers else ""
+        return self._answer(conversation.question, conversation.language, earlier, said)
 
-    def _answer(
-        self, question: str, language: str, earlier: list[str], answered: list[str] | None = None
-    ) -> StructuredAnswer | None:
+    def _answer(self, question: str, language: str, earlier: list[str], said: str = "") -> StructuredAnswer | None:
         if _LIST_RE.search(question):
             listed = self._agency_projects(question)
             if listed is not None:
@@ -803,9 +801,8 @@ class ProjectAnswerer:
             if projects or _LAW_RE.search(question):
                 break
             projects, _ = self.identify(previous)
-        for said in answered or []:  # the project the last answer numbered ("Project 1.5"), not one it only echoes
-            if projects or _LAW_RE.search(question):
-                break
+        if said and not projects and not _LAW_RE.search(question):
+            # the project the last answer numbered ("Project 1.5"), not one it only echoes by name
             projects = [p for n in dict.fromkeys(_NUMBER_RE.findall(said)) if (p := self._get(n)) is not None][:1]
         cued = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
         block = cued or (["objectives", "outputs"] if _DETAILS_RE.search(question) else [])
