@@ -38,7 +38,9 @@ from assistant.retrieval_service import RetrievalResult
 from corpus.thai_text import (
     THAI_NUMBER_WORD,
     arabic_digits,
+    be_year,
     compact_key,
+    era_twin,
     key_tokens,
     stop_keys,
     strip_tones,
@@ -61,7 +63,6 @@ NEARBY_EN = "Nearby text in the documents (NOT an answer to this question):"
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _RANGE_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})\s*[-–]\s*(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 _SPLIT_DIGITS_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")  # gazette OCR splits years: "พ.ศ. 25 6 6"
-_BE_OFFSET = 543
 _AGENCY_WORDS = 2  # leading words of an asked agency's name that a cited passage must hold
 _FIGURE_TYPES = frozenset({"quantity", "when"})  # a figure or date is asked: its quote must be about the subject
 # A fax number is its own channel: a notice's "โทร" line is no answer to "เบอร์แฟกซ์" (Royal Gazette notices label it
@@ -130,7 +131,7 @@ def _year_twins(number: str, equivalents: list[str]) -> list[str]:
     if not number.isdigit():
         return []
     n = int(number)
-    twin = str(n + 543) if n < 2400 else str(n - 543)
+    twin = str(era_twin(n))
     return [twin] if twin in equivalents else []
 
 
@@ -167,9 +168,6 @@ def nearby_label(language: str) -> str:
     return NEARBY_EN if language == "en" else NEARBY_TH
 
 
-def _be(year: int) -> int:
-    return year + _BE_OFFSET if year < 2400 else year
-
 
 def _years_text(text: str) -> str:
     return _SPLIT_DIGITS_RE.sub("", arabic_digits(text))
@@ -181,16 +179,16 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
     ``passages`` are (title, text) pairs. A title year counts only as written ("the 2562 Act", "the 2566-2570
     plan"); a range inside the text covers the years between ("ปีงบประมาณ 2566 - 2570" covers 2568, not 2572).
     """
-    asked = {_be(int(y)) for y in _YEAR_RE.findall(arabic_digits(question))}
+    asked = {be_year(int(y)) for y in _YEAR_RE.findall(arabic_digits(question))}
     if not asked:
         return []
     stated: set[int] = set()
     for title, text in passages:
         # as printed too: re-joining OCR-split digits also glues a table's "ปี 2567 10 หน่วยงาน" into one number
         for chunk in (_years_text(title), _years_text(text), arabic_digits(text)):
-            stated |= {_be(int(y)) for y in _YEAR_RE.findall(chunk)}
+            stated |= {be_year(int(y)) for y in _YEAR_RE.findall(chunk)}
         for a, b in _RANGE_RE.findall(_years_text(text)):
-            lo, hi = sorted((_be(int(a)), _be(int(b))))
+            lo, hi = sorted((be_year(int(a)), be_year(int(b))))
             if hi - lo <= 10:
                 stated |= set(range(lo, hi + 1))
     return [str(y) for y in sorted(asked - stated)]

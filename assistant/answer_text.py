@@ -54,6 +54,7 @@ _WHOLE_SPAN_TYPES = {"definition", "list", "section"}
 _ACROSS_TYPES = frozenset({"when", "quantity"})
 _LATER_QUOTE = 0.5  # a later quote's occurrence must share clearly more with the question to be chosen
 _TIGHT_TYPES = {"email", "website", "phone", "line", "facebook"}
+_PAGE_LABEL_RE = re.compile(r"^(?:facebook|เฟซบุ๊ก|เฟสบุ๊ค)(?:fan ?page)?[:：]?(?=[\u0e01-\u0e4e])", re.IGNORECASE)
 _HANDLE_TYPES = {"email", "website", "line", "facebook"}  # written without spaces: PDF gaps inside are damage
 _LEFT_PIECE_RE = re.compile(r"([A-Za-z0-9._%+-]+)[ ]{1,2}$")
 _RIGHT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z0-9._%+/-]+)")
@@ -308,6 +309,7 @@ def _best_handle(
         span = text[a:b].strip().rstrip(".,;)")
         if qtype.name in _HANDLE_TYPES:
             span = _SPACE_RE.sub("", span)
+            span = _PAGE_LABEL_RE.sub("", span) or span  # "Facebook : ขนส่งจังหวัดตาก": the page, not its label
         marks = [i.start() for i in _ITEM_MARK_RE.finditer(text, max(previous_end, a - _LABEL_CHARS), a)]
         label_start = marks[-1] if marks else max(previous_end, a - _LABEL_CHARS)  # not into the item before
         found.append((span, _item_around(text, a, b), text[label_start:a]))

@@ -37,6 +37,8 @@ from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
 
 log = logging.getLogger(__name__)
+_READ_ON_HITS = 5  # passages the extractive answer reads on into their next chunk (see HybridRetriever.read_on)
+_READ_ON_CHARS = 400
 
 def citation_for(n: int, hit: ScoredChunk) -> Citation:
     return Citation.of_chunk(n, hit.chunk, round(hit.score, 5))
@@ -210,6 +212,7 @@ class AskService:
         turns = [(str(t.role), t.content) for t in request.history]
         weights = span_weights(rq, self.retriever.snapshot.idf, query_terms)
         said = next((text for role, text in reversed(turns) if role == "assistant"), "") if rq.followup else ""
+        hits = self.retriever.read_on(hits, _READ_ON_HITS, _READ_ON_CHARS)
         extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]

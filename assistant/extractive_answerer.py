@@ -34,7 +34,7 @@ from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import Segment, segments
-from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key, stop_keys, strip_tones, thai_key
+from corpus.thai_text import THAI_MONTH, compact_key, era_twin, key_tokens, name_key, stop_keys, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
 _CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
@@ -449,7 +449,7 @@ def _holds(
     if years:
         cited = " ".join(thai_key(f"{hits[r].chunk.title} {hits[r].chunk.text}") for r, _ in quotes)
         for y in years:
-            twin = str(int(y) - 543) if int(y) >= 2400 else str(int(y) + 543)
+            twin = str(era_twin(int(y)))
             if y not in cited and twin not in cited:
                 return False
     return True

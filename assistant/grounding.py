@@ -13,7 +13,16 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus.thai_text import EN_MONTHS, NUM_COMMA_RE, THAI_MONTH, THAI_NUMBER_WORD, arabic_digits, match_key, thai_key
+from corpus.thai_text import (
+    EN_MONTHS,
+    NUM_COMMA_RE,
+    THAI_MONTH,
+    THAI_NUMBER_WORD,
+    arabic_digits,
+    era_twin,
+    match_key,
+    thai_key,
+)
 
 _MARKER_RE = re.compile(r"\[\d{1,2}\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -60,10 +69,8 @@ def _source_numbers(text: str) -> set[str]:
     for m in _MILLIONS_RE.findall(NUM_COMMA_RE.sub("", arabic_digits(text))):
         found.add(_plain(float(m) * 1_000_000))
     for n in list(found):
-        if n.isdigit() and 1900 <= int(n) <= 2100:
-            found.add(str(int(n) + 543))
-        elif n.isdigit() and 2443 <= int(n) <= 2643:
-            found.add(str(int(n) - 543))
+        if n.isdigit() and (1900 <= int(n) <= 2100 or 2443 <= int(n) <= 2643):
+            found.add(str(era_twin(int(n))))
         if "." in n:
             found.add(n.rstrip("0").rstrip("."))  # 16.1860 -> 16.186
     return found

@@ -24,7 +24,7 @@ from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, strip_tones
+from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, era_twin, strip_tones
 from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
 
 ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
@@ -128,7 +128,9 @@ class LawAnswerer:
                 compact_key(core),
                 year.group(1) if year else None,
                 _terms(core),
-                _terms(core) | _terms(rec.title) | _terms("พ.ร.บ. พรบ พระราชบัญญัติ ฯ"),
+                # the year in either era: an English question names "the Official Information Act 1997"
+                _terms(core) | _terms(rec.title) | _terms("พ.ร.บ. พรบ พระราชบัญญัติ ฯ")
+                | (frozenset({str(era_twin(int(year.group(1))))}) if year else frozenset()),
                 {compact_key(s.number): s for s in rec.sections},
                 [compact_key(core), *(n.lower() if n.isascii() else compact_key(n) for n in short)],
             )

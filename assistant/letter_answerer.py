@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import arabic_digits
+from corpus.thai_text import THAI_MONTH, arabic_digits
 from index.chunk_record import ChunkRecord
 
 # Asking who signed (ลงนาม, ผู้ลงนาม: the letter's signatory) or in which position.
@@ -49,6 +49,27 @@ _ITEM_ASKED_RE = re.compile(
     re.I,
 )
 _ITEM_RE = re.compile(r"([0-9๐-๙]+)\.\s*(\S.*)")
+# The letter's own head (ระเบียบงานสารบรรณ, หนังสือภายนอก): its number on the first line ("ที่ สพร ๒๕๖๕/๙๙") and
+# its date on a line of its own before "เรื่อง" ("๒๕ มกราคม ๒๕๖๖"). Asked as "เลขที่หนังสือ", "หนังสือลงวันที่
+# เท่าไร", "reference number", "what date is the letter dated"; not when another document is named (an order, a
+# resolution, a meeting, a report, or a numbered document that is not this letter).
+_NUMBER_ASKED_RE = re.compile(
+    r"เลข(?:ที่)?(?:ของ)?หนังสือ|หนังสือ\S{0,12}\s*(?:มี)?เลขที่|เลขที่\s*(?:อะไร|เท่า)|(?:reference|ref\.?)\s*(?:number|no\b)"
+    r"|letter(?:'s)? number|number of (?:the|this|dga's) letter",
+    re.I,
+)
+_DATE_ASKED_RE = re.compile(
+    r"ลงวันที่\s*(?:เท่า|อะไร|ใด|ไหน)|\bdated\b|date of (?:the|this|dga's) letter"
+    r"|letter (?:was )?(?:sent|written|signed|issued)|when was (?:the|this|dga's) letter",
+    re.I,
+)
+_OTHER_DOCUMENT_RE = re.compile(
+    r"คำสั่ง|มติ|ประชุม|ประชาพิจารณ์|รายงาน|สำเนา|\border\b|resolution|meeting|hearing|minutes", re.I
+)
+_REFERENCE_NO_RE = re.compile(r"[0-9๐-๙]+\s*/\s*[0-9๐-๙]+")  # "๒๕๖๕/๙๙", "นร 101/6969", "239/2563"
+_OWN_NUMBER_RE = re.compile(r"\A\s*ที่\s+([^\n]*?[0-9๐-๙]+\s*/\s*[0-9๐-๙]+)")
+_DATE_LINE_RE = re.compile(rf"^[ \t]*([0-9๐-๙]{{1,2}}\s+(?:{THAI_MONTH})\s+[0-9๐-๙]{{4}})[ \t]*$", re.M)
+_SUBJECT_LINE_RE = re.compile(r"^[ \t]*เรื่อง", re.M)
 
 
 class LetterAnswerer:
@@ -71,6 +92,8 @@ class LetterAnswerer:
             return self._addressee(conversation)
         if _REQUEST_RE.search(question) and _NAMED_LETTER_RE.search(named):
             return self._proposal(conversation)
+        if (_NUMBER_ASKED_RE.search(question) or _DATE_ASKED_RE.search(question)) and _LETTER_RE.search(named):
+            return self._head(conversation, " ".join([named, *conversation.answers[:1]]))
         if not (_SIGNER_RE.search(question) and _LETTER_RE.search(named)) or len(self.passages) != 1:
             return None  # one letter only: with several, which one is meant is retrieval's call
         chunk = self.passages[0]
@@ -96,6 +119,29 @@ class LetterAnswerer:
         en = conversation.language == "en"
         head = f"The letter proposes: “{stated}” [1]" if en else f"{stated} [1]"
         return StructuredAnswer(f"{head}\n“{stated}” [1]", [Citation.of_chunk(1, chunk)], self.name)
+
+    def _head(self, conversation: Conversation, context: str) -> StructuredAnswer | None:
+        """The letter's own number or date, read from its head (one letter only, as for the signer)."""
+        if len({c.doc_id for c in self.letters}) != 1 or _OTHER_DOCUMENT_RE.search(conversation.question):
+            return None
+        head = min(self.letters, key=lambda c: c.start)
+        own = _OWN_NUMBER_RE.search(head.text)
+        if own is None:
+            return None
+        if _reference_numbers(context) - _reference_numbers(own.group(1)):
+            return None  # the conversation is about another numbered document the letter cites
+        en = conversation.language == "en"
+        if _NUMBER_ASKED_RE.search(conversation.question):
+            stated = f"ที่ {' '.join(own.group(1).split())}"
+            line = f"The letter's reference number is “{stated}” [1]" if en else f"หนังสือ{stated} [1]"
+        else:
+            subject = _SUBJECT_LINE_RE.search(head.text)
+            dated = _DATE_LINE_RE.search(head.text, 0, subject.start() if subject else len(head.text))
+            if dated is None:
+                return None
+            stated = " ".join(dated.group(1).split())
+            line = f"The letter is dated {stated} [1]" if en else f"ลงวันที่ {stated} [1]"
+        return StructuredAnswer(f"{line}\n“{stated}” [1]", [Citation.of_chunk(1, head)], self.name)
 
     def _addressee(self, conversation: Conversation) -> StructuredAnswer | None:
         """The addressee on the letter's "เรียน" line (one letter only, as for the signer)."""
@@ -136,6 +182,11 @@ class LetterAnswerer:
         label = "Enclosure" if heading == "สิ่งที่ส่งมาด้วย" else "Reference"
         head = f"{label} {stated} [1]" if en else f"{heading} {stated} [1]"
         return StructuredAnswer(f"{head}\n“{stated}” [1]", [Citation.of_chunk(1, chunk)], self.name)
+
+
+def _reference_numbers(text: str) -> set[str]:
+    """Document numbers printed in a text ("ที่ สพร ๒๕๖๕/๙๙" -> "2565/99"), spacing and digits normalised."""
+    return {re.sub(r"\s", "", arabic_digits(n)) for n in _REFERENCE_NO_RE.findall(text)}
 
 
 def _numbered_items(chunks: Sequence[ChunkRecord], heading: str) -> list[tuple[str, str, ChunkRecord]]:

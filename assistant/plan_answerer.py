@@ -22,7 +22,7 @@ from assistant.query_rewrite import thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import compact_key, key_tokens, stop_keys, strip_tones, thai_key
+from corpus.thai_text import BE_OFFSET, be_year, compact_key, key_tokens, stop_keys, strip_tones, thai_key
 from index.chunk_record import ChunkRecord
 from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Strategy
 
@@ -45,7 +45,6 @@ _MEANING_RE = re.compile(r"หมายถึง|หมายความว่�
 _BULLET_RE = re.compile(r"•\s*([^•]+)")  # a bulleted entry, up to the next bullet
 _MIN_SUMMARY_TOPIC = 0.5  # share of a question's topic words a summary answer's passages must hold
 _HEADING_SLACK = 16  # keyed characters of topic a strategy's heading may lack and still be what is asked
-_BE_OFFSET = 543  # Buddhist Era = Common Era + 543
 _MIN_TOPIC = 2  # topic terms an indicator or strategy must share with the question
 _MIN_TOPIC_CHARS = 8  # … or one shared term at least this long
 _MIN_SUBJECT_CHARS = 5  # a question word this long (keyed) names what is measured, not how it is asked
@@ -232,7 +231,7 @@ class PlanAnswerer:
         """A year or plan period before this plan's, asked without target wording: the plan's review of past
         results and its situation analysis ("ปี 2564 ความพึงพอใจอยู่ที่ร้อยละเท่าไร", "ผลการดำเนินงานตามแผน
         2563-2565"), which retrieval quotes; a target for such a year ("ภายในปี 2560 ตั้งเป้า…") is still declined."""
-        years = [_be(int(y)) for y in _YEAR_RE.findall(q.text)]
+        years = [be_year(int(y)) for y in _YEAR_RE.findall(q.text)]
         return bool(years) and all(y < self.plan.first_year for y in years) and not q.has("target")
 
     def _other_plans(self, q: _Question) -> bool:
@@ -245,12 +244,12 @@ class PlanAnswerer:
         first, last = self.plan.first_year, self.plan.last_year
         text = q.text
         for m in _RANGE_RE.finditer(text):
-            a, b = _be(int(m.group(1))), _be(int(m.group(2)))
+            a, b = be_year(int(m.group(1))), be_year(int(m.group(2)))
             if (a, b) != (first, last):
                 return True
             text = text.replace(m.group(0), " ")
         asks_target = q.has("indicator") or q.has("goal") or q.has("count")
-        return asks_target and any(not first <= _be(int(y)) <= last for y in _YEAR_RE.findall(text))
+        return asks_target and any(not first <= be_year(int(y)) <= last for y in _YEAR_RE.findall(text))
 
     # ------------------------------------------------------------------ handlers
 
@@ -287,7 +286,7 @@ class PlanAnswerer:
             return None
         first, last = self.plan.first_year, self.plan.last_year
         head = (
-            f"The plan covers B.E. {first}–{last} ({first - _BE_OFFSET}–{last - _BE_OFFSET})"
+            f"The plan covers B.E. {first}–{last} ({first - BE_OFFSET}–{last - BE_OFFSET})"
             if q.en
             else f"แผนฯ มีระยะเวลา พ.ศ. {first} - {last}"
         )
@@ -393,7 +392,7 @@ class PlanAnswerer:
             score = _overlap(terms, f"{ind.what} {ind.note.text if ind.note else ''}")
             if score > best[0]:
                 best = (score, (owner, ind))
-        asked_years = {_be(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", q.text))}
+        asked_years = {be_year(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", q.text))}
         if best[1] is None or best[0] < _MIN_TOPIC_CHARS:
             if q.has("indicator") and (q.has("list") or q.en):  # English topics cannot be matched on Thai text
                 if q.en and self._names_no_indicator(q):
@@ -750,10 +749,6 @@ def _plain(value: float) -> str:
     """A figure as written in the plan's tables: no trailing zeros (26.895, 500)."""
     return f"{value:,.4f}".rstrip("0").rstrip(".").replace(",", "")
 
-
-def _be(year: int) -> int:
-    """A year in the Buddhist Era (2023 -> 2566)."""
-    return year + _BE_OFFSET if year < 2400 else year
 
 
 def _overlap(terms: set[str], text: str) -> float:

@@ -13,7 +13,7 @@ from assistant.glossary import load_glossary
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
 from corpus.thai_repair import repair_text
-from corpus.thai_text import EN_MONTHS, arabic_digits, thai_key
+from corpus.thai_text import EN_MONTHS, arabic_digits, be_year, era_twin, thai_key
 
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 # "ปี 64", "ปีงบ 67", "พ.ศ. 66": Thai writes a Buddhist-Era year by its last two digits (25xx) in everyday use
@@ -136,11 +136,11 @@ def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | 
     expansions: list[str] = [f"25{yy}" for yy in _SHORT_YEAR_RE.findall(normalized)]
     for year in _YEAR_RE.findall(normalized):
         y = int(year)
-        expansions.append(str(y - 543) if y >= 2400 else str(y + 543))
+        expansions.append(str(era_twin(y)))
 
     expansions.extend(f"ครั้งที่ {n}/{year}" for n, year in _MEETING_NO_RE.findall(normalized))
     for d1, m1, m2, d2, year in _EN_DATE_RE.findall(normalized):
-        expansions.append(f"{d1 or d2} {EN_MONTHS[(m1 or m2).lower()]} {int(year) + 543}")
+        expansions.append(f"{d1 or d2} {EN_MONTHS[(m1 or m2).lower()]} {be_year(int(year))}")
     expansions.extend(thai_glosses(normalized, words))
 
     key = thai_key(normalized)

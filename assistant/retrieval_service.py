@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,10 +19,17 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
 from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
+from assistant.sentences import segments
 from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
+
+# A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
+# ("พ.ศ."), an ordinal's "ที่", a list number ("3.") or an open bracket. A chunk ending so was cut by size.
+_OPEN_END_RE = re.compile(r"(?:ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:|พ\.ศ\.|ที่|(?<![0-9๐-๙.])[0-9๐-๙]{1,2}\.|\()\s*$")
+
+_LEAD_IN_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:")
 
 
 @dataclass
@@ -87,6 +94,7 @@ class HybridRetriever(BaseRetriever):
         self.mode = mode
         self.project_hint = project_hint  # question -> key-project numbers it names (from the registry)
         self._kinds = np.array([c.kind for c in snapshot.chunks])
+        self._rows = {c.chunk_id: row for row, c in enumerate(snapshot.chunks)}
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self.library = LibraryGate(snapshot.chunks, settings.library_prior)
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
@@ -207,6 +215,29 @@ class HybridRetriever(BaseRetriever):
         ]
         timings["fuse"] = (time.perf_counter() - t) * 1000
         return RetrievalResult(query=rq, hits=hits, timings_ms=timings)
+
+    def read_on(self, hits: list[ScoredChunk], n: int, chars: int) -> list[ScoredChunk]:
+        """The first ``n`` hits, each read on into the passage after it in the same section or project (whole
+        segments, up to ``chars``): the chunker cuts at a size, so a sentence, a list or a year ("ตั้งแต่ปี พ.ศ.")
+        can run over into the next chunk."""
+        chunks = self.snapshot.chunks
+        out = list(hits)
+        for k, hit in enumerate(hits[:n]):
+            row = self._rows.get(hit.chunk.chunk_id)
+            if row is None or row + 1 >= len(chunks):
+                continue
+            c, after = hit.chunk, chunks[row + 1]
+            end = _OPEN_END_RE.search(c.text)
+            if end is None or (after.doc_id, after.project) != (c.doc_id, c.project):
+                continue
+            if after.section != c.section and not _LEAD_IN_RE.search(end.group()):
+                continue  # only a lead-in ("ดังต่อไปนี้") reads on into the next section
+            segs = segments(after.text)
+            taken = [s for s in segs if s.end <= chars] or segs[:1]
+            if taken:
+                text = f"{c.text} {after.text[: taken[-1].end]}"
+                out[k] = replace(hit, chunk=replace(c, text=text, end=after.start + taken[-1].end))
+        return out
 
     def vocab_share(self, terms: set[str]) -> float:
         """Share of the question's content terms that occur anywhere in the corpus."""

@@ -67,6 +67,19 @@ _BELOW_MILLION = rf"(?:(?:{_DIGIT_WORD}|ยี่(?=สิบ))?(?:สิบ|ร
 THAI_NUMBER_WORD = rf"(?:ศูนย์|(?:{_BELOW_MILLION})?(?:ล้าน(?:{_BELOW_MILLION})?)+|{_BELOW_MILLION})"
 
 
+BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
+
+
+def era_twin(year: int) -> int:
+    """The same year in the other era: 2540 (B.E.) -> 1997 (C.E.) and back."""
+    return year - BE_OFFSET if year >= 2400 else year + BE_OFFSET
+
+
+def be_year(year: int) -> int:
+    """A year in the Buddhist Era (2023 -> 2566; 2566 stays)."""
+    return year if year >= 2400 else year + BE_OFFSET
+
+
 def arabic_digits(text: str) -> str:
     """Write Thai digits as Arabic ones (๒๕๖๖ -> 2566), so numbers compare across both scripts."""
     return thai_digit_to_arabic_digit(text)

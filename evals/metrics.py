@@ -63,7 +63,12 @@ def key_in_answer(key: str, answer: str) -> bool:
     if _GROUPED_DIGITS_RE.fullmatch(thai_key(key).strip()):  # a phone-like "0 5426 5140": spacing may differ
         digits = re.sub(r"\D", "", k)
         joined = re.sub(r"(?<=\d)[\s-]+(?=\d)", "", thai_key(answer))
-        return re.search(rf"(?<!\d){digits}(?!\d)", joined) is not None
+        if re.search(rf"(?<!\d){digits}(?!\d)", joined):
+            return True
+        # the key may leave out the leading group(s) ("2660 2000" of "0 2660 2000", "967 3302" of "02 967 3302"):
+        # its groups, whole, end a number of the answer
+        groups = r"[\s-]*".join(thai_key(key).split())
+        return re.search(rf"(?<![\d.]){groups}(?![\d]|[\s-]+\d)", thai_key(answer)) is not None
     if _NUMERIC_RE.fullmatch(k):
         folded = NUM_COMMA_RE.sub("", thai_key(answer))
         return re.search(rf"(?<![\d.]){re.escape(k)}(?!\d|\.\d)", folded) is not None

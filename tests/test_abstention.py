@@ -100,6 +100,8 @@ def test_a_count_asked_in_one_classifier_is_answered_in_its_equivalent() -> None
     assert counts_in("ข้อ", [letter])
     assert not counts_in("ข้อ", ["ร้อยละ 50"])
     assert not counts_in("ชุด", [letter])
+    survey = "ทำการสำรวจหน่วยงานระดับกรมทั้งหมด 315 หน่วยงาน"
+    assert counts_in("แห่ง", [survey]) and not counts_in("ระบบ", [survey])
 
 
 def test_a_structured_answer_to_a_count_of_people_must_state_people() -> None:

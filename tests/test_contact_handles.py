@@ -138,3 +138,13 @@ def test_a_province_named_as_a_regions_seat_is_not_its_own_office() -> None:
     ]
     question = "ถ้าอยู่เชียงใหม่ จะส่งเรื่องถึงประกันสังคมจังหวัดได้ที่เมลไหน"
     assert extract(question, question, hits).direct[0].text == "saraban_chiangmai@sso.go.th"
+
+
+def test_a_facebook_page_named_in_thai_is_the_page_name_without_its_label() -> None:
+    notice = (
+        "ข้อ 1 ให้ช่องทางอิเล็กทรอนิกส์ดังต่อไปนี้ เป็นช่องทางสำหรับติดต่อสำนักงานขนส่งจังหวัดสมมุติ "
+        "(1) ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ smt@dlt.mail.go.th (2) แอปพลิเคชัน Facebook : สำนักงานขนส่งจังหวัดสมมุติ "
+        "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ 0 7711 1502"
+    )
+    line = _first_line("ขนส่งสมมุติมีเพจเฟซบุ๊กชื่ออะไร", notice)
+    assert line == "เฟซบุ๊ก สำนักงานขนส่งจังหวัดสมมุติ [1]"  # the page itself, not the notice's opening clause

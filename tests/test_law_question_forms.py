@@ -16,9 +16,11 @@ from index.laws.book import build_law_book
 
 ACT = """พระราชบัญญัติ
 ทดสอบการคุ้มครองข้อมูลกลาง
-พ.ศ. ๒๕๖๗
+พ.ศ. ๒๕๔๐
 
-มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. ๒๕๖๗”
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. ๒๕๔๐”
+
+มาตรา ๒ พระราชบัญญัตินี้ให้ใช้บังคับเมื่อพ้นกำหนดหกสิบวันนับแต่วันประกาศในราชกิจจานุเบกษาเป็นต้นไป
 
 มาตรา ๓ ให้มีคณะกรรมการคุ้มครองข้อมูลกลาง ประกอบด้วย
 (๑) นายกรัฐมนตรี เป็นประธานกรรมการ
@@ -53,7 +55,7 @@ ACT = """พระราชบัญญัติ
 
 มาตรา ๒๒ ผู้ใดไม่ส่งข้อมูลให้แก่พนักงานเจ้าหน้าที่ตามมาตรา ๑๐ ต้องระวางโทษปรับไม่เกินหนึ่งแสนบาท
 """
-TITLE = "พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. 2567"
+TITLE = "พระราชบัญญัติทดสอบการคุ้มครองข้อมูลกลาง พ.ศ. 2540"
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +126,24 @@ def test_a_time_limit_about_a_cited_section_is_read_where_the_act_provides_it(an
     question = "ถ้าพนักงานเจ้าหน้าที่มีคำสั่งให้ส่งข้อมูลตามมาตรา 10 ผู้ครอบครองข้อมูลต้องอุทธรณ์คำสั่งภายในกี่วัน"
     line, section = _first(answerer, question, documents=["test-act"])  # no Act named: the one retrieval ranks first
     assert "เจ็ดวัน" in line and section == "มาตรา 11"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ใช้บังคับตั้งแต่เมื่อไร",
+        "พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง 2540 มีผลบังคับหลังประกาศกี่วัน",
+        "กฎหมายทดสอบการคุ้มครองข้อมูลกลาง ปี 2540 เริ่มใช้เมื่อไหร่",
+    ],
+)
+def test_when_an_act_comes_into_force_however_it_is_asked(answerer: LawAnswerer, question: str) -> None:
+    line, section = _first(answerer, question)
+    assert section == "มาตรา 2" and "หกสิบวัน" in line
+
+
+def test_an_english_question_may_give_the_act_s_year_in_the_common_era(answerer: LawAnswerer) -> None:
+    # 2540 B.E. is 1997 C.E.: the year names the Act, it is no other thing that takes effect
+    found = answerer.answer(
+        Conversation("How long after publication did พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง 1997 become effective?", "en")
+    )
+    assert found is not None and found.citations[0].section == "มาตรา 2"

@@ -108,3 +108,22 @@ def test_a_follow_up_names_the_letter_in_the_turn_before() -> None:
     assert found is not None and "(นายทดสอบ ใจดี)" in found.answer.splitlines()[0]
     # not a follow-up: the question alone must name a letter
     assert answerer.answer(Conversation("ใครเป็นคนลงนาม", "th", earlier, followup=False)) is None
+
+
+def test_the_letter_s_own_number_and_date_are_read_from_its_head() -> None:
+    answerer = LetterAnswerer([_letter(HEAD), _letter(CLOSING)])
+    number = answerer.answer(Conversation("หนังสือขออนุมัติร่างแผนทดสอบมีเลขที่หนังสืออะไร", "th"))
+    assert number is not None and number.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ [1]"
+    dated = answerer.answer(Conversation("หนังสือฉบับนี้ลงวันที่เท่าไร", "th"))
+    assert dated is not None and dated.answer.splitlines()[0] == "ลงวันที่ ๒๕ มกราคม ๒๕๖๖ [1]"
+    english = answerer.answer(Conversation("What is the reference number of the letter?", "en"))
+    assert english is not None and "ทส ๐๐๐๑/๒๒" in english.answer.splitlines()[0]
+    for found in (number, dated, english):
+        assert violations(found.answer, [c.text for c in found.citations]) == []
+
+
+def test_the_date_of_another_document_the_letter_cites_is_left_to_retrieval() -> None:
+    answerer = LetterAnswerer([_letter(HEAD), _letter(CLOSING)])
+    assert answerer.answer(Conversation("คำสั่งที่ ๒๓๙/๒๕๖๓ ที่หนังสืออ้างถึงลงวันที่เท่าไร", "th")) is None
+    assert answerer.answer(Conversation("หนังสือที่ นร ๑๐๑/๖๙๖๙ ลงวันที่เท่าไร", "th")) is None
+    assert answerer.answer(Conversation("ตามหนังสือนี้ ประชุมคณะกรรมการลงวันที่เท่าไร", "th")) is None

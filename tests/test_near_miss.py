@@ -88,6 +88,8 @@ def test_an_email_domain_is_no_line_account() -> None:
         "ขอไลน์ส่วนตัวของขนส่งจังหวัดลำปางหน่อย",
         "ขออีเมลของคุณสมศรี ทดสอบ หัวหน้าฝ่ายธุรการ",
         "Where does the Director-General of Highways live?",
+        "บ้านของนายกเทศมนตรีเมืองสมมุติอยู่ที่ไหน",  # an office holder's home is that person's residence
+        "บ้านพักผู้ว่าราชการจังหวัดสมมุติอยู่ตรงไหน ที่ไหน",
     ],
 )
 def test_personal_data_requests_are_recognised(question: str) -> None:
@@ -101,6 +103,7 @@ def test_personal_data_requests_are_recognised(question: str) -> None:
         "หน่วยงานรัฐเปิดเผยข้อมูลส่วนบุคคลได้หรือไม่",
         "Where do I live chat with the Revenue Department?",
         "อีเมลของสำนักงานขนส่งจังหวัดแพร่คืออะไร",
+        "สำนักงานของนายกเทศมนตรีเมืองสมมุติอยู่ที่ไหน",  # the office, not the home
     ],
 )
 def test_ordinary_questions_are_not_personal_data(question: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.query_rewrite import rewrite_query
-from assistant.retrieval_service import reference_numbers
+from assistant.retrieval_service import ScoredChunk, reference_numbers
 from assistant.services import build_services
 from dgplan.settings import Settings
 
@@ -24,3 +26,21 @@ def test_an_english_name_in_a_thai_question_finds_the_passages_that_print_it(min
     assert retriever._named_rows(quoted) == rows
     # a one-word or short name is too common to anchor a passage
     assert not retriever._named_rows(rewrite_query("Test คืออะไร", retriever.aliases))
+
+
+def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index: Settings) -> None:
+    retriever = build_services(mini_index).retriever
+    chunks = retriever.snapshot.chunks
+    row = next(
+        r for r in range(len(chunks) - 1)
+        if (chunks[r].doc_id, chunks[r].section, chunks[r].project)
+        == (chunks[r + 1].doc_id, chunks[r + 1].section, chunks[r + 1].project)
+    )
+    c, after = chunks[row], chunks[row + 1]
+    closed = ScoredChunk(replace(c, text=f"{c.text.rstrip()} จบแล้ว"), 1.0)
+    opened = ScoredChunk(replace(c, text=f"{c.text.rstrip()} ตั้งแต่ปี พ.ศ."), 1.0)
+    kept, read = retriever.read_on([closed, opened], 2, 400)
+    assert kept == closed  # a text that ends a sentence is not lengthened
+    assert read.chunk.text.startswith(opened.chunk.text) and after.text[:30] in read.chunk.text
+    assert read.chunk.chunk_id == c.chunk_id and read.score == 1.0
+    assert retriever.read_on([opened], 0, 400) == [opened]  # only the first n hits

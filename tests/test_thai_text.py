@@ -8,7 +8,9 @@ from corpus.thai_text import (
     MARK_CLASS,
     THAI_NUMBER_WORD,
     arabic_digits,
+    be_year,
     compact_key,
+    era_twin,
     key_ngrams,
     key_tokens,
     loose_key,
@@ -113,3 +115,8 @@ def test_strip_tones_keeps_or_drops_the_silencer() -> None:
 
     assert strip_tones("เบอร์ส่วนตัว") == "เบอร์สวนตัว"  # the four tone marks only
     assert strip_tones("เบอร์ส่วนตัว", silencer=True) == "เบอรสวนตัว"  # as casual typing drops the thanthakhat too
+
+
+def test_a_year_in_the_other_era() -> None:
+    assert era_twin(2540) == 1997 and era_twin(1997) == 2540
+    assert be_year(2023) == 2566 and be_year(2566) == 2566
