@@ -373,7 +373,8 @@ class LawAnswerer:
         section numbered so or citing it ("…ตามมาตรา ๑๔ หรือมาตรา ๑๕ … อุทธรณ์…ภายในสิบห้าวัน") that holds a time
         limit and most of the question's words."""
         cites = re.compile(rf"มาตรา\s*{re.escape(number.split()[0])}(?![0-9/])")
-        best: tuple[tuple[float, float], _Act | None, SectionRecord | None] = ((0.0, 0.0), None, None)
+        unit = next(iter(asked_count_units(text, _PERIOD_UNITS)), None)  # "ครบกี่ปี": a period in years answers
+        best: tuple[tuple[bool, float, float], _Act | None, SectionRecord | None] = ((False, 0.0, 0.0), None, None)
         for doc_id in list(dict.fromkeys(documents))[:_CITED_ACTS]:
             act = next((a for a in self.acts if a.record.doc_id == doc_id), None)
             if act is None:
@@ -385,10 +386,11 @@ class LawAnswerer:
                     continue
                 size = max(len(terms), 1)
                 clause = max(_shared(terms, d.source.text, en) for d in sec.deadlines) / size
-                score = (clause, _shared(terms, sec.text, en) / size)  # the time limit's own clause first
+                in_unit = unit is None or any(strip_tones(d.period).endswith(strip_tones(unit)) for d in sec.deadlines)
+                score = (in_unit, clause, _shared(terms, sec.text, en) / size)  # the time limit's own clause first
                 if score > best[0]:
                     best = (score, act, sec)
-        if best[1] is None or best[2] is None or best[0][1] < _MIN_INFERRED_OVERLAP:
+        if best[1] is None or best[2] is None or best[0][2] < _MIN_INFERRED_OVERLAP:
             return None
         return best[1], best[2]
 

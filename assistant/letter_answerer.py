@@ -130,18 +130,20 @@ class LetterAnswerer:
             return None
         if _reference_numbers(context) - _reference_numbers(own.group(1)):
             return None  # the conversation is about another numbered document the letter cites
+        subject = _SUBJECT_LINE_RE.search(head.text)
+        dated = _DATE_LINE_RE.search(head.text, 0, subject.start() if subject else len(head.text))
+        number = f"ที่ {' '.join(own.group(1).split())}"
+        date = " ".join(dated.group(1).split()) if dated else None
+        asks_number = _NUMBER_ASKED_RE.search(conversation.question) is not None
+        asks_date = _DATE_ASKED_RE.search(conversation.question) is not None
+        if asks_date and date is None:
+            return None
         en = conversation.language == "en"
-        if _NUMBER_ASKED_RE.search(conversation.question):
-            stated = f"ที่ {' '.join(own.group(1).split())}"
-            line = f"The letter's reference number is “{stated}” [1]" if en else f"หนังสือ{stated} [1]"
-        else:
-            subject = _SUBJECT_LINE_RE.search(head.text)
-            dated = _DATE_LINE_RE.search(head.text, 0, subject.start() if subject else len(head.text))
-            if dated is None:
-                return None
-            stated = " ".join(dated.group(1).split())
-            line = f"The letter is dated {stated} [1]" if en else f"ลงวันที่ {stated} [1]"
-        return StructuredAnswer(f"{line}\n“{stated}” [1]", [Citation.of_chunk(1, head)], self.name)
+        parts_en = ([f"reference number “{number}”"] if asks_number else []) + ([f"dated {date}"] if asks_date else [])
+        parts_th = ([f"หนังสือ{number}"] if asks_number else []) + ([f"ลงวันที่ {date}"] if asks_date else [])
+        line = f"The letter's {' and '.join(parts_en)} [1]" if en else f"{' '.join(parts_th)} [1]"
+        quoted = " … ".join(([number] if asks_number else []) + ([date] if asks_date and date else []))
+        return StructuredAnswer(f"{line}\n“{quoted}” [1]", [Citation.of_chunk(1, head)], self.name)
 
     def _addressee(self, conversation: Conversation) -> StructuredAnswer | None:
         """The addressee on the letter's "เรียน" line (one letter only, as for the signer)."""

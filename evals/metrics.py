@@ -71,7 +71,8 @@ def key_in_answer(key: str, answer: str) -> bool:
         return re.search(rf"(?<![\d.]){groups}(?![\d]|[\s-]+\d)", thai_key(answer)) is not None
     if _NUMERIC_RE.fullmatch(k):
         folded = NUM_COMMA_RE.sub("", thai_key(answer))
-        return re.search(rf"(?<![\d.]){re.escape(k)}(?!\d|\.\d)", folded) is not None
+        zeros = "0*" if "." in k else ""  # 26.895 is 26.8950 as a table prints it
+        return re.search(rf"(?<![\d.]){re.escape(k)}{zeros}(?!\d|\.\d)", folded) is not None
     return k in match_key(answer)
 
 

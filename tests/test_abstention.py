@@ -72,6 +72,9 @@ def test_a_question_asking_the_assistants_own_opinion_is_guarded() -> None:
     assert is_guarded("What do you think of the plan's budget?")
     assert not is_guarded("แผนพัฒนารัฐบาลดิจิทัลมีวิสัยทัศน์ว่าอย่างไร")
     assert not asks_own_view("คุณภาพข้อมูลวัดอย่างไร")  # คุณภาพ (quality) is no "you"
+    # a recommendation to buy or invest is advice no document gives
+    assert asks_own_view("หุ้นตัวไหนน่าซื้อช่วงนี้") and asks_own_view("Should I buy shares of the SEC-listed firms?")
+    assert not asks_own_view("ก.ล.ต. ให้ยื่นคำขอซื้อขายหลักทรัพย์ผ่านช่องทางใด")
 
 
 def test_english_agency_names_read_through_the_glossary() -> None:

@@ -47,6 +47,8 @@ ACT = """พระราชบัญญัติ
 มาตรา ๑๑ ในกรณีที่พนักงานเจ้าหน้าที่มีคำสั่งให้ส่งข้อมูลตามมาตรา ๑๐ ผู้ครอบครองข้อมูลอาจอุทธรณ์คำสั่งต่อคณะกรรมการ
 ภายในเจ็ดวันนับแต่วันที่ได้รับแจ้งคำสั่งนั้น
 
+มาตรา ๑๒ ข้อมูลที่พนักงานเจ้าหน้าที่ได้รับตามมาตรา ๑๐ ให้ทำลายเสียภายในห้าปีนับแต่วันที่ได้รับ
+
 มาตรา ๒๐ ห้ามมิให้พนักงานเจ้าหน้าที่เปิดเผยข้อมูลกลางที่ได้มาตามพระราชบัญญัตินี้ให้แก่บุคคลใด เว้นแต่เป็นการกระทำเพื่อประโยชน์ในการดำเนินคดี
 หรือเป็นการกระทำตามคำสั่งศาล หรือได้รับอนุญาตจากผู้อำนวยการ
 ผู้ใดฝ่าฝืนต้องระวางโทษจำคุกไม่เกินสามปี หรือปรับไม่เกินหกหมื่นบาท หรือทั้งจำทั้งปรับ
@@ -126,6 +128,10 @@ def test_a_time_limit_about_a_cited_section_is_read_where_the_act_provides_it(an
     question = "ถ้าพนักงานเจ้าหน้าที่มีคำสั่งให้ส่งข้อมูลตามมาตรา 10 ผู้ครอบครองข้อมูลต้องอุทธรณ์คำสั่งภายในกี่วัน"
     line, section = _first(answerer, question, documents=["test-act"])  # no Act named: the one retrieval ranks first
     assert "เจ็ดวัน" in line and section == "มาตรา 11"
+    # asked in years: the citing section whose period is in years, where the words fit two sections alike
+    question = "ข้อมูลที่พนักงานเจ้าหน้าที่ได้รับตามมาตรา 10 ต้องจัดการภายในกี่ปี"
+    line, section = _first(answerer, question, documents=["test-act"])
+    assert "ห้าปี" in line and section == "มาตรา 12"
 
 
 @pytest.mark.parametrize(

@@ -112,13 +112,15 @@ def test_a_follow_up_names_the_letter_in_the_turn_before() -> None:
 
 def test_the_letter_s_own_number_and_date_are_read_from_its_head() -> None:
     answerer = LetterAnswerer([_letter(HEAD), _letter(CLOSING)])
+    both = answerer.answer(Conversation("หนังสือขออนุมัติร่างแผนทดสอบเลขที่เท่าไร ลงวันที่อะไร", "th"))
+    assert both is not None and both.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ ลงวันที่ ๒๕ มกราคม ๒๕๖๖ [1]"
     number = answerer.answer(Conversation("หนังสือขออนุมัติร่างแผนทดสอบมีเลขที่หนังสืออะไร", "th"))
     assert number is not None and number.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ [1]"
     dated = answerer.answer(Conversation("หนังสือฉบับนี้ลงวันที่เท่าไร", "th"))
     assert dated is not None and dated.answer.splitlines()[0] == "ลงวันที่ ๒๕ มกราคม ๒๕๖๖ [1]"
     english = answerer.answer(Conversation("What is the reference number of the letter?", "en"))
     assert english is not None and "ทส ๐๐๐๑/๒๒" in english.answer.splitlines()[0]
-    for found in (number, dated, english):
+    for found in (both, number, dated, english):
         assert violations(found.answer, [c.text for c in found.citations]) == []
 
 

@@ -90,6 +90,7 @@ def test_an_email_domain_is_no_line_account() -> None:
         "Where does the Director-General of Highways live?",
         "บ้านของนายกเทศมนตรีเมืองสมมุติอยู่ที่ไหน",  # an office holder's home is that person's residence
         "บ้านพักผู้ว่าราชการจังหวัดสมมุติอยู่ตรงไหน ที่ไหน",
+        "อธิบดีกรมสมมุติที่ลงนามประกาศ บ้านอยู่ที่ไหน",
     ],
 )
 def test_personal_data_requests_are_recognised(question: str) -> None:
