@@ -57,3 +57,9 @@ def test_general_words_are_sourced_unique_and_reach_only_english_lexical_queries
     assert "ศูนย์" in expansions_of(question, {})
     names_only = expansions_of(question, {}, words=False)
     assert "ความมั่นคงปลอดภัย" not in names_only and "ศูนย์" not in names_only  # for matching names in blocks
+
+
+def test_english_words_of_registration_and_committees_reach_the_thai_terms() -> None:
+    rq = rewrite_query("How long is an identity card valid, and who may be an assistant secretary?", alias_table({}))
+    assert "บัตรประจำตัวประชาชน" in rq.lexical and "ผู้ช่วยเลขานุการ" in rq.lexical and "มีอายุ" in rq.lexical
+    assert "ย้ายออก" in rewrite_query("When must a household member who moved out be reported?", {}).lexical
