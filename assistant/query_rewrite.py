@@ -88,14 +88,20 @@ def normalize_question(question: str) -> str:
 
 @lru_cache(maxsize=1)
 def _english_patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
-    """Glossary phrases as whole-word patterns (regular inflections -s/-es/-d/-ed/-ing allowed), longest first,
-    each marked whether it is a general word (``en_words``) rather than a name."""
+    """Glossary phrases as whole-word patterns (regular inflections -s/-es/-d/-ed/-ing allowed, a final consonant
+    + y also as -ies/-ied: "secretaries", "registries"), longest first, each marked whether it is a general word
+    (``en_words``) rather than a name."""
     glossary = load_glossary()
     general = glossary.general_words
     entries = sorted(glossary.english.items(), key=lambda e: -len(e[0]))
-    return tuple(
-        (re.compile(rf"(?<![a-z]){re.escape(en)}(?:e?s|e?d|ing)?(?![a-z])"), th, en in general) for en, th in entries
-    )
+    return tuple((re.compile(rf"(?<![a-z]){_inflected(en)}(?![a-z])"), th, en in general) for en, th in entries)
+
+
+def _inflected(phrase: str) -> str:
+    """A phrase's pattern with its last word's regular inflections."""
+    if re.search(r"[^aeiou]y$", phrase):
+        return rf"{re.escape(phrase[:-1])}(?:y|ies|ied|ying)"
+    return rf"{re.escape(phrase)}(?:e?s|e?d|ing)?"
 
 
 def thai_glosses(text: str, words: bool | None = None) -> list[str]:

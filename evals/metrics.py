@@ -14,7 +14,7 @@ from corpus.thai_text import NUM_COMMA_RE, match_key, thai_key
 RETRIEVAL_DEPTH = 10
 
 _NUMERIC_RE = re.compile(r"\d+(?:\.\d+)?")
-_GROUPED_DIGITS_RE = re.compile(r"\d+(?:\s+\d+)+")
+_GROUPED_DIGITS_RE = re.compile(r"\d+(?:\s+\d+)+|0\d{7,9}")  # "0 5426 5140", or a Thai phone number unbroken
 
 
 def contains(haystack: str, needle: str) -> bool:

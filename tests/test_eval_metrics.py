@@ -70,6 +70,7 @@ def test_spaced_phone_keys_match_however_the_answer_groups_the_digits() -> None:
     # a key written without the trunk 0 is the same number; without it the digits must still stand whole
     assert key_in_answer("26.895", "งบประมาณ 26.8950 ล้านบาท") and not key_in_answer("26.895", "26.8951")
     assert not key_in_answer("26", "26.8950")
+    assert key_in_answer("054265140", "โทร 0 5426 5140") and not key_in_answer("054265140", "โทร 0 5426 5141")
     assert key_in_answer("5426 5140", "โทร 0 5426 5140")
     assert key_in_answer("967 3302", "โทร 02 967 3302")
     assert not key_in_answer("5426 5140", "โทร 0 5426 5140 1")

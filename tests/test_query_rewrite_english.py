@@ -40,6 +40,8 @@ def test_longest_phrase_wins_and_plurals_match() -> None:
     assert thai_glosses("Who acts for the Deputy Prime Minister?")[:1] == ["รองนายกรัฐมนตรี"]
     assert "นายกรัฐมนตรี" not in thai_glosses("Who acts for the Deputy Prime Minister?")
     assert thai_glosses("Which agencies pay fines?") == ["หน่วยงาน", "ปรับ"]
+    # a final consonant + y inflects as -ies: "secretaries" is "secretary"
+    assert "ผู้ช่วยเลขานุการ" in thai_glosses("How many assistant secretaries may it appoint?")
     assert thai_glosses("Customs Department e-mail") == ["กรมศุลกากร", "อีเมล ไปรษณีย์อิเล็กทรอนิกส์"]
     assert thai_glosses("กรมศุลกากร อีเมล") == []
 
