@@ -33,7 +33,7 @@ from assistant.list_items import asked_item, find_item
 from assistant.places import find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
 from assistant.retrieval_service import ScoredChunk
-from assistant.sentences import Segment, segments
+from assistant.sentences import LEAD_IN_RE, LIST_LEAD_RE, Segment, segments
 from corpus.thai_text import THAI_MONTH, compact_key, era_twin, key_tokens, name_key, stop_keys, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
@@ -55,12 +55,9 @@ _HOLDER_FLOOR = 0.5  # a segment added for the asked kind of fact scores at leas
 _PRIMARY_BONUS = 0.3  # a segment holding the primary asked kind of fact
 _OTHER_BONUS = 0.15  # ... or another asked kind
 _SECTION_RE = re.compile(r"(มาตรา|ม\.|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
-# A segment that announces a list ("ดังต่อไปนี้", "ได้แก่", ":") is always quoted with what follows.
-_LEAD_IN_RE = re.compile(r"(ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:)\s*$")
 # A segment opening with "โดย", "เช่น", "อาทิ" goes on with the sentence before it (its manner or its examples):
 # "…ผ่านช่องทางการติดต่อที่ประชาชนสามารถเข้าถึงได้โดยง่าย | โดยไม่ต้องร้องขอ เช่น ไปรษณีย์ ข้อความ SMS".
 _CONTINUES_RE = re.compile(r"\s*(?:โดย|เช่น|อาทิ)")
-_LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")
 _ITEM_RE = re.compile(r"^\s*(?:\([0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|•|-\s)")
 _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึง")
 _NEXT_DEFINITION_RE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*(?:หมายความว่า|หมายถึง)|\n\s*มาตรา\s*[0-9๐-๙]+")
@@ -194,7 +191,7 @@ def extract(
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
         lead = next(
-            ((r, i) for _, r, i in scored[:6] if _LIST_LEAD_RE.search(per_hit[r][i].text) or _is_item(per_hit[r][i])),
+            ((r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _is_item(per_hit[r][i])),
             (best_rank, best_i),
         )
         seg = _extend_list(per_hit[lead[0]], lead[1])
@@ -507,11 +504,11 @@ def _definition(question: str, hits: list[ScoredChunk]) -> tuple[int, Segment] |
 def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
     """Grow a segment into its continuation (and a dangling lead-in before it) within a character budget."""
     start, end = i, i
-    if start > 0 and _LEAD_IN_RE.search(segs[start - 1].text):
+    if start > 0 and LEAD_IN_RE.search(segs[start - 1].text):
         start -= 1
     while end + 1 < len(segs) and (
         segs[end + 1].end - segs[start].start <= budget
-        or _LEAD_IN_RE.search(segs[end].text)
+        or LEAD_IN_RE.search(segs[end].text)
         or _CONTINUES_RE.match(segs[end + 1].text)
     ):
         end += 1
@@ -523,7 +520,7 @@ def _extend(segs: list[Segment], i: int, budget: int) -> Segment:
 def _extend_list(segs: list[Segment], i: int) -> Segment:
     """A list with its lead-in and every item: back from an item to the lead-in, forward over all items."""
     start = i
-    while start > 0 and _ITEM_RE.match(segs[start].text) and not _LIST_LEAD_RE.search(segs[start].text):
+    while start > 0 and _ITEM_RE.match(segs[start].text) and not LIST_LEAD_RE.search(segs[start].text):
         start -= 1
     end = start
     while end + 1 < len(segs) and segs[end + 1].end - segs[start].start <= _LIST_CHARS:

@@ -386,7 +386,7 @@ class LawAnswerer:
                     continue
                 size = max(len(terms), 1)
                 clause = max(_shared(terms, d.source.text, en) for d in sec.deadlines) / size
-                in_unit = unit is None or any(strip_tones(d.period).endswith(strip_tones(unit)) for d in sec.deadlines)
+                in_unit = unit is None or any(_in_unit(d.period, unit) for d in sec.deadlines)
                 score = (in_unit, clause, _shared(terms, sec.text, en) / size)  # the time limit's own clause first
                 if score > best[0]:
                     best = (score, act, sec)
@@ -540,7 +540,7 @@ class LawAnswerer:
                 # ภายในเจ็ดวันทำการ").
                 rank = clause + _CONTEXT_WEIGHT * max(whole - clause, 0)
                 rank += sum(1 for u in others if re.search(_FIGURE + re.escape(u), sec.text))
-                score = (rank, unit is not None and strip_tones(d.period).endswith(strip_tones(unit)), clause)
+                score = (rank, unit is not None and _in_unit(d.period, unit), clause)
                 if score > best[0]:
                     best = (score, sec, flat(d.source.text), share)
         if best[1] is None or best[3] < floor:
@@ -625,6 +625,11 @@ class LawAnswerer:
             score=1.0,
         )
         return StructuredAnswer(f"{line} [1]\n{evidence} [1]", [citation], self.name)
+
+
+def _in_unit(period: str, unit: str) -> bool:
+    """Is a time limit ("เจ็ดสิบห้าปี") stated in the asked unit ("ปี"), tone marks aside?"""
+    return strip_tones(period).endswith(strip_tones(unit))
 
 
 def _thai_only(terms: frozenset[str], en: bool) -> frozenset[str]:

@@ -19,7 +19,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
 from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
-from assistant.sentences import segments
+from assistant.sentences import LEAD_IN_WORDS, LIST_LEAD_RE, segments
 from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
@@ -27,9 +27,7 @@ from index.snapshot import IndexSnapshot
 
 # A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
 # ("พ.ศ."), an ordinal's "ที่", a list number ("3.") or an open bracket. A chunk ending so was cut by size.
-_OPEN_END_RE = re.compile(r"(?:ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:|พ\.ศ\.|ที่|(?<![0-9๐-๙.])[0-9๐-๙]{1,2}\.|\()\s*$")
-
-_LEAD_IN_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:")
+_OPEN_END_RE = re.compile(rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|\()\s*$")
 
 
 @dataclass
@@ -230,7 +228,7 @@ class HybridRetriever(BaseRetriever):
             end = _OPEN_END_RE.search(c.text)
             if end is None or (after.doc_id, after.project) != (c.doc_id, c.project):
                 continue
-            if after.section != c.section and not _LEAD_IN_RE.search(end.group()):
+            if after.section != c.section and not LIST_LEAD_RE.search(end.group()):
                 continue  # only a lead-in ("ดังต่อไปนี้") reads on into the next section
             segs = segments(after.text)
             taken = [s for s in segs if s.end <= chars] or segs[:1]

@@ -13,6 +13,12 @@ from pythainlp.tokenize import sent_tokenize
 
 from corpus.thai_text import THAI_MONTH
 
+# Words that announce what follows them (a list, a definition, an example): "ดังต่อไปนี้", "ได้แก่", ":" …
+LEAD_IN_WORDS = "ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:"
+LEAD_IN_RE = re.compile(rf"(?:{LEAD_IN_WORDS})\s*$")  # a text ending on one
+# A text announcing a list: one of the list words anywhere, or a closing ":"
+LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")
+
 _MIN_CHARS = 50
 _MAX_CHARS = 320
 # A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
