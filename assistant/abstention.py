@@ -368,7 +368,9 @@ def unsupported_subjects(
     units = asked_units(question)
     missing += _unstated(units, quotes)
     classifier = None if units else asked_classifier(question)
-    if classifier and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
+    # "มีกี่ระบบ อะไรบ้าง": a quoted list states the items, and so how many, without the classifier
+    listed = bool(types) and types[0].name == "list" and any(types[0].holds(q) for q in quotes)
+    if classifier and not listed and not counts_in(classifier, quotes):  # "กี่ชุด" is not answered by "ร้อยละ 100"
         missing.append(classifier)
     if types and types[0].name in _FIGURE_TYPES and off_subject(question, quotes, [title for title, _ in passages]):
         missing.append("subject")  # "ลดหย่อนภาษี…กี่บาท" is not answered by an ID-card fee "ฉบับละ 100 บาท"

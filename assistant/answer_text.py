@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.address_span import best_address
-from assistant.question_types import QuestionType
+from assistant.places import branch_pattern
+from assistant.question_types import CONTACT_TYPES, HANDLE_TYPES, QuestionType
 from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
@@ -42,20 +43,10 @@ _ITEM_MARK_RE = re.compile(r"\(\s*[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})?\s*\)
 # A list item's opening: "(2)", "2)", "๕)", "2." (not "2.5"), "•", after whitespace (letters' and notices' lists).
 _ITEM_START_RE = re.compile(r"(?<=\s)(?:\(\s*[0-9๐-๙]{1,2}\s*\)|[0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|•)(?=\s)")
 _YEAR_LIKE_RE = re.compile(r"(?:25[0-9]{2}|20[0-9]{2})(?![0-9])")
-_THAI_FRAME = {  # Thai labels for contact channels (frame words only, no facts)
-    "email": "อีเมล",
-    "website": "เว็บไซต์",
-    "phone": "โทร",
-    "line": "ไลน์",
-    "facebook": "เฟซบุ๊ก",
-}
 _WHOLE_SPAN_TYPES = {"definition", "list", "section"}
 # kinds of fact whose best occurrence is looked for in every quote, not only the first that holds one
 _ACROSS_TYPES = frozenset({"when", "quantity"})
 _LATER_QUOTE = 0.5  # a later quote's occurrence must share clearly more with the question to be chosen
-_TIGHT_TYPES = {"email", "website", "phone", "line", "facebook"}
-_PAGE_LABEL_RE = re.compile(r"^(?:facebook|เฟซบุ๊ก|เฟสบุ๊ค)(?:fan ?page)?[:：]?(?=[\u0e01-\u0e4e])", re.IGNORECASE)
-_HANDLE_TYPES = {"email", "website", "line", "facebook"}  # written without spaces: PDF gaps inside are damage
 _LEFT_PIECE_RE = re.compile(r"([A-Za-z0-9._%+-]+)[ ]{1,2}$")
 _RIGHT_PIECE_RE = re.compile(r"[ ]{1,2}([A-Za-z0-9._%+/-]+)")
 _TLD_RE = re.compile(r"\.(?:th|com|net|org)\b", re.IGNORECASE)
@@ -203,7 +194,7 @@ def best_fact(
     """
     said_key = compact_key(said)
     terms = _unsaid(qtype, terms, said)
-    if qtype.name in _TIGHT_TYPES:
+    if qtype.name in CONTACT_TYPES:
         return _best_handle(text, qtype, (terms - subject_terms) or terms, branch, said_key)
     if qtype.name == "place":
         address = best_address(text, terms)  # a postal address is quoted whole, never cut at a window's edge
@@ -215,7 +206,7 @@ def best_fact(
 
 def _unsaid(qtype: QuestionType, terms: set[str], said: str) -> set[str]:
     """The question's terms without the words of a follow-up's earlier answer (for the kinds it may repeat)."""
-    if said and (qtype.name in _SAID or qtype.name in _TIGHT_TYPES):
+    if said and (qtype.name in _SAID or qtype.name in CONTACT_TYPES):
         return (terms - set(key_tokens(said))) or terms
     return terms
 
@@ -305,11 +296,12 @@ def _best_handle(
         if text.startswith("://", m.end()):
             continue  # "facebook : https" is the label of the address that follows, not a handle
         glue = glued_account if qtype.name == "line" else glued_handle
-        a, b = glue(text, m.start(), m.end()) if qtype.name in _HANDLE_TYPES else (m.start(), m.end())
+        a, b = glue(text, m.start(), m.end()) if qtype.name in HANDLE_TYPES else (m.start(), m.end())
         span = text[a:b].strip().rstrip(".,;)")
-        if qtype.name in _HANDLE_TYPES:
+        if qtype.name in HANDLE_TYPES:
             span = _SPACE_RE.sub("", span)
-            span = _PAGE_LABEL_RE.sub("", span) or span  # "Facebook : ขนส่งจังหวัดตาก": the page, not its label
+        if qtype.channel is not None and qtype.channel.page_label_re is not None:
+            span = qtype.channel.page_label_re.sub("", span) or span  # "Facebook : ขนส่งจังหวัดตาก": the page
         marks = [i.start() for i in _ITEM_MARK_RE.finditer(text, max(previous_end, a - _LABEL_CHARS), a)]
         label_start = marks[-1] if marks else max(previous_end, a - _LABEL_CHARS)  # not into the item before
         found.append((span, _item_around(text, a, b), text[label_start:a]))
@@ -334,12 +326,18 @@ def _branch_handle(text: str, starts: list[int], branch: str) -> int | None:
     """The handle listed nearest after a mention of the branch (the longest prefix of ``branch`` the text holds,
     so words the question glued on do not matter), or None when the text does not name it."""
     key, offsets = name_key_offsets(text)
-    for size in range(len(branch), _MIN_BRANCH_KEY - 1, -1):
-        mentions = [offsets[m.start()] for m in re.finditer(re.escape(branch[:size]), key)]
-        if mentions:
-            break
+    numbered = branch_pattern(branch)
+    if numbered is not None:
+        mentions = [offsets[m.start()] for m in numbered.finditer(key)]
+        if not mentions:
+            return None
     else:
-        return None
+        for size in range(len(branch), _MIN_BRANCH_KEY - 1, -1):
+            mentions = [offsets[m.start()] for m in re.finditer(re.escape(branch[:size]), key)]
+            if mentions:
+                break
+        else:
+            return None
     own = [o for o in mentions if not _ASIDE_RE.search(text[max(0, o - 12) : o])]
     mentions = own or mentions  # "ภาค 3 (จังหวัดเชียงใหม่) saraban_irc3": a region's seat, not the province's office
     gaps = [(a - max((o for o in mentions if o < a), default=-(10**9)), i) for i, a in enumerate(starts)]
@@ -462,7 +460,7 @@ def _frame(span: DirectSpan, language: str, types: list[QuestionType], marker: s
             return f"{verdict}, the documents say: “{span.text}” {marker}"
         frame = qtype.frame_en if qtype is not None else "The documents say"
         return f"{frame}: “{span.text}” {marker}"
-    label = _THAI_FRAME.get(span.kind)
+    label = qtype.channel.label_th if qtype is not None and qtype.channel is not None else ""
     return f"{label} {span.text} {marker}" if label else f"{span.text} {marker}"
 
 

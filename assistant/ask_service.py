@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 from assistant.abstention import (
     abstain_message,
@@ -20,7 +21,7 @@ from assistant.conversation_subject import asked_types, repeats_earlier, span_we
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
 from assistant.grounding import violations
 from assistant.llm_answerer import LLMAnswerer
-from assistant.question_types import asks_personal_data
+from assistant.question_types import asks_personal_data, split_compound
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
 from assistant.schemas import (
     AskRequest,
@@ -31,7 +32,7 @@ from assistant.schemas import (
     SearchResponse,
     SearchResult,
 )
-from assistant.structured import Conversation, StructuredAnswerer
+from assistant.structured import Conversation, StructuredAnswer, StructuredAnswerer, first_line, joined
 from corpus.thai_text import key_tokens
 from dgplan.errors import LLMUnavailable
 from dgplan.settings import Settings
@@ -161,6 +162,42 @@ class AskService:
             for c in citations
         )
 
+    def _structured_answer(self, request: AskRequest, conversation: Conversation) -> StructuredAnswer | None:
+        """The first structured answer within the request's filters that says something new and is grounded."""
+        said = next((t.content for t in reversed(request.history) if t.role == "assistant"), "")
+        for answerer in self.structured:
+            found = answerer.answer(conversation)
+            if found is None or not self._within_filters(request, found.citations):
+                continue
+            if repeats_earlier(answerer, conversation, found, said):  # nothing new asked that it answers
+                continue
+            if found.abstained and not found.citations:
+                return found
+            ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])
+            if ungrounded:  # states a number or name its passages lack: the next answerer or retrieval instead
+                log.info("%s answer set aside, not in its citations: %s", found.mode, ungrounded)
+                continue
+            return found
+        return None
+
+    def _other_part(self, request: AskRequest, conversation: Conversation, found: StructuredAnswer) -> StructuredAnswer:
+        """A two-part question ("มีกี่ยุทธศาสตร์ และยุทธศาสตร์ที่ 3 ชื่ออะไร") whose answer states one part gains the
+        other part's structured answer; the second part is read as a follow-up of the first, whose subject it
+        shares ("… ผลผลิตอะไร และงบเท่าไร")."""
+        parts = split_compound(conversation.question)
+        if parts is None:
+            return found
+        for i, part in enumerate(parts):
+            earlier = [parts[0], *conversation.earlier] if i else conversation.earlier
+            sub = replace(conversation, question=part, earlier=earlier, followup=conversation.followup or i > 0)
+            other = self._structured_answer(request, sub)
+            if other is None or other.abstained or not other.citations:
+                continue
+            line, stated = first_line(other), first_line(found)
+            if line and line not in stated and stated not in line:
+                found = joined(found, other)
+        return found
+
     def _answer(self, request: AskRequest, result: RetrievalResult) -> AskResponse:
         rq = result.query
         hits = result.hits
@@ -178,22 +215,15 @@ class AskService:
                 followup=rq.followup,
                 documents=[h.chunk.doc_id for h in hits],
             )
-            for answerer in self.structured:
-                found = answerer.answer(conversation)
-                if found is None or not self._within_filters(request, found.citations):
-                    continue
-                said = next((t.content for t in reversed(request.history) if t.role == "assistant"), "")
-                if repeats_earlier(answerer, conversation, found, said):  # nothing new asked that it answers
-                    continue
+            found = self._structured_answer(request, conversation)
+            if found is not None:
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)
-                ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])
-                if ungrounded:  # states a number or name its passages lack: the next answerer or retrieval instead
-                    log.info("%s answer set aside, not in its citations: %s", found.mode, ungrounded)
-                    continue
                 cited = [(c.title, c.text) for c in found.citations]
                 if not found.abstained and unsupported_structured(rq.normalized, found.answer, cited):
                     return self._abstain(rq.language, hits, mode=found.mode)  # e.g. a project's budget in 2572
+                if not found.abstained:
+                    found = self._other_part(request, conversation, found)
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained
                 )

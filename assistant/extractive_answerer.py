@@ -30,7 +30,7 @@ from assistant.answer_text import (
     named_outright,
 )
 from assistant.list_items import asked_item, find_item
-from assistant.places import find_branch, find_branch_in_english, find_provinces
+from assistant.places import branch_pattern, find_branch, find_branch_in_english, find_provinces
 from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import LEAD_IN_RE, LIST_LEAD_RE, Segment, segments
@@ -262,6 +262,8 @@ def _finish(
             texts, branch = _province_first(question, texts, hits)
         else:
             texts = _branch_first(branch, texts, hits)
+    elif types and types[0].listed:  # "(3) แอปพลิเคชัน DLT Smart Queue": an item of the notice's list
+        texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
     elif types and types[0].name == "place":
         # an address runs across sentence segments: it is cut from the whole passage, the fullest address first
         texts = [(r, hits[r].chunk.text) for r in dict.fromkeys(r for r, _ in quotes)]
@@ -300,7 +302,12 @@ def _counted(types: list[QuestionType], classifier: str | None) -> list[Question
 def _branch_first(branch: str, texts: list[tuple[int, str]], hits: list[ScoredChunk]) -> list[tuple[int, str]]:
     """A contact question naming a branch office reads first the top passage that lists that branch (its
     channels are often a clause of their own, below the provincial office's)."""
-    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if branch in compact_key(h.chunk.text)), None)
+    numbered = branch_pattern(branch)
+
+    def lists(text: str) -> bool:
+        return numbered.search(name_key(text)) is not None if numbered else branch in compact_key(text)
+
+    holder = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if lists(h.chunk.text)), None)
     if holder is None:
         return texts
     return [(holder, hits[holder].chunk.text), *[(r, t) for r, t in texts if r != holder]]

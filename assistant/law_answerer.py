@@ -22,6 +22,7 @@ from assistant.extractive_answerer import definition_term, query_terms
 from assistant.glossary import spell_out_short_forms
 from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
+from assistant.question_types import type_names
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, era_twin, strip_tones
@@ -31,6 +32,7 @@ ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
 _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) is quoted whole
 _OPERATIVE = 700  # otherwise its first part up to about this many characters
 _EVIDENCE = 2500
+_WHO_TYPES = frozenset({"who", "chair"})  # questions asking for a body or an office holder
 _MIN_ACT_SCORE = 50
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
 _MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
@@ -239,7 +241,33 @@ class LawAnswerer:
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """A law answer, an abstention for a section the named Act lacks, or None (not recognised)."""
         found = self._recognised(conversation)
-        return self._also_asked(found, self._expanded(strip_tones(conversation.question), conversation.language))
+        found = self._also_asked(found, self._expanded(strip_tones(conversation.question), conversation.language))
+        if found is not None and _WHO_TYPES & set(type_names(conversation.question)):
+            return self._named_in_full(found)
+        return found
+
+    def _named_in_full(self, found: StructuredAnswer) -> StructuredAnswer:
+        """A who-answer naming a body by the short name its Act defines ("ให้มีศูนย์…ในสำนักงาน": “สำนักงาน”
+        หมายความว่า สำนักงานพัฒนารัฐบาลดิจิทัล) states the full name too, citing the definition. Thai statutes
+        define such short names in their definitions section (มาตรา 3/4), the meaning opening with the term."""
+        if found.abstained or not found.citations:
+            return found
+        act = next((a for a in self.acts if a.record.doc_id == found.citations[0].doc_id), None)
+        line, _, rest = found.answer.partition("\n")
+        if act is None:
+            return found
+        for sec in act.record.sections:
+            for d in sec.definitions:
+                full = d.meaning.strip()
+                if not full.startswith(d.term) or len(full) <= len(d.term) or full in line:
+                    continue
+                if re.search(rf"{re.escape(d.term)}(?!{re.escape(full[len(d.term) : len(d.term) + 4])})", line) is None:
+                    continue
+                n = len(found.citations) + 1
+                cited = _section_citation(act, sec, n)
+                line = f"{line} (“{d.term}” หมายความว่า {full} [{n}])"
+                return replace(found, answer=f"{line}\n{rest}", citations=[*found.citations, cited])
+        return found
 
     def _recognised(self, conversation: Conversation) -> StructuredAnswer | None:
         q = strip_tones(conversation.question)  # the patterns are tone-less too (question_patterns)
@@ -615,16 +643,20 @@ class LawAnswerer:
         whole = flat(section.text)
         if len(whole) <= _EVIDENCE and len(whole) > len(evidence):
             evidence = whole
-        citation = Citation(
-            n=1,
-            doc_id=act.record.doc_id,
-            title=act.record.title,
-            section=section.label,
-            text=section.text,
-            source_url=act.record.source_url,
-            score=1.0,
-        )
-        return StructuredAnswer(f"{line} [1]\n{evidence} [1]", [citation], self.name)
+        return StructuredAnswer(f"{line} [1]\n{evidence} [1]", [_section_citation(act, section, 1)], self.name)
+
+
+def _section_citation(act: _Act, section: SectionRecord, n: int) -> Citation:
+    """Citation [n]: the section of the Act, as the law book holds it."""
+    return Citation(
+        n=n,
+        doc_id=act.record.doc_id,
+        title=act.record.title,
+        section=section.label,
+        text=section.text,
+        source_url=act.record.source_url,
+        score=1.0,
+    )
 
 
 def _in_unit(period: str, unit: str) -> bool:

@@ -33,6 +33,10 @@ _SHORT_CONTEXT_RE = re.compile(  # a lookahead, so "ขนสงจงหวด�
 # list their district branches so in their notices).
 _BRANCH_RE = re.compile(r"สาขา\s*(?:อำเภอ|อ\.)?\s*([\u0e01-\u0e4e]{3,})")
 _MIN_BRANCH = 3
+# A numbered office of an agency: "พื้นที่ 7", "ภาค 3", "ภาคที่ 1", "เขต 2" (Bangkok social-security areas, regional
+# offices, customs regions are listed so); keyed without ที่, its number then must match whole
+_NUMBERED_RE = re.compile(r"(พื้นที่|ภาค|เขต)\s*(?:ที่)?\s*([0-9]{1,2})(?![0-9])")
+NUMBERED_KEY_RE = re.compile(r"^(\D+?)([0-9]{1,2})$")
 _LATIN_MATCH = 0.85  # similarity a romanised branch name and an English question's spelling of it must reach
 _MIN_LATIN_BRANCH = 5  # romanised names shorter than this must be spelled exactly
 # A province cue proper (จังหวัด, จ., ขนส่ง, ขส.), which a name that is also an everyday word needs.
@@ -94,10 +98,23 @@ def _shortened_provinces(key: str) -> list[str]:
 
 def find_branch(text: str) -> str | None:
     """Compact key of the branch office a question names after "สาขา" ("ขส.พังงา สาขาตะกั่วป่า" -> ตะกั่วป่า);
-    the run may go on into the next words when the question has no space, so a caller matches its prefixes."""
+    the run may go on into the next words when the question has no space, so a caller matches its prefixes.
+    Else a numbered office ("ประกันสังคมกรุงเทพฯ พื้นที่ 4" -> พนท4), matched whole (see branch_pattern)."""
     m = _BRANCH_RE.search(text)
     key = compact_key(m.group(1)) if m else ""
-    return key if len(key) >= _MIN_BRANCH else None
+    if len(key) >= _MIN_BRANCH:
+        return key
+    numbered = _NUMBERED_RE.search(text)
+    return compact_key(numbered.group(1)) + numbered.group(2) if numbered else None
+
+
+def branch_pattern(branch: str) -> re.Pattern[str] | None:
+    """For a numbered office's key ("พนท7", "ภาค1"), the pattern of its mentions in keyed text: the head, an optional
+    ที่ ("ภาคที่ 1"), the whole number (area 1 is not area 10); None for a named branch."""
+    m = NUMBERED_KEY_RE.match(branch)
+    if m is None:
+        return None
+    return re.compile(rf"{re.escape(m.group(1))}(?:ท)?{m.group(2)}(?![0-9])")
 
 
 def find_branch_in_english(question: str, passages: list[str]) -> str | None:

@@ -761,8 +761,8 @@ def _overlap(terms: set[str], text: str) -> float:
 
 
 def _toneless(text: str) -> str:
-    """Text without tone marks or spaces (people often type Thai without them)."""
-    return strip_tones(text).replace(" ", "")
+    """Text without tone marks, thanthakhat or spaces (people often type Thai without them: "กียุทธศาสตร")."""
+    return strip_tones(text, silencer=True).replace(" ", "")
 
 
 def _other_subject(terms: set[str], text: str) -> bool:

@@ -17,17 +17,35 @@ from pydantic import BaseModel, Field
 from corpus.thai_text import strip_tones
 
 QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
-CONTACT_TYPES = frozenset({"email", "website", "phone", "line", "facebook"})
 FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
 _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
 # A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
 # side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is served, not the first only
 _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
+_SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+class Channel(BaseModel):
+    """A contact channel a notice lists: the Thai word that frames it, whether its handle is written without spaces
+    (so PDF gaps inside are damage), and the label a page's or channel's name may follow ("Facebook : ขนส่ง…")."""
+
+    label_th: str
+    handle: bool = True
+    page_label: str = ""
+
+    model_config = {"frozen": True}
+
+    @cached_property
+    def page_label_re(self) -> re.Pattern[str] | None:
+        """The label before a Thai page name, to cut from the name."""
+        if not self.page_label:
+            return None
+        return re.compile(rf"^(?:{self.page_label})\s*[:：]?\s*(?=[\u0e01-\u0e4e])", re.IGNORECASE)
 
 
 class QuestionType(BaseModel):
@@ -39,6 +57,8 @@ class QuestionType(BaseModel):
     frame_en: str
     passage_words: str = ""  # words a passage stating this kind of fact holds, added to the lexical query
     again: list[str] = []  # the kind's bare question words: two of them ask two facts of this kind
+    channel: Channel | None = None  # set for a contact channel (e-mail, website, phone, LINE …)
+    listed: bool = False  # a notice lists it as a numbered item a quote may cut off: read from the whole passage
     source: str = Field(min_length=3)
 
     model_config = {"frozen": True}
@@ -62,7 +82,7 @@ class QuestionType(BaseModel):
 
     @property
     def contact(self) -> bool:
-        return self.name in CONTACT_TYPES
+        return self.channel is not None
 
     def holds(self, text: str) -> bool:
         """Does the text state a fact of this kind?"""
@@ -196,6 +216,10 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
     return QuestionTypes.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.contact)
+HANDLE_TYPES = frozenset(t.name for t in load_question_types().types if t.channel and t.channel.handle)
+
+
 def classify(question: str) -> list[QuestionType]:
     """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
     bare = strip_tones(question, silencer=True)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
@@ -207,7 +231,7 @@ def classify(question: str) -> list[QuestionType]:
         if len(names & CONTACT_TYPES) > 1:
             # "ส่งทางอีเมลแล้ว อยากโทรยืนยัน ต้องโทรเบอร์ไหน": the channel a question word follows is the one asked
             found = sorted(found, key=lambda t: not (t.contact and _asked_channel(t, question, bare)))
-    if names & {"line", "facebook"}:
+    if names & (CONTACT_TYPES - {"email", "website", "phone"}):
         found = [t for t in found if t.name != "app"]  # "แอปพลิเคชันไลน์ชื่ออะไร": the account is asked, LINE is the app
     if "place" in names:
         if names & CONTACT_TYPES:
@@ -233,6 +257,16 @@ def classify(question: str) -> list[QuestionType]:
 def is_compound(question: str) -> bool:
     """A question asking two things joined by "และ"/"กับ"/"and", a question word on each side."""
     return _COMPOUND_RE.search(question) is not None
+
+
+def split_compound(question: str) -> tuple[str, str] | None:
+    """A two-part question cut at the "และ"/"กับ"/"and" between its question words ("แผนมีกี่ยุทธศาสตร์ |
+    ยุทธศาสตร์ที่ 3 ชื่ออะไร"); the second part may lean on the first for its subject ("… | งบเท่าไร")."""
+    m = _SPLIT_RE.search(question)
+    if m is None:
+        return None
+    first, second = question[: m.start(1)].strip(), question[m.end(1) :].strip()
+    return (first, second) if first and second else None
 
 
 def asked_twice(question: str, types: list[QuestionType]) -> frozenset[str]:

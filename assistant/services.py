@@ -11,6 +11,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from assistant.ask_service import AskService
 from assistant.law_answerer import LawAnswerer
 from assistant.letter_answerer import LetterAnswerer
+from assistant.notice_answerer import NOTICE_KINDS, NoticeAnswerer
 from assistant.plan_answerer import PlanAnswerer
 from assistant.project_answerer import ProjectAnswerer
 from assistant.retrieval_service import HybridRetriever
@@ -65,7 +66,13 @@ def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbed
         else None
     )
     # Structured answerers, tried in order before retrieval-based answers (see assistant/structured.py).
-    structured: list[StructuredAnswerer] = [LetterAnswerer([c for c in snapshot.chunks if c.kind == "letter"])]
+    structured: list[StructuredAnswerer] = [
+        LetterAnswerer([c for c in snapshot.chunks if c.kind == "letter"]),
+        NoticeAnswerer(
+            [c for c in snapshot.chunks if c.kind in NOTICE_KINDS],
+            {d["doc_id"]: d["title"] for d in snapshot.documents},
+        ),
+    ]
     if projects is not None:
         structured.append(projects)
     plan_structure = load_plan_structure(snapshot.path)

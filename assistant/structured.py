@@ -7,7 +7,8 @@ extractive answerer take over. Every answer cites the passage the fact was read 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from assistant.schemas import Citation, ProjectCard
@@ -42,3 +43,29 @@ class StructuredAnswerer(Protocol):
     name: str
 
     def answer(self, conversation: Conversation) -> StructuredAnswer | None: ...
+
+
+_MARKER_RE = re.compile(r"\[(\d{1,2})\]")
+
+
+def first_line(answer: StructuredAnswer) -> str:
+    """The answer's first line without its citation markers, for telling two answers' facts apart."""
+    return " ".join(_MARKER_RE.sub(" ", answer.answer.partition("\n")[0]).split())
+
+
+def joined(first: StructuredAnswer, second: StructuredAnswer) -> StructuredAnswer:
+    """Two answers to the two parts of one question as one: both facts on the first line, the second's citations
+    renumbered after the first's (a passage both cite keeps one number)."""
+    numbers: dict[int, int] = {}
+    citations = list(first.citations)
+    for c in second.citations:
+        same = next((k.n for k in citations if (k.doc_id, k.section, k.text) == (c.doc_id, c.section, c.text)), None)
+        if same is None:
+            same = len(citations) + 1
+            citations.append(c.model_copy(update={"n": same}))
+        numbers[c.n] = same
+    renumbered = _MARKER_RE.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", second.answer)
+    line1, _, rest1 = first.answer.partition("\n")
+    line2, _, rest2 = renumbered.partition("\n")
+    body = "\n".join(part for part in (f"{line1} · {line2}", rest1, rest2) if part)
+    return replace(first, answer=body, citations=citations, cards=[*first.cards, *second.cards])

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from pythainlp.util import remove_repeat_vowels, remove_spaces_before_marks, remove_zw
+from pythainlp.util import remove_repeat_vowels, remove_spaces_before_marks, remove_zw, thai_digit_to_arabic_digit
 
 # Legacy Thai fonts (Adobe/Microsoft "shifted" glyphs) put positional variants of marks in the
 # Private Use Area. Each maps back to the one standard Thai character it stands for.
@@ -241,6 +241,47 @@ def rejoin_urls(text: str, report: RepairReport | None = None) -> str:
     return "".join(out)
 
 
+# The twelve Thai month names (Royal Institute spelling), as dates are printed: a regex alternation.
+THAI_MONTH = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+# Dates the PDF split with spaces inside a number or a month name: "พ.ศ. 25 6 6", "วันที่ 2 0 มีนาคม", "27 มกรา คม"
+# (Royal Gazette notices' "ประกาศ ณ วันที่ …" lines). A year after พ.ศ./ค.ศ. is four digits, a day at most 31.
+_DIGIT = "[0-9๐-๙]"
+_SPLIT_YEAR_RE = re.compile(rf"((?:พ|ค)\.\s?ศ\.\s?)({_DIGIT}(?: ?{_DIGIT}){{3}})(?! ?{_DIGIT})")
+_SPLIT_DAY_RE = re.compile(rf"(วัน\s?ที่\s*)({_DIGIT}) ({_DIGIT})(?=\s*(?:{THAI_MONTH}))")
+_SPLIT_MONTH_RE = re.compile(
+    "|".join(f"{m[:i]} {m[i:]}" for m in THAI_MONTH.split("|") for i in range(2, len(m) - 1))
+    + rf"(?=\s*(?:พ\.|{_DIGIT}))"
+)
+
+
+def rejoin_split_dates(text: str, report: RepairReport | None = None) -> str:
+    """Close the gaps extraction left inside a date's year, day or month name."""
+    fixed = 0
+
+    def year(m: re.Match[str]) -> str:
+        nonlocal fixed
+        joined = m.group(2).replace(" ", "")
+        fixed += joined != m.group(2)
+        return m.group(1) + joined
+
+    def day(m: re.Match[str]) -> str:
+        nonlocal fixed
+        if int(thai_digit_to_arabic_digit(m.group(2) + m.group(3))) > 31:
+            return m.group(0)
+        fixed += 1
+        return m.group(1) + m.group(2) + m.group(3)
+
+    def month(m: re.Match[str]) -> str:
+        nonlocal fixed
+        fixed += 1
+        return m.group(0).replace(" ", "")
+
+    text = _SPLIT_MONTH_RE.sub(month, _SPLIT_DAY_RE.sub(day, _SPLIT_YEAR_RE.sub(year, text)))
+    if report is not None:
+        report.counts["split_dates"] += fixed
+    return text
+
+
 def _address_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of every web address or e-mail, spaces inside included."""
     spans: list[tuple[int, int]] = []
@@ -294,6 +335,7 @@ def repair_text(text: str, report: RepairReport | None = None) -> str:
     text = drop_doubled_marks(text, report)
     text = restore_dropped_sara_am(text, report)
     text = rejoin_urls(text, report)
+    text = rejoin_split_dates(text, report)
     return text
 
 
@@ -305,5 +347,8 @@ def count_damage(text: str) -> Counter[str]:
             "sara_am": len(_SARA_AM_RE.findall(text)) + len(_SARA_AM_TONE_FIRST_RE.findall(text)),
             "doubled_marks": len(_DOUBLED_MARK_RE.findall(text)),
             "split_urls": sum(1 for start, end in _address_spans(text) if re.search(r"\s", text[start:end])),
+            "split_dates": sum(1 for m in _SPLIT_YEAR_RE.finditer(text) if " " in m.group(2))
+            + len(_SPLIT_DAY_RE.findall(text))
+            + len(_SPLIT_MONTH_RE.findall(text)),
         }
     )

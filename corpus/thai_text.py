@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from pythainlp.util import Trie, remove_tonemark, thai_digit_to_arabic_digit
 
-from corpus.thai_repair import PUA_MAP
+from corpus.thai_repair import PUA_MAP, THAI_MONTH
 
 # Thai digits ๐–๙ and the Arabic digits they stand for.
 THAI_DIGIT_MAP: dict[str, str] = {chr(0x0E50 + i): str(i) for i in range(10)}
@@ -50,8 +50,7 @@ _TOKEN_OK_RE = re.compile(r"[0-9a-z\u0e01-\u0e5b]")
 # A thousands separator between digits ("1,250,000"); a list comma ("1,2") is kept.
 NUM_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
-# The twelve Thai month names (Royal Institute spelling), as dates are printed: a regex alternation.
-THAI_MONTH = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+# THAI_MONTH (the twelve month names, as dates are printed) is defined in corpus.thai_repair, which repairs dates.
 # The Gregorian month names in English -> their Thai names (standard calendar), in calendar order.
 _EN_MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",

@@ -148,3 +148,37 @@ def test_a_facebook_page_named_in_thai_is_the_page_name_without_its_label() -> N
     )
     line = _first_line("ขนส่งสมมุติมีเพจเฟซบุ๊กชื่ออะไร", notice)
     assert line == "เฟซบุ๊ก สำนักงานขนส่งจังหวัดสมมุติ [1]"  # the page itself, not the notice's opening clause
+
+
+PR_CHANNELS = (
+    "2 การประชาสัมพันธ์ผ่านสื่อช่องทางต่างๆ (กลุ่มประชาสัมพันธ์) ( 1 ) เว็บไซต์ www . smt . go . th "
+    "( 2 ) Facebook กรมสมมุติ PR . SMT News ( 3 ) แอปพลิเคชันไลน์ กรมสมมุติ ( 4 ) YouTube กรมสมมุติ SMT Channel "
+    "( 5 ) TikTok smtnews 02 271 8805"
+)
+
+
+def test_youtube_and_tiktok_are_contact_channels_from_the_data_table() -> None:
+    """YouTube and TikTok are channels like Facebook: the question asks the channel, the line names it."""
+    assert type_names("กรมสมมุติมียูทูบช่องอะไร")[0] == "youtube"
+    assert type_names("ติ๊กต็อกของกรมสมมุติชื่ออะไร")[0] == "tiktok"
+    youtube = _first_line("กรมสมมุติมียูทูบช่องอะไร", PR_CHANNELS)
+    assert youtube.startswith("ยูทูบ ") and "กรมสมมุติ SMT Channel" in youtube
+    tiktok = _first_line("TikTok ของกรมสมมุติคืออะไร", PR_CHANNELS)
+    assert tiktok.startswith("ติ๊กต็อก ") and "smtnews" in tiktok and "8805" not in tiktok
+
+
+AREAS = (
+    "เอกสารแนบท้ายประกาศ หน่วยงาน ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) หมายเลขโทรศัพท์ หมายเลขโทรสาร "
+    "สำนักงานสมมุติกรุงเทพมหานครพื้นที่ พื้นที่ 1 area1@smt.go.th 0 2111 1100 0 2 111 1101 "
+    "พื้นที่ 2 area2@smt.go.th 0 2 222 2200 0 2 222 2201 พื้นที่ 10 area10@smt.go.th 0 2 100 1000 0 2 100 1001 "
+    "ภาค 1 (จังหวัดสมมุติ) region1@smt.go.th 0 3 333 3300"
+)
+
+
+def test_a_numbered_office_is_matched_whole() -> None:
+    """"พื้นที่ 1" is area 1's own row, not area 10's; "ภาคที่ 1" names the row printed "ภาค 1"."""
+    assert find_branch("ขอเบอร์โทรสำนักงานสมมุติกรุงเทพมหานครพื้นที่ 1 หน่อย") == "พนท1"
+    assert "2111 1100" in _first_line("ขอเบอร์โทรสำนักงานสมมุติกรุงเทพมหานครพื้นที่ 1 หน่อย", AREAS)
+    assert "area10@smt.go.th" in _first_line("อีเมลของสำนักงานสมมุติ พื้นที่ 10 คืออะไร", AREAS)
+    assert "area2@smt.go.th" in _first_line("สำนักงานสมมุติพื้นที่ 2 ใช้อีเมลอะไร", AREAS)
+    assert "region1@smt.go.th" in _first_line("สำนักงานสมมุติภาคที่ 1 อีเมลอะไร", AREAS)

@@ -44,3 +44,15 @@ def test_a_how_many_question_needs_a_number_counted_in_its_classifier() -> None:
     days = "ต้องยื่นอุทธรณ์ภายในกี่วัน"
     quote = "ให้ยื่นอุทธรณ์ภายในสิบห้าวันนับแต่วันรับทราบคำสั่ง"
     assert not unsupported_subjects(days, classify(days), [("พระราชบัญญัติ", quote)], [quote])
+
+
+def test_a_count_asked_with_its_items_is_answered_by_the_list() -> None:
+    from assistant.abstention import unsupported_subjects
+    from assistant.question_types import classify
+
+    question = "ประกาศทดสอบกำหนดแพลตฟอร์มกลางไว้กี่ระบบ อะไรบ้าง"
+    listed = "ให้แพลตฟอร์มต่อไปนี้ เป็นแพลตฟอร์มกลาง (1) ระบบทดสอบหนึ่ง (2) ระบบทดสอบสอง (3) ระบบทดสอบสาม"
+    assert not unsupported_subjects(question, classify(question), [("ประกาศทดสอบ", listed)], [listed])
+    count_only = "ประกาศทดสอบกำหนดแพลตฟอร์มกลางไว้กี่ระบบ"  # no list asked: the classifier must be counted
+    prose = "ให้แพลตฟอร์มกลางเชื่อมโยงกันอย่างมั่นคงปลอดภัย"
+    assert "ระบบ" in unsupported_subjects(count_only, classify(count_only), [("ประกาศทดสอบ", prose)], [prose])

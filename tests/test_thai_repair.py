@@ -113,3 +113,15 @@ def test_clean_text_is_left_alone_by_the_sara_am_restore(clean: str) -> None:
     report = RepairReport()
     assert repair_text(clean, report) == clean
     assert report.counts["dropped_sara_am"] == 0
+
+
+def test_dates_split_by_extraction_are_rejoined() -> None:
+    """A notice's "ประกาศ ณ วันที่" line prints right; a year beside another number and a day over 31 are left."""
+    report = RepairReport()
+    assert repair_text("ประกาศ ณ วันที่ 2 0 มีนาคม พ.ศ. 256 6 นาย", report) == "ประกาศ ณ วันที่ 20 มีนาคม พ.ศ. 2566 นาย"
+    assert repair_text("ณ วันที่ 27 มกรา คม พ.ศ. 25 6 6", report) == "ณ วันที่ 27 มกราคม พ.ศ. 2566"
+    assert report.counts["split_dates"] == 4
+    assert repair_text("พ.ศ. 2565 2 ฉบับ") == "พ.ศ. 2565 2 ฉบับ"
+    assert repair_text("วันที่ 3 4 มีนาคม") == "วันที่ 3 4 มีนาคม"
+    assert repair_text("พ.ศ. 2566 - 2570") == "พ.ศ. 2566 - 2570"
+    assert count_damage("พ.ศ. 25 6 6")["split_dates"] == 1

@@ -1,0 +1,49 @@
+"""Full-corpus structured answers (questions written for this test): both parts of a two-part question, a
+notice's signer and date, an Act's defined short name stated in full, a numbered office's own channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.ask_service import AskService
+from assistant.schemas import AskRequest
+from assistant.services import build_services
+from dgplan.settings import load_settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def ask(real_data_dir: Path) -> Iterator[AskService]:
+    yield build_services(load_settings(None, data_dir=real_data_dir)).ask
+
+
+def _first_line(ask: AskService, question: str) -> str:
+    response = ask.ask(AskRequest(question=question))
+    assert not response.abstained, response.answer
+    return response.answer.split("\n", 1)[0]
+
+
+def test_both_parts_of_a_two_part_plan_question(ask: AskService) -> None:
+    line = _first_line(ask, "แผนรัฐบาลดิจิทัลฉบับนี้มีทั้งหมดกี่ยุทธศาสตร์ และยุทธศาสตร์ที่ 2 ชื่ออะไร")
+    assert "4 ยุทธศาสตร์" in line and "ยุทธศาสตร์ที่ 2" in line, line
+
+
+def test_the_signer_and_date_of_a_land_transport_notice(ask: AskService) -> None:
+    line = _first_line(ask, "ประกาศช่องทางอิเล็กทรอนิกส์ของขนส่งจังหวัดเชียงราย ใครเป็นผู้ลงนาม และลงนามวันไหน")
+    assert "อนุวัฒน์ วงศ์จำรัส" in line and "1 พฤษภาคม พ.ศ. 2566" in line, line
+
+
+def test_an_acts_short_name_for_an_office_is_stated_in_full(ask: AskService) -> None:
+    line = _first_line(
+        ask, "ตาม พ.ร.บ.การบริหารงานและการให้บริการภาครัฐผ่านระบบดิจิทัล มาตรา 18 ศูนย์กลางข้อมูลเปิดภาครัฐอยู่ที่หน่วยงานใด"
+    )
+    assert "สำนักงานพัฒนารัฐบาลดิจิทัล" in line, line
+
+
+def test_a_numbered_area_office_gets_its_own_email(ask: AskService) -> None:
+    line = _first_line(ask, "ประกันสังคมกรุงเทพมหานคร พื้นที่ 10 ใช้อีเมลสารบรรณอะไร")
+    assert "bkkarea10@" in line, line
