@@ -307,6 +307,11 @@ def _best_handle(
         found.append((span, _item_around(text, a, b), text[label_start:a]))
         starts.append(a)
         previous_end = b
+    channel = qtype.channel
+    if channel is not None and channel.short_re is not None and channel.short_keys & terms:
+        short = [(f, a) for f, a in zip(found, starts, strict=True) if channel.short_re.match(f[0])]
+        if short:  # "สายด่วนเบอร์อะไร": the hotline's short code, not the office's landline beside it
+            found, starts = [f for f, _ in short], [a for _, a in short]
     if not found:
         return None
     labels = [_shared_terms(terms, label) for _, _, label in found]

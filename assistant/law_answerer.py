@@ -33,6 +33,7 @@ _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) 
 _OPERATIVE = 700  # otherwise its first part up to about this many characters
 _EVIDENCE = 2500
 _WHO_TYPES = frozenset({"who", "chair"})  # questions asking for a body or an office holder
+_SHORT_NAME = 90  # a defined short name's full name; a longer meaning lists several bodies, not one name
 _MIN_ACT_SCORE = 50
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
 _MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
@@ -259,7 +260,7 @@ class LawAnswerer:
         for sec in act.record.sections:
             for d in sec.definitions:
                 full = d.meaning.strip()
-                if not full.startswith(d.term) or len(full) <= len(d.term) or full in line:
+                if not full.startswith(d.term) or not len(d.term) < len(full) <= _SHORT_NAME or full in line:
                     continue
                 if re.search(rf"{re.escape(d.term)}(?!{re.escape(full[len(d.term) : len(d.term) + 4])})", line) is None:
                     continue

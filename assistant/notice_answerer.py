@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.law_questions import law_question_patterns
-from assistant.question_types import split_compound
+from assistant.question_types import classify, split_compound
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import THAI_MONTH, key_tokens, stop_keys
@@ -33,7 +33,7 @@ _BLOCK_WORDS = 14  # a name (with a rank) and two or three positions
 # Asking who signed: "ใครลงนาม", "ผู้ลงนาม", "ลงนามโดยใคร", "who signed", "signatory"; not a signature someone must
 # put on a document ("ลงนามรับรอง", "signed with electronic signatures") nor an agreement signed ("ลงนามความร่วมมือ").
 _SIGNER_RE = re.compile(
-    r"(?:ใคร|ผู้)\S{0,12}ลงนาม|ลงนาม\S{0,20}ใคร|ผู้ออกประกาศ|ใคร\S{0,6}ออกประกาศ"
+    r"(?:ใคร|ผู้)\S{0,12}ลงนาม|ลงนาม[^?]{0,40}?ใคร|ผู้ออกประกาศ|ใคร\S{0,6}ออกประกาศ"
     r"|\b(?:who|which (?:official|person|minister))\b[^?]{0,60}\bsign(?:ed|s)\b|\bsignator(?:y|ies)\b|\bsigned by\b",
     re.I,
 )
@@ -65,6 +65,11 @@ _ACT_RE = re.compile(r"พระราชบัญญัติ|พ\.?ร\.?บ|\
 def _asks_own(question: str) -> bool:
     """Does the question (or one part of it) ask a notice's signer, date or commencement?"""
     return any(p.search(question) for p in (_SIGNER_RE, _DATE_RE, _IN_FORCE_RE))
+
+
+def _asks_channel(question: str) -> bool:
+    """Does the question (or one part of it) ask for a contact channel (e-mail, website, phone …)?"""
+    return any(t.contact for t in classify(question))
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ class NoticeAnswerer:
         asks_date = _DATE_RE.search(question) is not None
         asks_in_force = _IN_FORCE_RE.search(question) is not None
         halves = split_compound(question)
-        if halves is not None and not all(_asks_own(half) for half in halves):
+        if halves is not None and any(_asks_channel(half) and not _asks_own(half) for half in halves):
             return None  # "ใช้บังคับตั้งแต่เมื่อไร และใช้อีเมลใด": the other part is a channel, retrieval's to answer
         named = question if not conversation.followup else " ".join([question, *conversation.earlier[:1]])
         if not (asks_signer or asks_date or asks_in_force) or not _NOTICE_NAMED_RE.search(named):

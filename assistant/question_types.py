@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from corpus.thai_text import strip_tones
+from corpus.thai_text import strip_tones, thai_key
 
 QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
@@ -23,6 +23,8 @@ _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s
 # side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is served, not the first only
 _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
+_WH_RE = re.compile(_WH, re.IGNORECASE)
+_SPACE_RE = re.compile(r"\s+")
 _SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
 
 
@@ -37,8 +39,19 @@ class Channel(BaseModel):
     label_th: str
     handle: bool = True
     page_label: str = ""
+    short_ask: list[str] = []  # words asking for the channel's short code ("สายด่วน": a hotline)
+    short_fact: str = ""  # how a short code looks ("1713"); preferred when the question asks for one
 
     model_config = {"frozen": True}
+
+    @cached_property
+    def short_keys(self) -> frozenset[str]:
+        """The short-code words on the matching key (tone marks dropped), as question terms are."""
+        return frozenset(thai_key(w) for w in self.short_ask)
+
+    @cached_property
+    def short_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.short_fact) if self.short_fact else None
 
     @cached_property
     def page_label_re(self) -> re.Pattern[str] | None:
@@ -261,11 +274,17 @@ def is_compound(question: str) -> bool:
 
 def split_compound(question: str) -> tuple[str, str] | None:
     """A two-part question cut at the "และ"/"กับ"/"and" between its question words ("แผนมีกี่ยุทธศาสตร์ |
-    ยุทธศาสตร์ที่ 3 ชื่ออะไร"); the second part may lean on the first for its subject ("… | งบเท่าไร")."""
+    ยุทธศาสตร์ที่ 3 ชื่ออะไร"), or at the space after the first question word when another follows ("กี่คน |
+    ใครเป็นประธาน"); the second part may lean on the first for its subject ("… | งบเท่าไร")."""
     m = _SPLIT_RE.search(question)
-    if m is None:
-        return None
-    first, second = question[: m.start(1)].strip(), question[m.end(1) :].strip()
+    if m is not None:
+        first, second = question[: m.start(1)].strip(), question[m.end(1) :].strip()
+    else:  # "มีกรรมการกี่คน ใครเป็นประธาน", "ภายในกี่วัน ขยายได้ถึงเท่าไร": two questions side by side
+        asked = _WH_RE.search(question)
+        gap = _SPACE_RE.search(question, asked.end()) if asked else None
+        if gap is None or _WH_RE.search(question, gap.end()) is None:
+            return None
+        first, second = question[: gap.start()].strip(), question[gap.end() :].strip()
     return (first, second) if first and second else None
 
 

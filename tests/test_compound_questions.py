@@ -17,6 +17,8 @@ def test_a_two_part_question_is_cut_at_the_conjunction_between_its_question_word
         "How many members are there",
         "who appoints them?",
     )
+    assert split_compound("คณะกรรมการทดสอบมีกรรมการกี่คน ใครเป็นประธาน") == ("คณะกรรมการทดสอบมีกรรมการกี่คน", "ใครเป็นประธาน")
+    assert split_compound("หน่วยงานใดต้องรายงานภายในกี่วัน") is None  # no space between: one question
     assert split_compound("หน่วยงานใดรับผิดชอบโครงการพัฒนาและบำรุงรักษาระบบ") is None  # one question word
     assert split_compound("ใครเป็นประธานร่วมกับกรรมการ") is None  # "กับ" inside a word run, no second question
 

@@ -182,3 +182,10 @@ def test_a_numbered_office_is_matched_whole() -> None:
     assert "area10@smt.go.th" in _first_line("อีเมลของสำนักงานสมมุติ พื้นที่ 10 คืออะไร", AREAS)
     assert "area2@smt.go.th" in _first_line("สำนักงานสมมุติพื้นที่ 2 ใช้อีเมลอะไร", AREAS)
     assert "region1@smt.go.th" in _first_line("สำนักงานสมมุติภาคที่ 1 อีเมลอะไร", AREAS)
+
+
+def test_a_hotline_asked_for_by_name_is_the_short_code() -> None:
+    """NBTC short codes (1xxx) are what "สายด่วน" asks for; a plain phone question gets the landline listed first."""
+    text = "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ 0 2241 5600 - 18 หรือ 1713 สายด่วนของกรมสมมุติ"
+    assert "1713" in _first_line("สมมุติ สายด่วนเบอไร", text, "ประกาศกรมสมมุติ")
+    assert "0 2241 5600" in _first_line("ขอเบอร์โทรกรมสมมุติหน่อย", text, "ประกาศกรมสมมุติ")

@@ -169,6 +169,10 @@ def test_list_items_are_all_given(answerer: LawAnswerer) -> None:
 def test_commencement(answerer: LawAnswerer) -> None:
     found = _ask(answerer, f"{NAME} มีผลใช้บังคับเมื่อใด")
     assert found is not None and "หกสิบวัน" in found.answer.splitlines()[0]
+    # "ใช้บังคับเมื่อใด" split by the commencement words leaves "ใด"; "ฉบับแรก" names the Act as first enacted
+    for question in (f"{NAME} เริ่มใช้บังคับเมื่อใด", f"{NAME} ฉบับแรกเริ่มใช้บังคับเมื่อไร"):
+        found = _ask(answerer, question)
+        assert found is not None and "หกสิบวัน" in found.answer.splitlines()[0], question
 
 
 def test_missing_section_abstains(answerer: LawAnswerer) -> None:

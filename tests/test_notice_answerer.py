@@ -49,6 +49,8 @@ def test_the_date_and_signer_of_a_standard_and_in_english() -> None:
     both = _ask("ประกาศมาตรฐานบัญชีข้อมูลทดสอบ ลงนามประกาศวันไหน และใครลงนาม")
     assert both is not None and both.citations[0].doc_id == "s1"
     assert both.answer.startswith("ประกาศ ณ วันที่ 15 กุมภาพันธ์ พ.ศ. 2566 ลงนามโดย ทดสอบ ทดลองดี รองนายกรัฐมนตรี")
+    by_whom = _ask("ประกาศมาตรฐานบัญชีข้อมูลทดสอบลงนามเมื่อวันที่เท่าไร โดยใคร")
+    assert by_whom is not None and "ลงนามโดย ทดสอบ ทดลองดี" in by_whom.answer.splitlines()[0]
     en = _ask("When was the notice of the land transport office สมมุติ signed?", "en")
     assert en is not None and en.answer.startswith("The notice is dated 20 มีนาคม พ.ศ. 2566 [1]")
 

@@ -44,3 +44,5 @@ def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index:
     assert read.chunk.text.startswith(opened.chunk.text) and after.text[:30] in read.chunk.text
     assert read.chunk.chunk_id == c.chunk_id and read.score == 1.0
     assert retriever.read_on([opened], 0, 400) == [opened]  # only the first n hits
+    figure = ScoredChunk(replace(c, text=f"{c.text.rstrip()} คิดเป็นร้อยละ"), 1.0)  # the number is in the next chunk
+    assert after.text[:30] in retriever.read_on([figure], 1, 400)[0].chunk.text
