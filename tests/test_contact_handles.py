@@ -189,3 +189,13 @@ def test_a_hotline_asked_for_by_name_is_the_short_code() -> None:
     text = "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ 0 2241 5600 - 18 หรือ 1713 สายด่วนของกรมสมมุติ"
     assert "1713" in _first_line("สมมุติ สายด่วนเบอไร", text, "ประกาศกรมสมมุติ")
     assert "0 2241 5600" in _first_line("ขอเบอร์โทรกรมสมมุติหน่อย", text, "ประกาศกรมสมมุติ")
+
+
+def test_channels_no_notice_lists_are_still_recognised_so_their_absence_is_declined() -> None:
+    """Instagram and X are asked for like the notices' channels; a notice without one does not hold it."""
+    from assistant.question_types import load_question_types
+
+    assert type_names("กรมสมมุติมีอินสตาแกรมไหม ชื่อบัญชีอะไร")[0] == "instagram"
+    assert type_names("ทวิตเตอร์ของกรมสมมุติคืออะไร")[0] == "twitter"
+    instagram = next(t for t in load_question_types().types if t.name == "instagram")
+    assert instagram.holds("( 6 ) Instagram : smt_news") and not instagram.holds(NOTICE)
