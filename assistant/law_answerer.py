@@ -308,9 +308,6 @@ class LawAnswerer:
                     if clause is not None:
                         return self._quote(cited[0], cited[1], clause, en)
                     return self._about_section(cited[0], cited[1], text, en)
-                punishes = section.penalties or self.q["penalty"].search(text)  # "จำคุกกี่ปี" asks a penalty
-                if not inferred and not punishes:  # "กรรมการตามมาตรา 6 (3) มีวาระกี่ปี": nor does a section citing it
-                    return StructuredAnswer("", [], self.name, abstained=True)
             return self._about_section(act, section, text, en)
         if committee is not None and not self.q["deadline"].search(text):  # a term of office is a time limit
             found = self._committee_answer(committee, text, en)

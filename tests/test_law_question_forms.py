@@ -155,11 +155,10 @@ def test_an_english_question_may_give_the_act_s_year_in_the_common_era(answerer:
     assert found is not None and found.citations[0].section == "มาตรา 2"
 
 
-def test_a_term_asked_of_a_section_that_sets_none_is_declined(answerer: LawAnswerer) -> None:
-    """Neither section 3 nor a section citing it sets a term for its members: no other section's term is quoted."""
-    found = answerer.answer(Conversation("ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง กรรมการตามมาตรา 3 (2) มีวาระกี่ปี", "th"))
-    assert found is not None and found.abstained
+def test_a_term_a_penalty_and_a_frequency_asked_of_a_named_section(answerer: LawAnswerer) -> None:
     line, section = _first(answerer, "ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ผู้อำนวยการตามมาตรา 6 มีวาระกี่ปี")
     assert "สี่ปี" in line and section == "มาตรา 6"
     line, section = _first(answerer, "พรบ.ทดสอบการคุมครองขอมูลกลาง ม.20 ฝาฝืนโดนจำคุกสูงสุดกีปี")  # a penalty, not a term
     assert "สามปี" in line and section == "มาตรา 20"
+    line, section = _first(answerer, "ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง มาตรา 8 ต้องประเมินผลบ่อยแค่ไหน กี่ปีครั้ง")
+    assert "ปีละหนึ่งครั้ง" in line and section == "มาตรา 8"
