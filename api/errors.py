@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.schemas import BLANK_CLASS
 from dgplan.errors import DocumentNotFound, IndexNotReady, LLMUnavailable, ProjectNotFound, ServerBusy
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,7 @@ def _with_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     for model, field_name in (("AskRequest", "question"), ("SearchRequest", "query")):
         prop = components.get(model, {}).get("properties", {}).get(field_name)
         if prop is not None:  # whitespace is stripped before the length check: say a visible character is needed
-            prop.setdefault("pattern", "\\S")
+            prop.setdefault("pattern", "[^" + BLANK_CLASS[1:])  # Python's whitespace named outright (schemas.py)
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     return schema

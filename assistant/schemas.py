@@ -13,8 +13,11 @@ MAX_QUESTION_CHARS = 2000
 VIEW_QUOTE_CHARS = 80  # opening words of a chunk-less citation, for the viewer to find it
 
 Mode = Literal["auto", "extractive", "llm"]
-# Surrounding whitespace is dropped before the length check, so "   " counts as empty.
+# Surrounding whitespace (Unicode White_Space, what pydantic strips) is dropped before the length check, so "   "
+# counts as empty. The API schema names those characters outright (BLANK_CLASS): JSON Schema's \s (ECMAScript's)
+# lacks U+0085 and adds U+FEFF, and Python's isspace() adds U+001C-U+001F.
 QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS)]
+BLANK_CLASS = "[" + "".join(f"\\u{c:04x}" for c in range(0x3001) if chr(c).isspace() and not 0x1C <= c <= 0x1F) + "]"
 
 
 def _json_integer(value: object) -> object:

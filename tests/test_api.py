@@ -140,6 +140,11 @@ def test_ask_rejects_invalid_requests_with_bilingual_4xx(client: httpx.Client, p
 
 def test_ask_error_messages_name_the_problem(client: httpx.Client) -> None:
     assert "empty" in _check_error(client.post("/ask", json={"question": ""}))["en"].lower()
+    # Unicode whitespace, which JSON Schema's \s does not all cover (NEL), is blank, as the schema's pattern says
+    for blank in ("\u0085", " \u3000\u2028"):
+        assert "empty" in _check_error(client.post("/ask", json={"question": blank}))["en"].lower()
+    pattern = client.get("/openapi.json").json()["components"]["schemas"]["AskRequest"]["properties"]["question"]
+    assert "\\u0085" in pattern["pattern"] and "\\ufeff" not in pattern["pattern"]
     assert "2,000" in _check_error(client.post("/ask", json={"question": "ก" * 2001}))["en"]
     assert "top_k" in _check_error(client.post("/ask", json={"question": "x", "top_k": 21}))["en"]
     assert "mode" in _check_error(client.post("/ask", json={"question": "x", "mode": "oracle"}))["en"].lower()
