@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.address_span import best_address
 from assistant.places import branch_pattern
-from assistant.question_types import CONTACT_TYPES, HANDLE_TYPES, QuestionType
+from assistant.question_types import CONTACT_TYPES, QuestionType
 from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
@@ -292,13 +292,14 @@ def _best_handle(
     found: list[tuple[str, str, str]] = []  # (handle, its list item, its label)
     starts: list[int] = []
     previous_end = 0
+    handle = qtype.channel is not None and qtype.channel.handle  # written without spaces: gaps inside are damage
     for m in qtype.fact_re.finditer(text):
         if text.startswith("://", m.end()):
             continue  # "facebook : https" is the label of the address that follows, not a handle
         glue = glued_account if qtype.name == "line" else glued_handle
-        a, b = glue(text, m.start(), m.end()) if qtype.name in HANDLE_TYPES else (m.start(), m.end())
+        a, b = glue(text, m.start(), m.end()) if handle else (m.start(), m.end())
         span = text[a:b].strip().rstrip(".,;)")
-        if qtype.name in HANDLE_TYPES:
+        if handle:
             span = _SPACE_RE.sub("", span)
         if qtype.channel is not None and qtype.channel.page_label_re is not None:
             span = qtype.channel.page_label_re.sub("", span) or span  # "Facebook : ขนส่งจังหวัดตาก": the page

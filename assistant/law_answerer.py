@@ -254,9 +254,9 @@ class LawAnswerer:
         if found.abstained or not found.citations:
             return found
         act = next((a for a in self.acts if a.record.doc_id == found.citations[0].doc_id), None)
-        line, _, rest = found.answer.partition("\n")
         if act is None:
             return found
+        line, _, rest = found.answer.partition("\n")
         for sec in act.record.sections:
             for d in sec.definitions:
                 full = d.meaning.strip()

@@ -128,12 +128,12 @@ class NoticeAnswerer:
         asks_signer = _SIGNER_RE.search(question) is not None and _NOT_SIGNER_RE.search(question) is None
         asks_date = _DATE_RE.search(question) is not None
         asks_in_force = _IN_FORCE_RE.search(question) is not None
-        halves = split_compound(question)
-        if halves is not None and any(_asks_channel(half) and not _asks_own(half) for half in halves):
-            return None  # "ใช้บังคับตั้งแต่เมื่อไร และใช้อีเมลใด": the other part is a channel, retrieval's to answer
         named = question if not conversation.followup else " ".join([question, *conversation.earlier[:1]])
         if not (asks_signer or asks_date or asks_in_force) or not _NOTICE_NAMED_RE.search(named):
             return None
+        halves = split_compound(question)
+        if halves is not None and any(_asks_channel(half) and not _asks_own(half) for half in halves):
+            return None  # "ใช้บังคับตั้งแต่เมื่อไร และใช้อีเมลใด": the other part is a channel, retrieval's to answer
         if _OTHER_RE.search(named) or (_ACT_RE.search(named) and ("ประกาศ" not in named or asks_in_force)):
             return None  # an Act's signing (ให้ไว้ ณ วันที่) and coming into force are the law book's
         closing = self._notice(named, conversation.documents)

@@ -230,7 +230,6 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
 
 
 CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.contact)
-HANDLE_TYPES = frozenset(t.name for t in load_question_types().types if t.channel and t.channel.handle)
 
 
 def classify(question: str) -> list[QuestionType]:
