@@ -29,10 +29,12 @@ from assistant.question_types import (
     asks_own_view,
     asks_task,
     classify,
+    general_classifier,
     load_question_types,
     named_agencies,
     ordinal_positions,
     same_count,
+    time_classifier,
 )
 from assistant.retrieval_service import RetrievalResult
 from corpus.thai_text import (
@@ -173,13 +175,25 @@ def _years_text(text: str) -> str:
     return _SPLIT_DIGITS_RE.sub("", arabic_digits(text))
 
 
+# An amending Act named by its number and year ("(ฉบับที่ 5) พ.ศ. 2545"): its year names the law, printed once where
+# a consolidated Act lists its amendments, not in the passage it amended
+_AMENDMENT_YEAR_RE = re.compile(r"\(?\s*ฉบับที่\s*[0-9]{1,2}\s*\)?\s*(?:พ\.?\s?ศ\.?)?\s*(25[0-9]{2})(?![0-9])")
+
+
+def asked_years(question: str) -> list[str]:
+    """Years the question asks about (as written, Arabic digits), not an amending Act's year that names the law."""
+    text = arabic_digits(question)
+    named = set(_AMENDMENT_YEAR_RE.findall(text))
+    return [y for y in _YEAR_RE.findall(text) if y not in named]
+
+
 def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[str]:
     """Years the question names that no cited passage states (in its title or text, or inside a range its text gives).
 
     ``passages`` are (title, text) pairs. A title year counts only as written ("the 2562 Act", "the 2566-2570
     plan"); a range inside the text covers the years between ("ปีงบประมาณ 2566 - 2570" covers 2568, not 2572).
     """
-    asked = {be_year(int(y)) for y in _YEAR_RE.findall(arabic_digits(question))}
+    asked = {be_year(int(y)) for y in asked_years(question)}
     if not asked:
         return []
     stated: set[int] = set()
@@ -278,7 +292,10 @@ def asked_classifier(question: str) -> str | None:
 
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
     following = (_counted_word(words[i + 1 :]) for i, w in enumerate(words[:-1]) if strip_tones(w) == "กี")
-    return next((w for w in following if w and re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+    found = next((w for w in following if w and re.fullmatch(r"[\u0e01-\u0e4e]{2,}", w)), None)
+    if found is None or general_classifier(found):
+        return None
+    return time_classifier(found) or found
 
 
 # Place words of a number ("กี่ล้านรายการ", "กี่พันคน"), tone marks dropped (people type "กี่ลานรายการ"): the count is
@@ -350,18 +367,25 @@ def _agency_head(words: list[str]) -> list[str]:
 
 
 def unsupported_subjects(
-    question: str, types: list[QuestionType], passages: list[tuple[str, str]], quotes: list[str]
+    question: str,
+    types: list[QuestionType],
+    passages: list[tuple[str, str]],
+    quotes: list[str],
+    answering: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """What the question names or asks that the cited passages do not hold: a year, the agency whose contact
     channel is asked, a fax channel, the unit or classifier a figure is asked in, the subject of an asked figure
-    or date, a rate it is asked in, or an ordinal of a series. [] when every asked subject is there."""
+    or date, a rate it is asked in, or an ordinal of a series. [] when every asked subject is there.
+
+    ``answering`` are the passages the direct answer is cut from: an asked agency's channel must come from that
+    agency's own passage, not from another passage cited beside it."""
     missing = unsupported_years(question, passages)
-    cited = " ".join(thai_key(f"{title} {text}") for title, text in passages)
-    cited_tokens = set(key_tokens(cited))
     if types and types[0].contact:
+        own = " ".join(thai_key(f"{title} {text}") for title, text in (answering or passages))
+        own_tokens = set(key_tokens(own))
         for name in named_agencies(question) + _english_agencies(question):
             words = _agency_head(key_tokens(name))  # words after the head may be the question's own
-            if words and not all(w in cited_tokens or w in cited for w in words):
+            if words and not all(w in own_tokens or w in own for w in words):
                 missing.append(name)
     if _FAX_RE.search(question) and not any(_FAX_RE.search(f"{title} {text}") for title, text in passages):
         missing.append("fax")

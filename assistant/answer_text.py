@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.address_span import best_address
 from assistant.places import branch_pattern
 from assistant.question_types import CONTACT_TYPES, QuestionType
-from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets
+from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets, strip_tones
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
@@ -28,6 +28,7 @@ AGENT_TYPES = frozenset({"chair"})
 # a day and a Thai month name (Arabic or Thai digits): the calendar date a "ลงวันที่เท่าไร" question asks for
 _DAY_MONTH_RE = re.compile(rf"[0-9๐-๙]{{1,2}}\s*(?:{THAI_MONTH})")
 _DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answers "on what date"
+_PERIOD_BONUS = 3.0  # a period in the asked unit over one in another unit or a year, unless the words differ much
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
 _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
@@ -219,6 +220,7 @@ def scored_facts(
     heads: Sequence[str] = (),
     said_key: str = "",
     weights: Mapping[str, float] | None = None,
+    period: str | None = None,
 ) -> list[tuple[float, str, str]]:
     """Every occurrence of a windowed kind of fact (a figure, a date, an office …) as (score, window, the fact
     itself), in text order.
@@ -228,12 +230,10 @@ def scored_facts(
     ``term_weights``) count a rare word more than a common one.
     """
     weigh = weights or {}
-    pattern = qtype.fact_re
     named = _heads_re(heads) if qtype.name == "who" and heads else None
-    if named is not None and named.search(text):
-        pattern = named
+    matches = named.finditer(text) if named is not None and named.search(text) else qtype.finditer(text)
     out: list[tuple[float, str, str]] = []
-    for i, m in enumerate(pattern.finditer(text)):
+    for i, m in enumerate(matches):
         right = 160 if qtype.name == "penalty" else 120 if qtype.name == "yesno" else _WINDOW_RIGHT
         left = AGENT_LEFT if qtype.name in AGENT_TYPES else _WINDOW_LEFT
         span = window(text, m.start(), m.end(), left, right)
@@ -244,6 +244,9 @@ def scored_facts(
         score += _NUMBER_WEIGHT * sum(1 for t in shared if any(c.isdigit() for c in t))
         if dated and qtype.name == "when" and _DAY_MONTH_RE.match(m.group(0)):
             score += _DATE_BONUS
+        if period and qtype.name == "when":  # "ภายในกี่วัน" is stated in days ("ภายในสามสิบวัน"), not as "พ.ศ. ๒๕๔๓"
+            fact = strip_tones(m.group(0))
+            score += _PERIOD_BONUS if strip_tones(period) in fact else -_PERIOD_BONUS if "พ.ศ" in fact else 0.0
         if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
             score -= 1.5  # "2570 ร้อยละ…": a year is rarely the figure asked
         if qtype.name == "who":
@@ -293,7 +296,7 @@ def _best_handle(
     starts: list[int] = []
     previous_end = 0
     handle = qtype.channel is not None and qtype.channel.handle  # written without spaces: gaps inside are damage
-    for m in qtype.fact_re.finditer(text):
+    for m in qtype.finditer(text):
         if text.startswith("://", m.end()):
             continue  # "facebook : https" is the label of the address that follows, not a handle
         glue = glued_account if qtype.name == "line" else glued_handle
@@ -385,6 +388,7 @@ def direct_spans(
     said: str = "",
     twice: frozenset[str] = frozenset(),
     weight: Callable[[str], float] | None = None,
+    period: str | None = None,
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
 
@@ -393,6 +397,7 @@ def direct_spans(
     earlier answer, see ``best_fact``. ``twice``: kinds of figure or date the question asks two of ("อันดับที่
     เท่าไร จากกี่ประเทศ"): the next best occurrence that the first span does not already state is given too.
     ``weight``: the question words' IDF; a figure or a date is placed by the rare words around it (term_weights).
+    ``period``: the time classifier a "within how many days" question asks in (see ``scored_facts``).
     """
     out: list[DirectSpan] = []
     seen: set[str] = set()
@@ -411,7 +416,7 @@ def direct_spans(
             per_quote = [
                 (rank, [(score - _LATER_QUOTE * k, w, fact) for score, w, fact in found])
                 for k, (rank, text) in enumerate(quotes)
-                if (found := scored_facts(text, qtype, unsaid, dated, (), said_key, weights))
+                if (found := scored_facts(text, qtype, unsaid, dated, (), said_key, weights, period))
             ]
             bests = [
                 (score, rank, w)

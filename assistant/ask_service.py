@@ -246,10 +246,11 @@ class AskService:
         extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
+        answering = [(hits[s.rank].chunk.title, hits[s.rank].chunk.text) for s in extracted.direct]
         if (
             not extracted.quotes
             or not extracted.holds
-            or unsupported_subjects(rq.normalized, extracted.types, passages, quotes)
+            or unsupported_subjects(rq.normalized, extracted.types, passages, quotes, answering)
         ):
             return self._near_miss(rq.language, hits, extracted)
         numbers: dict[int, int] = {}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.abstention import asked_classifier, counts_in
+from assistant.abstention import asked_classifier, asked_years, counts_in
 from assistant.address_span import addresses
 from assistant.answer_text import (
     AGENT_LEFT,
@@ -31,7 +31,15 @@ from assistant.answer_text import (
 )
 from assistant.list_items import asked_item, find_item
 from assistant.places import branch_pattern, find_branch, find_branch_in_english, find_provinces
-from assistant.question_types import CONTACT_TYPES, QuestionType, asked_heads, asked_twice, classify, is_compound
+from assistant.question_types import (
+    CONTACT_TYPES,
+    QuestionType,
+    asked_heads,
+    asked_twice,
+    classify,
+    is_compound,
+    time_classifier,
+)
 from assistant.retrieval_service import ScoredChunk
 from assistant.sentences import LEAD_IN_RE, LIST_LEAD_RE, Segment, segments
 from corpus.thai_text import THAI_MONTH, compact_key, era_twin, key_tokens, name_key, stop_keys, strip_tones, thai_key
@@ -78,7 +86,6 @@ _FULL_DATE_RE = re.compile(
     rf"[0-9๐-๙]{{1,2}}\s*(?:{THAI_MONTH}"
     r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
 )
-_YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|20[0-9]{2})(?![0-9])")
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
 _REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
 _REFERENCE_FACTOR = 0.5
@@ -277,7 +284,9 @@ def _finish(
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
     twice = asked_twice(question, types)
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight)
+    counted = asked_classifier(question) if any(t.name == "when" for t in types) else None
+    period = time_classifier(counted) if counted else None
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight, period)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)
@@ -449,7 +458,7 @@ def _holds(
     money = not counted and bool(types) and types[0].name == "quantity" and _MONEY_ASKED_RE.search(question) is not None
     if money and not any(_MONEY_RE.search(seg.text) for _, seg in quotes):
         return False  # an amount of money is asked: a count or a score is not an answer
-    years = _YEAR_RE.findall(question)
+    years = asked_years(question)
     if years:
         cited = " ".join(thai_key(f"{hits[r].chunk.title} {hits[r].chunk.text}") for r, _ in quotes)
         for y in years:

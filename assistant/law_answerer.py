@@ -378,7 +378,8 @@ class LawAnswerer:
         return bool(self._asked_terms(act, rest, en) - act.naming)
 
     def _asks_committee(self, text: str) -> bool:
-        return any(self.q[k].search(text) for k in ("chair", "vice_chair", "secretary", "members", "qualified"))
+        kinds = ("chair", "vice_chair", "secretary", "members", "qualified", "full_name", "short_name")
+        return any(self.q[k].search(text) for k in kinds)
 
     def _unnamed_act(self, text: str, documents: list[str]) -> tuple[_Act | None, bool]:
         """The Act of a question that names none: the one whose committee it names ("คณะกรรมการข้อมูลข่าวสาร
@@ -464,7 +465,13 @@ class LawAnswerer:
         com = c.committee
         abbr = f" ({', '.join(com.abbreviations)})" if com.abbreviations else ""
         name = f"{com.name}{abbr}"
-        if self.q["qualified"].search(text) and com.qualified_members:
+        named = [a for a in com.abbreviations if compact_key(a) and compact_key(a) in compact_key(text)]
+        if self.q["full_name"].search(text) and named:  # "กมช. ย่อมาจากอะไร": the name the Act shortens so
+            line = f"“{named[0]}” stands for “{com.name}”" if en else f"{named[0]} ย่อมาจาก {com.name}"
+        elif self.q["short_name"].search(text) and com.abbreviations and not named:
+            shorts = ", ".join(com.abbreviations)
+            line = f"{com.name} is abbreviated “{shorts}”" if en else f"{com.name} เรียกโดยย่อว่า {shorts}"
+        elif self.q["qualified"].search(text) and com.qualified_members:
             line = (
                 f"Qualified members of {name}: “{com.qualified_members}”"
                 if en

@@ -71,7 +71,9 @@ def places() -> tuple[Place, ...]:
 
 
 def _named_in_english(place: Place, low: str) -> bool:
-    return bool(place.english) and re.search(rf"(?<![a-z]){re.escape(place.english)}(?![a-z])", low) is not None
+    if not place.english or place.english not in low:  # a substring test first: a long question stays cheap
+        return False
+    return re.search(rf"(?<![a-z]){re.escape(place.english)}(?![a-z])", low) is not None
 
 
 def find_provinces(text: str) -> list[str]:
@@ -81,7 +83,7 @@ def find_provinces(text: str) -> list[str]:
     found = [
         p.key
         for p in provinces()
-        if _named_in_english(p, low) or re.search(_PROVINCE_CONTEXT + re.escape(p.key), key)
+        if _named_in_english(p, low) or (p.key in key and re.search(_PROVINCE_CONTEXT + re.escape(p.key), key))
     ]
     return found or _shortened_provinces(key)
 

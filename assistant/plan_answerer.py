@@ -22,13 +22,16 @@ from assistant.query_rewrite import thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import BE_OFFSET, be_year, compact_key, key_tokens, stop_keys, strip_tones, thai_key
+from corpus.thai_text import BE_OFFSET, be_year, compact_key, key_tokens, loose_key, stop_keys, strip_tones, thai_key
 from index.chunk_record import ChunkRecord
 from index.plan.model import Fact, Indicator, Item, Measure, PlanStructure, Strategy
 
 INTENTS_PATH = Path(__file__).with_name("data") / "plan_intents.yaml"
 
-_STRATEGY_NO_RE = re.compile(r"(?:ยุทธศาสตร์?(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I)
+# "ยุทธศาสตร์ที่ 2", typed also without its silent ร์ ("ยุทธศาสตที่ 2")
+_STRATEGY_NO_RE = re.compile(
+    r"(?:ยุทธศาสต(?:ร์?)?(?:ที่)?|strategy|strategic (?:issue|pillar) )\s*(?:no\.?\s*)?(\d{1,2})", re.I
+)
 _MEASURE_NO_RE = re.compile(r"มาตรการ(?:ที่)?\s*(\d{1,2})(?![.\d])|measure\s*(?:no\.?\s*)?(\d{1,2})", re.I)
 # The heads of a Thai body's or law's name (a fund, an Act, an office, a department, a ministry, a committee)
 _BODY_NAME_RE = re.compile(r"(?:กองทุน|พระราชบัญญัติ|สำนักงาน|กรม|กระทรวง|คณะกรรมการ|สถาบัน)")
@@ -85,7 +88,9 @@ def load_intents(path: Path = INTENTS_PATH) -> dict[str, _Intent]:
     out = {}
     for name, raw in data.items():
         words = _IntentWords.model_validate(raw)
-        keys = tuple(k for k in (compact_key(w) for w in words.th) if len(k) >= _MIN_KEY)
+        # each word also without its silent letters: people drop them ("ยุทธศาสต" typed for ยุทธศาสตร์)
+        variants = (k for w in words.th for k in (compact_key(w), compact_key(loose_key(w))))
+        keys = tuple(dict.fromkeys(k for k in variants if len(k) >= _MIN_KEY))
         plain = tuple(_toneless(w) for w in words.toneless)
         out[name] = _Intent(keys, plain, tuple(re.compile(p, re.I) for p in words.en))
     return out

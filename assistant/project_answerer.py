@@ -172,6 +172,26 @@ def _question_terms(question: str) -> set[str]:
 _RELATIVE_OPENING_RE = re.compile(r"^\s*โครงการ\s*(?:ที่|ซึ่ง)\S+\s+(?=\S)")
 
 
+def _split_glued_budget(text: str) -> str:
+    """Part "งบ" that only spans two words ("ถึงบอก" is ถึง + บอก) so the budget cue reads words, not letters."""
+    if "งบ" not in text:
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    cuts = []
+    for m in _GLUED_BUDGET_RE.finditer(text):
+        lo = max(0, m.start() - _BUDGET_WINDOW)  # the words around it decide; a long question stays cheap
+        starts, at = set(), lo
+        for token in word_tokenize(text[lo : m.end() + _BUDGET_WINDOW], engine="newmm", keep_whitespace=True):
+            starts.add(at)
+            at += len(token)
+        if m.start() not in starts and m.start() + 1 in starts:
+            cuts.append(m.start() + 1)
+    for cut in reversed(cuts):
+        text = text[:cut] + " " + text[cut:]
+    return text
+
+
 def _asked_part(question: str) -> str:
     """The question without an opening relative clause that only describes the project (see above)."""
     m = _RELATIVE_OPENING_RE.match(question)
@@ -224,10 +244,15 @@ _STRATEGY_ASKED_RE = re.compile(
     re.I,
 )
 # Budgets as a project's subject ("เปิดเผยข้อมูลเกี่ยวกับงบประมาณ", "กระบวนการงบประมาณ", "ตรวจสอบการใช้งบประมาณ": its
-# data, process or audit) ask no amount of the project's own budget.
+# data, process or audit; "กฎหมายงบประมาณ", "พ.ร.บ.วิธีการงบประมาณ": the budget laws) ask no amount of the project's
+# own budget.
 _BUDGET_TOPIC_RE = re.compile(
-    r"(?:ข้อมูล|เปิดเผย|กระบวนการ|การจัดทำ|ตรวจสอบ(?:การใช้)?)\s*(?:เกี่ยวกับ|ด้าน)?\s*(?:การ)?\s*งบประมาณ"
+    r"(?:ข้อมูล|เปิดเผย|กระบวนการ|การจัดทำ|ตรวจสอบ(?:การใช้)?|กฎหมาย|พ\.?\s?ร\.?\s?บ\.?|พระราชบัญญัติ|วิธีการ)\s*"
+    r"(?:เกี่ยวกับ|ด้าน|ว่าด้วย)?\s*(?:การ|วิธีการ)?\s*งบประมาณ"
 )
+# "งบ" where a word ends in ง and the next begins with บ ("ถึงบอกว่า") is no budget cue.
+_GLUED_BUDGET_RE = re.compile(r"งบ")
+_BUDGET_WINDOW = 12  # characters each side of a "งบ" that newmm reads to place the word boundary
 # "ปีงบประมาณ 2565" dates what is asked; it asks neither the budget nor the years.
 _TIME_QUALIFIER_RE = re.compile(r"(?:ปีงบ(?:ประมาณ)?|fiscal year|\bFY)\s*(?:พ\.?\s?ศ\.?)?\s*(?:25|20)\d\d", re.I)
 _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold to list the project
@@ -552,7 +577,7 @@ class ProjectAnswerer:
             match = SequenceMatcher(None, text, p.name_th, autojunk=False).find_longest_match()
             if match.size >= max(_MIN_NAME_CUT, len(_LATIN_RE.sub("", p.name_th)) // 2):  # most of the name
                 text = text[: match.a] + " " + text[match.a + match.size :]
-        return text
+        return _split_glued_budget(text)
 
     def _step_runs(self, p: ProjectRecord, question: str, language: str) -> list[str]:
         """The words naming a step, keyed runs to find in the project's block (English: their Thai glosses)."""

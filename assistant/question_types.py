@@ -8,6 +8,7 @@ of fact, state it first, and decline when no cited span holds it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไ
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
+_LABEL_REACH = 24  # characters before a fact that may hold another channel's label ("เฟซบุ๊ก : @")
 _SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
 
 
@@ -72,6 +74,8 @@ class QuestionType(BaseModel):
     again: list[str] = []  # the kind's bare question words: two of them ask two facts of this kind
     channel: Channel | None = None  # set for a contact channel (e-mail, website, phone, LINE …)
     listed: bool = False  # a notice lists it as a numbered item a quote may cut off: read from the whole passage
+    # another channel's labels: a fact right after one belongs to that channel ("เฟซบุ๊ก @x" is no LINE account)
+    not_after: list[str] = []
     source: str = Field(min_length=3)
 
     model_config = {"frozen": True}
@@ -97,9 +101,23 @@ class QuestionType(BaseModel):
     def contact(self) -> bool:
         return self.channel is not None
 
+    @cached_property
+    def _not_after_re(self) -> re.Pattern[str] | None:
+        if not self.not_after:
+            return None
+        return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(self.not_after)})\s*[:：]?\s*$", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The spans of the text that state a fact of this kind, in text order."""
+        for m in self.fact_re.finditer(text):
+            label = self._not_after_re
+            if label is not None and label.search(text, max(0, m.start() - _LABEL_REACH), m.start()):
+                continue
+            yield m
+
     def holds(self, text: str) -> bool:
         """Does the text state a fact of this kind?"""
-        return self.fact_re.search(text) is not None
+        return next(self.finditer(text), None) is not None
 
 
 class PersonalData(BaseModel):
@@ -141,13 +159,15 @@ class AgencyNames(BaseModel):
     def _name_re(self) -> re.Pattern[str]:
         heads = "|".join(sorted((re.escape(strip_tones(h, silencer=True)) for h in self.heads), key=len, reverse=True))
         ends = "|".join(sorted((re.escape(strip_tones(e, silencer=True)) for e in self.ends), key=len, reverse=True))
-        return re.compile(rf"(?:{heads})[\u0e01-\u0e4e]{{2,}}?(?=\s|$|[^\u0e01-\u0e4e]|{ends})")
+        # a head followed at once by a question word names no agency ("สำนักงานคือเว็บไหน": the office is …)
+        return re.compile(rf"(?:{heads})(?!{ends})[\u0e01-\u0e4e]{{2,}}?(?=\s|$|[^\u0e01-\u0e4e]|{ends})")
 
     def find(self, question: str) -> list[str]:
         """Thai agency names in the question (tone marks dropped), longest first. A name cut short with ไปยาลน้อย
         ("กรมศุลฯ" for กรมศุลกากร, the Royal Institute's abbreviation mark) is its part before the mark."""
         names = {m.group(0).split("ฯ")[0] for m in self._name_re.finditer(strip_tones(question, silencer=True))}
-        return sorted(names, key=len, reverse=True)
+        heads = {strip_tones(h, silencer=True) for h in self.heads}  # "สำนักงาน" alone is a head, not a name
+        return sorted(names - heads, key=len, reverse=True)
 
 
 class Unit(BaseModel):
@@ -220,6 +240,8 @@ class QuestionTypes(BaseModel):
     own_view: Wording | None = None
     task_request: Wording | None = None
     classifier_equivalents: ClassifierGroups | None = None
+    general_classifiers: WordList | None = None
+    time_classifiers: WordList | None = None
     ordinal_positions: WordList | None = None
 
 
@@ -338,6 +360,19 @@ def ordinal_positions() -> list[str]:
     """Words that number a position in any list ("ลำดับ", "ข้อ"), not a series of their own."""
     words = load_question_types().ordinal_positions
     return words.words if words is not None else []
+
+
+def general_classifier(word: str) -> bool:
+    """Does the classifier count any kind of thing ("กี่อัน"), so that any count answers it?"""
+    words = load_question_types().general_classifiers
+    return words is not None and strip_tones(word) in {strip_tones(w) for w in words.words}
+
+
+def time_classifier(word: str) -> str | None:
+    """The time classifier a word starts with ("วันหลัง" → "วัน"), the longest if several."""
+    words = load_question_types().time_classifiers
+    found = [w for w in (words.words if words else []) if strip_tones(word).startswith(strip_tones(w))]
+    return max(found, key=len) if found else None
 
 
 def same_count(classifier: str) -> list[str]:

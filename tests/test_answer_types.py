@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.abstention import ABSTAIN_TH
 from assistant.answer_text import DirectSpan, compose
 from assistant.extractive_answerer import ExtractedAnswer, definition_span, definition_term, extract
-from assistant.question_types import QuestionType, asks_personal_data, type_names
+from assistant.question_types import QuestionType, asks_personal_data, load_question_types, type_names
 from assistant.retrieval_service import ScoredChunk
 from index.chunk_record import ChunkRecord
 
@@ -151,10 +151,20 @@ def test_personal_data_requests_are_recognised() -> None:
     assert asks_personal_data("นายสมชาย ใจดี อยู่บ้านเลขที่เท่าไร ขอที่อยู่หน่อย")
     assert asks_personal_data("What is the salary of the director-general?")
     assert asks_personal_data("เงินเดือนของอธิบดีกรมสรรพากรเท่าไร")
+    assert asks_personal_data("What is the home phone number of the DGA director?")
+    assert asks_personal_data("เบอร์บ้านผู้อำนวยการ สพร. คือเบอร์อะไร")
     # an agency's official channels and an office's holder are not personal data
     assert not asks_personal_data("ขอเบอร์โทรของสำนักงานขนส่งจังหวัดระยอง")
     assert not asks_personal_data("ติดต่อเลขาธิการทางอีเมลอะไร")
     assert not asks_personal_data("ใครเป็นประธานกรรมการ นายกรัฐมนตรีใช่ไหม")
+    assert not asks_personal_data("What is the phone number of the DGA?")
+
+
+def test_a_handle_after_another_channels_label_is_that_channels() -> None:
+    line = next(t for t in load_question_types().types if t.name == "line")
+    assert not line.holds("(3) แอปพลิเคชัน เฟซบุ๊ก @ExampleDepartment")
+    assert not line.holds("Facebook : @example")
+    assert line.holds("(3) แอปพลิเคชันไลน์ @example") and line.holds("ช่องทาง inbox @abc123")
 
 
 def test_abstain_message_is_the_standard_one() -> None:

@@ -57,6 +57,12 @@ def test_the_minister_in_charge_is_read_from_the_caretaker_section_not_the_defin
     assert found is not None and not found.abstained
     assert "รัฐมนตรีว่าการกระทรวงวัฒนธรรม" in found.answer.splitlines()[0]
     assert found.citations[0].section == "มาตรา 4"
+    # asked in English as a follow-up on the same Act: "and who has charge of the Act?"
+    earlier = "What does the Test Central Document Keeping Act require? พ.ร.บ. ทดสอบการเก็บรักษาเอกสารกลาง"
+    follow = answerer.answer(
+        Conversation("and who has charge of the Act?", "en", earlier=[earlier], followup=True, documents=[])
+    )
+    assert follow is not None and "รัฐมนตรีว่าการกระทรวงวัฒนธรรม" in follow.answer.splitlines()[0]
 
 
 def test_a_period_set_for_a_cited_section_is_the_clause_naming_it(answerer: LawAnswerer) -> None:

@@ -87,6 +87,19 @@ def test_a_fine_asked_as_a_noun_is_the_penalty_of_the_named_section(answerer: La
         assert "หนึ่งแสนบาท" in line and section == "มาตรา 22", question
 
 
+def test_a_breach_asked_as_what_if_is_the_penalty_punishing_it(answerer: LawAnswerer) -> None:
+    # "แล้วถ้าไม่ส่งข้อมูลตามมาตรา 10 ล่ะ": the consequence of a breach, which the Act states as a penalty
+    for question in (
+        "พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง แล้วถ้าไม่ทำตามมาตรา 10 ล่ะ",
+        "ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ถ้าฝ่าฝืนมาตรา 10 จะเป็นอย่างไร",
+    ):
+        line, section = _first(answerer, question)
+        assert "หนึ่งแสนบาท" in line and section == "มาตรา 22", question
+    # a duty asked after a breach ("ต้องทำอย่างไร") is not a penalty question
+    line, section = _first(answerer, "พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง ถ้าไม่ส่งข้อมูลตามมาตรา 10 ต้องส่งภายในกี่วัน")
+    assert "สิบห้าวัน" in line and section == "มาตรา 10"
+
+
 def test_age_qualification(answerer: LawAnswerer) -> None:
     line, section = _first(answerer, "ผู้ที่จะเป็นผู้อำนวยการ ต้องมีอายุเท่าไร ตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง")
     assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5"

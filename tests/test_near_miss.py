@@ -138,6 +138,13 @@ def test_contact_of_another_agency_is_unsupported() -> None:
     assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == []
     question = "What is the phone number of the Revenue Department?"  # English, through the glossary
     assert unsupported_subjects(question, classify(question), notice, ["โทรศัพท์ 0 2206 3789"]) == ["กรมสรรพากร"]
+    # cited beside the asked agency's own notice, another agency's passage does not answer for it
+    own = ("ประกาศกรมสรรพากร เรื่อง ช่องทางอิเล็กทรอนิกส์", "เว็บไซต์ www.rd.go.th")
+    other = ("ประกาศสำนักงานขนส่งจังหวัดสมมุติ", "Line ID : @ 773 abcde")
+    question = "What is the LINE ID of the Revenue Department?"
+    quotes = ["Line ID : @ 773 abcde"]
+    assert unsupported_subjects(question, classify(question), [other, own], quotes) == []
+    assert unsupported_subjects(question, classify(question), [other, own], quotes, [other]) == ["กรมสรรพากร"]
 
 
 def test_a_fax_is_asked_only_of_a_passage_that_lists_one() -> None:

@@ -38,6 +38,17 @@ def test_indicator_target_is_stated_and_cited(answerer: PlanAnswerer) -> None:
     assert found.citations[0].section == "ยุทธศาสตร์ที่ 1 ตัวชี้วัด 1"
 
 
+def test_target_asked_in_everyday_words_is_not_declined(answerer: PlanAnswerer) -> None:
+    # "ตั้งเป้า…ไว้ที่…เท่าไหร่": everyday wording of the target question, with and without tone marks
+    for question in (
+        "แผนตั้งเป้าร้อยละของหน่วยงานที่มีข้อมูลไว้ที่เท่าไหร่ในยุทธศาสตร์ที่ 1",
+        "แผนตั้งเปาร้อยละของหนวยงานที่มีขอมูลไวที่เทาไหรในยุทธศาสตร์ที่ 1",
+    ):
+        found = answerer.answer(Conversation(question, "th"))
+        assert found is not None and not found.abstained, question
+        assert "ร้อยละ 100" in found.answer.splitlines()[0]
+
+
 def test_year_of_the_indicator_found_without_asking_one(answerer: PlanAnswerer) -> None:
     found = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
     assert found is not None and "ภายในปี 2567" in found.answer.splitlines()[0]
@@ -80,6 +91,10 @@ def test_vision_strategies_and_counts(answerer: PlanAnswerer) -> None:
     assert name is not None and name.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
     typed = answerer.answer(Conversation("ยุทธศาสตรที่๒ ชื่อวาอะไร", "th"))  # thanthakhat and tone marks dropped
     assert typed is not None and typed.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
+    silent = answerer.answer(Conversation("ยุทธศาสตที่ 2 ชื่อวาอะไร", "th"))  # the silent ร์ dropped as well
+    assert silent is not None and silent.answer.splitlines()[0] == "ยุทธศาสตร์ที่ 2 : พัฒนาบริการทดสอบ [1]"
+    casual = answerer.answer(Conversation("แผนนี้มียุทธศาสตร์กี่อัน", "th"))  # อัน, the colloquial classifier
+    assert casual is not None and casual.answer.splitlines()[0].startswith("แผนฯ กำหนดไว้ 2 ยุทธศาสตร์")
     missing = answerer.answer(Conversation("ยุทธศาสตร์ที่ 7 คืออะไร", "th"))
     assert missing is not None and missing.abstained
     english = answerer.answer(Conversation("What is the vision of the plan?", "en"))

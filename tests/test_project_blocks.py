@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.grounding import violations
-from assistant.project_answerer import ProjectAnswerer
+from assistant.project_answerer import ProjectAnswerer, _split_glued_budget
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.document import Document
 from index.projects.agencies import build_gazetteer
@@ -205,6 +205,18 @@ def test_registry_questions_and_unstated_details_stay_off_the_block() -> None:
     assert "41.59" in budget
     # a fact the block does not state is left to retrieval
     assert answerer.answer(Conversation("โครงการ 1.6 ใช้ดาวเทียมสำรวจพื้นที่อย่างไร", "th")) is None
+
+
+def test_budget_words_that_are_not_a_budget_question_leave_the_card() -> None:
+    # "ถึงบอกว่า" holds the letters งบ across two words; "กฎหมายงบประมาณ" names a law, not an amount
+    assert _split_glued_budget("ทำไมถึงบอกว่าต้องหาข้อมูลเพิ่ม") == "ทำไมถึง บอกว่าต้องหาข้อมูลเพิ่ม"
+    for kept in ("ใช้งบเท่าไร", "ของบประมาณเท่าไร", "ปีงบประมาณไหน"):
+        assert _split_glued_budget(kept) == kept
+    _, records = _split_records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    for question in ("โครงการ 1.7 ถึงบอกว่าต้องพัฒนาอาสาสมัคร", "โครงการ 1.7 ต้องสอดคล้องกับกฎหมายงบประมาณฉบับไหน"):
+        found = answerer.answer(Conversation(question, "th"))
+        assert found is None or "41.59" not in found.answer, question
 
 
 @pytest.mark.slow

@@ -132,7 +132,7 @@ class Gazetteer:
     names: dict[str, set[str]] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict, repr=False)  # compact key -> canonical
     _alias_keys: dict[str, str] = field(default_factory=dict, repr=False)  # abbreviations: bounded only
-    _maxlen: int = 0
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # first 2 chars -> key lengths
 
     def __post_init__(self) -> None:
         self._reindex()
@@ -147,8 +147,13 @@ class Gazetteer:
                 key = name_key(alias)
                 if len(key) >= 2:
                     self._alias_keys.setdefault(key, name)
-        lengths = [len(k) for k in (*self._keys, *self._alias_keys)]
-        self._maxlen = max(lengths, default=0)
+        heads: dict[str, set[int]] = {}
+        for k in (*self._keys, *self._alias_keys):
+            if len(k) >= 2:
+                heads.setdefault(k[:2], set()).add(len(k))
+        # only lengths some key starting with these two characters has: a long question is scanned in
+        # milliseconds, not by slicing every length at every position
+        self._lengths = {head: tuple(sorted(ls, reverse=True)) for head, ls in heads.items()}
 
     def add(self, name: str, aliases: Iterable[str] = ()) -> None:
         """Register a name (and aliases) by hand, e.g. in tests."""
@@ -191,7 +196,9 @@ class Gazetteer:
 
     def _longest_at(self, key: str, i: int, offsets: list[int], text: str) -> tuple[int, str] | None:
         """Longest name (or bounded alias) whose key starts at compact position ``i``."""
-        for length in range(min(self._maxlen, len(key) - i), 1, -1):
+        for length in self._lengths.get(key[i : i + 2], ()):
+            if length > len(key) - i:
+                continue
             piece = key[i : i + length]
             name = self._keys.get(piece)
             if name is None:
