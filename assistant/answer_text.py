@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.address_span import best_address
 from assistant.places import branch_pattern
 from assistant.question_types import CONTACT_TYPES, QuestionType
-from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, name_key_offsets, strip_tones
+from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, loose_pattern, name_key_offsets, strip_tones
+from index.plan.config import newest_plan_config
 
 _WINDOW_LEFT = 70  # characters of context before a fact (Thai states what a number counts before it)
 _WINDOW_RIGHT = 50
@@ -475,6 +477,20 @@ def _frame(span: DirectSpan, language: str, types: list[QuestionType], marker: s
     return f"{label} {span.text} {marker}" if label else f"{span.text} {marker}"
 
 
+@lru_cache(maxsize=1)
+def _table_heads_re() -> re.Pattern[str]:
+    """The header row of the plan's key-project tables (its column heads, or the last ones where a table continues
+    on the next page), which PDF extraction leaves in the passages: table damage, not text to quote."""
+    heads = [loose_pattern(h) for h in newest_plan_config().appendix.columns]
+    optional = "".join(rf"(?:{h}\s+)?" for h in heads[:-2])
+    return re.compile(rf"(?<!\S){optional}{heads[-2]}\s+{heads[-1]}(?!\S)\s*")
+
+
+def without_table_heads(text: str) -> str:
+    """The text without a key-project table's header row."""
+    return _table_heads_re().sub("", text).strip()
+
+
 def compose(
     language: str,
     types: list[QuestionType],
@@ -483,12 +499,13 @@ def compose(
     numbers: dict[int, int],
 ) -> str:
     """Line 1: the fact(s) with markers; then each evidence quote that the direct line does not already repeat."""
-    parts = [_frame(s, language, types, f"[{numbers[s.rank]}]") for s in direct]
+    shown = [replace(s, text=without_table_heads(s.text) or s.text) for s in direct]
+    parts = [_frame(s, language, types, f"[{numbers[s.rank]}]") for s in shown]
     first = " · ".join(parts) if language != "en" else " ".join(parts)
     lines = [first] if first else []
     for rank, text in evidence:
-        quote = flat(text)
-        if any(quote == s.text for s in direct):
+        quote = without_table_heads(flat(text))
+        if not quote or any(quote == s.text for s in shown):
             continue
         marker = f"[{numbers[rank]}]"
         lines.append(f"“{quote}” {marker}" if language == "en" else f"{quote} {marker}")

@@ -16,7 +16,7 @@ from assistant.abstention import (
     unsupported_structured,
     unsupported_subjects,
 )
-from assistant.answer_text import compose, flat
+from assistant.answer_text import compose, flat, without_table_heads
 from assistant.conversation_subject import asked_types, repeats_earlier, span_weights
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
 from assistant.grounding import violations
@@ -148,7 +148,8 @@ class AskService:
         related = [citation_for(i + 1, h) for i, h in enumerate(hits[:3])]
         lines = [abstain_message(language), nearby_label(language)]
         for rank, seg in extracted.quotes[:1]:
-            lines.append(f"“{flat(seg.text)}” [{rank + 1}]" if language == "en" else f"{flat(seg.text)} [{rank + 1}]")
+            text = without_table_heads(flat(seg.text)) or flat(seg.text)
+            lines.append(f"“{text}” [{rank + 1}]" if language == "en" else f"{text} [{rank + 1}]")
         return _respond(language, "\n".join(lines), "extractive", related, abstained=True)
 
     def _within_filters(self, request: AskRequest, citations: list[Citation]) -> bool:

@@ -6,7 +6,7 @@ Passages are short Thai excerpts written for these tests (statute and notice sty
 from __future__ import annotations
 
 from assistant.abstention import ABSTAIN_TH
-from assistant.answer_text import DirectSpan, compose
+from assistant.answer_text import DirectSpan, compose, without_table_heads
 from assistant.extractive_answerer import ExtractedAnswer, definition_span, definition_term, extract
 from assistant.question_types import QuestionType, asks_personal_data, load_question_types, type_names
 from assistant.retrieval_service import ScoredChunk
@@ -344,3 +344,12 @@ def test_both_parts_of_a_two_part_question_are_looked_for() -> None:
 def _parts(ex: ExtractedAnswer) -> tuple[list[QuestionType], list[DirectSpan], list[tuple[int, str]], dict[int, int]]:
     numbers = {r: i + 1 for i, r in enumerate(dict.fromkeys([s.rank for s in ex.direct] + [r for r, _ in ex.quotes]))}
     return ex.types, ex.direct, [(r, s.text) for r, s in ex.quotes], numbers
+
+
+def test_a_key_project_tables_header_row_is_not_quoted() -> None:
+    heads = "โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ ผู้รับผิดชอบ ผลผลิต งบประมาณ ระยะเวลาการดำเนินโครงการ ปีงบประมาณ"
+    cleaned = without_table_heads(f"1.1 โครงการทดสอบ {heads} โครงการทดสอบ เพื่อให้บริการ")
+    assert cleaned == "1.1 โครงการทดสอบ โครงการทดสอบ เพื่อให้บริการ"
+    continued = "ผลผลิต งบประมาณ ระยะเวลาการดำเนินโครงการ ปีงบประมาณ"  # the heads left where a table continues
+    assert without_table_heads(f"ระบบกลาง {continued} 1. ระบบ") == "ระบบกลาง 1. ระบบ"
+    assert without_table_heads("ระยะเวลาการดำเนินโครงการ 60 เดือน") == "ระยะเวลาการดำเนินโครงการ 60 เดือน"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ class IndicatorPatterns(BaseModel):
 
 
 class Appendix(BaseModel):
+    columns: list[str] = Field(min_length=8, max_length=8)  # the key-project table's column heads, in print order
     projects_footer: str
 
 
@@ -105,11 +106,16 @@ def _all_configs() -> dict[str, PlanConfig]:
     return configs
 
 
+def newest_plan_config() -> PlanConfig:
+    """The data file of the newest plan (the one answers are about when no document is named)."""
+    return max(_all_configs().values(), key=lambda c: c.years.last)
+
+
 def plan_config(doc_id: str | None = None) -> PlanConfig:
     """The data file of a plan by document id; a plan without its own file gets the newest one's patterns."""
     configs = _all_configs()
     if doc_id in configs:
         return configs[doc_id]
-    newest = max(configs.values(), key=lambda c: c.years.last)
+    newest = newest_plan_config()
     log.warning("no plan data file for %s: using the patterns of %s", doc_id, newest.doc_id)
     return newest

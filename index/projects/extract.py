@@ -13,6 +13,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from corpus.document import Document
@@ -22,16 +23,28 @@ from index.projects.agencies import PREFIXES, AgencyMention, Gazetteer
 from index.projects.budget import Budget, parse_budget_tail
 from index.projects.record import ProjectRecord
 
-_COLUMNS = [
-    "โครงการ", "วัตถุประสงค์โครงการ", "รายละเอียดโครงการ", "ผู้รับผิดชอบ",
-    "ผลผลิต", "งบประมาณ", "ระยะเวลาการดำเนินโครงการ", "ปีงบประมาณ",
-]  # fmt: skip
-_C = [loose_pattern(c) for c in _COLUMNS]
-_HEADER_RE = re.compile(_C[0] + r"\s+" + _C[1] + "".join(rf"(?:\s+{c}" for c in _C[2:]) + ")?" * (len(_C) - 2))
-_CONTINUATION_RE = re.compile(rf"(?:{_C[4]}\s+)?(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}")
-# A continuation header that opens with the output column: the table's columns were split over two pages.
-_OUTPUT_CONTINUATION_RE = re.compile(rf"{_C[4]}\s+(?:{_C[5]}\s+)?{_C[6]}\s+{_C[7]}\s*$")
-_TITLE_RE = re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + _C[0] + ")")
+
+@dataclass(frozen=True)
+class _Table:
+    """Where a key-project table's header row, its continuation on the next page and its title are."""
+
+    header: re.Pattern[str]
+    continuation: re.Pattern[str]
+    output_continuation: re.Pattern[str]  # a continuation opening with the output column (columns split over pages)
+    title: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _table(columns: tuple[str, ...]) -> _Table:
+    """The table patterns from the plan's column heads (its data file), each head damage-tolerant."""
+    c = [loose_pattern(h) for h in columns]
+    return _Table(
+        header=re.compile(c[0] + r"\s+" + c[1] + "".join(rf"(?:\s+{h}" for h in c[2:]) + ")?" * (len(c) - 2)),
+        continuation=re.compile(rf"(?:{c[4]}\s+)?(?:{c[5]}\s+)?{c[6]}\s+{c[7]}"),
+        output_continuation=re.compile(rf"{c[4]}\s+(?:{c[5]}\s+)?{c[6]}\s+{c[7]}\s*$"),
+        title=re.compile(r"(?<![\d.])([1-4])\.(\d{1,2})\s+(?=" + c[0] + ")"),
+    )
+
 _YEAR = r"25\d\d"
 _GANTT_RE = re.compile(rf"(?=({_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}(?:\s+-)?\s+{_YEAR}))")
 _TAIL_RE = re.compile(rf"(\d{{1,3}})\s*เดือน\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?")
@@ -73,11 +86,15 @@ class _Title:
 def extract_projects(plan: Document, gazetteer: Gazetteer) -> list[ProjectRecord]:
     """Every key project table of the plan, in project-number order."""
     text = plan.text
-    footer = re.compile(plan_config(plan.doc_id).appendix.projects_footer)  # the appendix's running title
-    headers = [m for m in _HEADER_RE.finditer(text) if m.group(0).count(" ") >= 1]
+    appendix = plan_config(plan.doc_id).appendix
+    footer = re.compile(appendix.projects_footer)  # the appendix's running title
+    table = _table(tuple(appendix.columns))
+    headers = [m for m in table.header.finditer(text) if m.group(0).count(" ") >= 1]
     header_spans = [(m.start(), m.end()) for m in headers]
-    continuations = [m for m in _CONTINUATION_RE.finditer(text) if not any(a <= m.start() < b for a, b in header_spans)]
-    titles = _titles(text, header_spans, footer)
+    continuations = [
+        m for m in table.continuation.finditer(text) if not any(a <= m.start() < b for a, b in header_spans)
+    ]
+    titles = _titles(text, header_spans, footer, table.title)
     used_titles: set[str] = set()
     used_continuations: set[int] = set()
     records: list[ProjectRecord] = []
@@ -89,13 +106,15 @@ def extract_projects(plan: Document, gazetteer: Gazetteer) -> list[ProjectRecord
         body_start = _skip_name(text, header.end(), title.name)
         stops = sorted({*(a for a, _ in header_spans), *(t.start for t in titles), *_gantt_starts(text)})
         segments = _follow_body(text, body_start, stops, continuations, used_continuations)
-        records.append(_record(plan, gazetteer, title, header.start(), segments, footer))
+        records.append(_record(plan, gazetteer, title, header.start(), segments, footer, table))
     return sorted(records, key=lambda r: tuple(int(x) for x in r.number.split(".")))
 
 
-def _titles(text: str, header_spans: list[tuple[int, int]], footer: re.Pattern[str]) -> list[_Title]:
+def _titles(
+    text: str, header_spans: list[tuple[int, int]], footer: re.Pattern[str], title_re: re.Pattern[str]
+) -> list[_Title]:
     """Candidate project titles; a title's name runs to the next header, Gantt row or title."""
-    matches = list(_TITLE_RE.finditer(text))
+    matches = list(title_re.finditer(text))
     ends = sorted({a for a, _ in header_spans} | {m.start() for m in matches} | set(_gantt_starts(text)))
     titles = []
     for m in matches:
@@ -177,6 +196,7 @@ def _record(
     header_start: int,
     segments: list[tuple[int, int]],
     footer: re.Pattern[str],
+    table: _Table,
 ) -> ProjectRecord:
     """Assemble one record from its title and body segments."""
     text = plan.text
@@ -187,7 +207,7 @@ def _record(
         (
             len(" ".join(parts[:k])) + 1
             for k, (a, _) in enumerate(segments)
-            if k and _OUTPUT_CONTINUATION_RE.search(text, max(0, a - 200), a)
+            if k and table.output_continuation.search(text, max(0, a - 200), a)
         ),
         None,
     )
