@@ -109,8 +109,8 @@ class QuestionType(BaseModel):
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The spans of the text that state a fact of this kind, in text order."""
+        label = self._not_after_re
         for m in self.fact_re.finditer(text):
-            label = self._not_after_re
             if label is not None and label.search(text, max(0, m.start() - _LABEL_REACH), m.start()):
                 continue
             yield m
@@ -362,16 +362,23 @@ def ordinal_positions() -> list[str]:
     return words.words if words is not None else []
 
 
+@lru_cache(maxsize=2)
+def _toneless_words(table: str) -> tuple[tuple[str, str], ...]:
+    """A word table's words with their tone-less forms (read once)."""
+    words: WordList | None = getattr(load_question_types(), table)
+    return tuple((w, strip_tones(w)) for w in (words.words if words else []))
+
+
 def general_classifier(word: str) -> bool:
     """Does the classifier count any kind of thing ("กี่อัน"), so that any count answers it?"""
-    words = load_question_types().general_classifiers
-    return words is not None and strip_tones(word) in {strip_tones(w) for w in words.words}
+    bare = strip_tones(word)
+    return any(bare == b for _, b in _toneless_words("general_classifiers"))
 
 
 def time_classifier(word: str) -> str | None:
     """The time classifier a word starts with ("วันหลัง" → "วัน"), the longest if several."""
-    words = load_question_types().time_classifiers
-    found = [w for w in (words.words if words else []) if strip_tones(word).startswith(strip_tones(w))]
+    bare = strip_tones(word)
+    found = [w for w, b in _toneless_words("time_classifiers") if bare.startswith(b)]
     return max(found, key=len) if found else None
 
 
