@@ -26,6 +26,7 @@ from assistant.question_types import (
     asked_rates,
     asked_units,
     asks_injection,
+    asks_outright,
     asks_own_view,
     asks_task,
     classify,
@@ -170,7 +171,6 @@ def nearby_label(language: str) -> str:
     return NEARBY_EN if language == "en" else NEARBY_TH
 
 
-
 def _years_text(text: str) -> str:
     return _SPLIT_DIGITS_RE.sub("", arabic_digits(text))
 
@@ -261,7 +261,8 @@ _ANY_NUMBER_RE = re.compile(rf"[0-9]|{THAI_NUMBER_WORD}")
 def unsupported_structured(question: str, answer: str, passages: list[tuple[str, str]]) -> list[str]:
     """What a structured answer leaves unanswered: a year its passages do not state, a unit (people, per cent) or
     a rate (per person, per occasion) its answer gives no figure in, an ordinal of a series its passages number
-    otherwise, or a count asked ("ปีละกี่เรื่อง") of which the answer states no number at all."""
+    otherwise, a count asked ("ปีละกี่เรื่อง") of which the answer states no number at all, or a penalty or contact
+    channel (website, e-mail, phone …) asked of which the answer states none."""
     missing = unsupported_years(question, passages)
     units = asked_units(question)
     missing += _unstated(units, [answer])  # "อบรมกี่คน" is not answered by the project's objectives
@@ -271,8 +272,11 @@ def unsupported_structured(question: str, answer: str, passages: list[tuple[str,
     if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
         missing.append(classifier)
     types = classify(question)
-    if types and types[0].name == "penalty" and not types[0].holds(answer):
-        missing.append("penalty")  # "มีโทษจำคุกกี่เดือน" is not answered by a section's deadline
+    asked = types[0] if types else None
+    checked = asked is not None and (asked.name == "penalty" or (asked.contact and asks_outright(asked, question)))
+    if asked is not None and checked and not asked.holds(answer):
+        # "มีโทษจำคุกกี่เดือน" is not answered by a section's deadline, nor "ดูได้ที่เว็บไซต์อะไร" by a project's budget
+        missing.append(asked.name)
     return missing
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from assistant.address_span import best_address
 from assistant.places import branch_pattern
-from assistant.question_types import CONTACT_TYPES, QuestionType
+from assistant.question_types import CONTACT_TYPES, QuestionType, Unit
 from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, loose_pattern, name_key_offsets, strip_tones
 from index.plan.config import newest_plan_config
 
@@ -30,6 +30,8 @@ AGENT_TYPES = frozenset({"chair"})
 # a day and a Thai month name (Arabic or Thai digits): the calendar date a "ลงวันที่เท่าไร" question asks for
 _DAY_MONTH_RE = re.compile(rf"[0-9๐-๙]{{1,2}}\s*(?:{THAI_MONTH})")
 _DATE_BONUS = 10.0  # outweighs any shared words: a year or a period never answers "on what date"
+_UNIT_BONUS = 3.0  # a figure in the asked unit over one in another, unless the words around differ much
+_UNIT_REACH = 12  # characters either side of a figure where its unit is written ("อันดับที่ 55", "55 คน")
 _PERIOD_BONUS = 3.0  # a period in the asked unit over one in another unit or a year, unless the words differ much
 DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to about this length
 # Thai question words on the damage-insensitive key (ใด, ไหน, อะไร, เท่าไร/เท่าไหร่, ใคร): standard Thai grammar
@@ -223,13 +225,15 @@ def scored_facts(
     said_key: str = "",
     weights: Mapping[str, float] | None = None,
     period: str | None = None,
+    units: Sequence[Unit] = (),
 ) -> list[tuple[float, str, str]]:
     """Every occurrence of a windowed kind of fact (a figure, a date, an office …) as (score, window, the fact
     itself), in text order.
 
     The score counts the question's words in the fact's window, so occurrences in different quotes compare;
     ``said_key`` (compact key of a follow-up's earlier answer) lowers a fact it already gave; ``weights`` (see
-    ``term_weights``) count a rare word more than a common one.
+    ``term_weights``) count a rare word more than a common one; ``units``: the units a figure is asked in (a rank,
+    per cent, people): a figure stated in one of them is placed over one that is not.
     """
     weigh = weights or {}
     named = _heads_re(heads) if qtype.name == "who" and heads else None
@@ -249,6 +253,9 @@ def scored_facts(
         if period and qtype.name == "when":  # "ภายในกี่วัน" is stated in days ("ภายในสามสิบวัน"), not as "พ.ศ. ๒๕๔๓"
             fact = strip_tones(m.group(0))
             score += _PERIOD_BONUS if strip_tones(period) in fact else -_PERIOD_BONUS if "พ.ศ" in fact else 0.0
+        if units and qtype.name == "quantity":  # "what EGDI rank": "อันดับที่ 55", not "27 ระบบ" nearby
+            stated = text[max(0, m.start() - _UNIT_REACH) : m.end() + _UNIT_REACH]
+            score += _UNIT_BONUS if any(u.fact_re.search(stated) for u in units) else -_UNIT_BONUS
         if qtype.name == "quantity" and _YEAR_LIKE_RE.match(m.group(0)):
             score -= 1.5  # "2570 ร้อยละ…": a year is rarely the figure asked
         if qtype.name == "who":
@@ -391,6 +398,7 @@ def direct_spans(
     twice: frozenset[str] = frozenset(),
     weight: Callable[[str], float] | None = None,
     period: str | None = None,
+    units: Sequence[Unit] = (),
 ) -> list[DirectSpan]:
     """One span per asked kind of fact, from the first quote that holds it (whole-span kinds use ``whole``).
 
@@ -399,7 +407,8 @@ def direct_spans(
     earlier answer, see ``best_fact``. ``twice``: kinds of figure or date the question asks two of ("อันดับที่
     เท่าไร จากกี่ประเทศ"): the next best occurrence that the first span does not already state is given too.
     ``weight``: the question words' IDF; a figure or a date is placed by the rare words around it (term_weights).
-    ``period``: the time classifier a "within how many days" question asks in (see ``scored_facts``).
+    ``period``: the time classifier a "within how many days" question asks in; ``units``: the units a figure is
+    asked in (see ``scored_facts``).
     """
     out: list[DirectSpan] = []
     seen: set[str] = set()
@@ -418,7 +427,7 @@ def direct_spans(
             per_quote = [
                 (rank, [(score - _LATER_QUOTE * k, w, fact) for score, w, fact in found])
                 for k, (rank, text) in enumerate(quotes)
-                if (found := scored_facts(text, qtype, unsaid, dated, (), said_key, weights, period))
+                if (found := scored_facts(text, qtype, unsaid, dated, (), said_key, weights, period, units))
             ]
             bests = [
                 (score, rank, w)

@@ -36,6 +36,7 @@ from assistant.question_types import (
     QuestionType,
     asked_heads,
     asked_twice,
+    asked_units,
     classify,
     is_compound,
     time_classifier,
@@ -286,7 +287,8 @@ def _finish(
     twice = asked_twice(question, types)
     counted = asked_classifier(question) if any(t.name == "when" for t in types) else None
     period = time_classifier(counted) if counted else None
-    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight, period)
+    units = asked_units(question)
+    direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight, period, units)
     if not direct:
         rank, text = (core or texts)[0]
         direct, quotes = _focused_fallback(question, rank, text, hits, quotes)

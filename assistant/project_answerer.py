@@ -76,6 +76,8 @@ _BLOCK_FIELDS: dict[str, re.Pattern[str]] = {
     "outputs": re.compile(r"ผลผลิต|ผลลัพธ์|เป้าหมาย|ตัวชี้วัด|จะได้อะไร|output|deliverable|target|result|\bkpi", re.I),
 }
 _DETAILS_RE = re.compile(r"ทำอะไร|เกี่ยวกับอะไร|คืออะไร|what (?:is|does)", re.I)
+# A list asked ("อะไรบ้าง", "ใดบ้าง", "which … are"): of a project with no registry value asked, its own items
+_ITEMS_ASKED_RE = re.compile(r"(?:อะไร|ใด|ไหน)(?:ไว้|อีก)?\s*บ้าง|\bwhat (?:\w+ )?are\b|\blist\b", re.I)
 _BLOCK_LABELS = {
     "objectives": ("objective", "วัตถุประสงค์"),
     "details": ("project details", "รายละเอียดโครงการ"),
@@ -136,7 +138,12 @@ def _name_key(p: ProjectRecord) -> str:
 
 
 def _question_words(question: str, general: bool = False) -> list[str | None]:
-    """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary).
+    """The question's words keyed, None for stop and frame words; English questions add their Thai (glossary)."""
+    return [key for _, key in _question_tokens(question, general)]
+
+
+def _question_tokens(question: str, general: bool = False) -> list[tuple[str, str | None]]:
+    """The question's words, each with its key (None for stop and frame words); English adds its Thai (glossary).
 
     Names only unless ``general``: general words ("security", "centre") would match a project's name words in
     its other blocks when telling projects apart; within one project's block they tell its sentences apart.
@@ -146,12 +153,12 @@ def _question_words(question: str, general: bool = False) -> list[str | None]:
     glossed = expansions_of(question, {}, words=general)
     # each gloss its own run: "|" keys to nothing and so parts them
     text = question if _THAI_RE.search(question) else " | ".join([question, *glossed])
-    words: list[str | None] = []
+    tokens: list[tuple[str, str | None]] = []
     for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
         key = _compact(word)
         content = bool(key) and bool(query_terms(word)) and key not in _GENERIC_TERMS and key not in _FRAME_TERMS
-        words.append(key if content else None)
-    return words
+        tokens.append((word, key if content else None))
+    return tokens
 
 
 def _stem(word: str) -> str:
@@ -198,22 +205,60 @@ def _asked_part(question: str) -> str:
     return question[m.end() :] if m else question
 
 
-def _question_runs(question: str, name_key: str, general: bool = False) -> list[str]:
+def _question_runs(question: str, p: ProjectRecord, general: bool = False) -> list[str]:
     """The question's own content as keyed runs of consecutive words (stop, frame and project-name words cut out).
 
     Runs, not words: Thai word cutting is ambiguous ("ติดตามเรื่อง" -> ติด|ตามเรื่อง), so coverage is measured
-    on the run's characters (see :func:`_coverage`), not on whole words.
+    on the run's characters (see :func:`_coverage`), not on whole words. When every content word is also a name
+    word and no count is asked, the question asks with name words ("โครงการฐานข้อมูลทรัพยากรฯ จะมีฐานข้อมูล
+    สิ่งแวดล้อมเรื่องใด"): only its longest stretch of name words names the project; name words elsewhere ask.
     """
+    name_key = _name_key(p)
+    tokens = _question_tokens(question, general)
+    words = [key for _, key in tokens]
+    named = [key is not None and len(key) > 1 and key in name_key for key in words]
+    runs = _runs(words, named)
+    # a count of the project's own thing ("ตั้งเป้าพัฒนาบริการต้นแบบปีละกี่บริการ") is found by its classifier instead
+    if sum(len(r) for r in runs) < _MIN_OWN_CHARS and not _COUNT_RE.search(question):
+        name = f"{p.name_th} {p.name_en or ''}".lower()
+        led = [i > 0 and _PROJECT_WORD_RE.fullmatch(tokens[i - 1][0]) is not None for i in range(len(tokens))]
+        naming = _naming_stretch(words, named, [token.lower() in name for token, _ in tokens], led)
+        runs = _runs(words, [i in naming for i in range(len(words))])
+    return runs
+
+
+def _runs(words: list[str | None], skipped: list[bool]) -> list[str]:
+    """Consecutive content words joined, broken at stop words and at the skipped ones."""
     runs: list[str] = []
     current = ""
-    for key in [*_question_words(question, general), None]:
-        if key and not (len(key) > 1 and key in name_key):
+    for key, skip in [*zip(words, skipped, strict=True), (None, True)]:
+        if key and not skip:
             current += key
             continue
         if current:
             runs.append(current)
         current = ""
     return runs
+
+
+def _naming_stretch(words: list[str | None], named: list[bool], in_name: list[bool], led: list[bool]) -> set[int]:
+    """The positions of the stretch of name words that names the project: the one right after "โครงการ"/"project"
+    (``led``), else the one with the most name characters. A content word outside the name, or a stop word the name
+    does not print ("จะ", "มี"), ends a stretch; one it prints ("เพื่อ", "และ") does not."""
+    best: set[int] = set()
+    best_rank = (False, 0)
+    current: set[int] = set()
+    rank = (False, 0)
+    for i, key in enumerate(words):
+        if (key and not named[i]) or (not key and not in_name[i]):
+            current, rank = set(), (False, 0)
+            continue
+        if key:
+            rank = (rank[0] or (not current and led[i]), rank[1] + len(key))
+            current = current | {i}
+            if rank > best_rank:
+                best, best_rank = current, rank
+    return best
 
 
 def _coverage(runs: list[str], key: str) -> float:
@@ -338,6 +383,8 @@ def _signature(p: ProjectRecord) -> _NameSignature:
     names = [p.name_th, p.name_en or ""]
     thai_part = _LATIN_RE.sub(" ", re.sub(r"\([^)]*[A-Za-z][^)]*\)", " ", p.name_th))
     latin = {m.strip(" :-").lower() for name in names for m in _LATIN_RE.findall(name)}
+    # "One Identification : ID One SMEs": a name and its short form, each said alone
+    latin |= {part.strip(" -").lower() for ph in list(latin) if ":" in ph for part in ph.split(":")}
     latin |= {a.lower() for name in names for a in _ACRONYM_RE.findall(name)}
     latin |= {w.lower() for name in names for w in _COINED_RE.findall(name)}
     return _NameSignature(
@@ -536,8 +583,7 @@ class ProjectAnswerer:
         the project by its purpose gets the whole column, since its words describe the project, not the fact; so
         does an English one, whose words cannot be matched against the Thai column.
         """
-        name_key = _name_key(p)
-        runs = _question_runs(_asked_part(question), name_key)
+        runs = _question_runs(_asked_part(question), p)
         units = [u for u in self._units(p) if not cued or u.field in cued]
         if not sum(len(r) for r in runs) or not units or by_content or (cued and language == "en"):
             return None
@@ -581,9 +627,8 @@ class ProjectAnswerer:
 
     def _step_runs(self, p: ProjectRecord, question: str, language: str) -> list[str]:
         """The words naming a step, keyed runs to find in the project's block (English: their Thai glosses)."""
-        name_key = _name_key(p)
         asked = _PLAN_TITLE_RE.sub(" ", _NUMBER_RE.sub(" ", _asked_part(question)))
-        runs = _question_runs(asked, name_key, general=language == "en")
+        runs = _question_runs(asked, p, general=language == "en")
         if language == "en":  # English words the Thai block never prints tell none of its sentences apart
             keys = [s.key for s in self.passages.sentences(p.number)]
             runs = [r for r in runs if _THAI_RE.search(r) or any(r in k for k in keys)]
@@ -594,8 +639,7 @@ class ProjectAnswerer:
     ) -> tuple[StructuredAnswer, float] | None:
         """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
         if runs is None:
-            name_key = _name_key(p)
-            runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), name_key)  # its number names it too
+            runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), p)  # its number names it too
         counting = bool(_COUNT_RE.search(question))
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
             found = self._counted_sentence(p, question) if counting else None
@@ -874,8 +918,10 @@ class ProjectAnswerer:
         if not wanted:
             if _OTHER_FACTS_RE.search(question) or not _PROJECT_WORD_RE.search(question) or by_content:
                 return None  # another fact: quote the passage through retrieval
-            name_key = _name_key(projects[0])
-            if any(len(run) > 1 for run in _question_runs(question, name_key)):
+            if len(projects) == 1 and _ITEMS_ASKED_RE.search(question):
+                # "รวมระบบอะไรไว้บ้าง": a list of the project's own things, which its details column holds
+                return self._block_answer(projects[0], ["details"], language)
+            if any(len(run) > 1 for run in _question_runs(question, projects[0])):
                 return None  # asks something the block does not clearly state: retrieval quotes the passage
             wanted = list(_FIELDS)
         if len(projects) == 1 and wanted == ["budget"] and projects[0].budget_million_baht is None:

@@ -318,13 +318,25 @@ def asked_twice(question: str, types: list[QuestionType]) -> frozenset[str]:
 
 
 _ASKING_RE = re.compile(r"^\S{0,6}\s?(?:ไหน|อะไร|ใด|ไร|\?)")  # "เบอร์ไหน", "เมลอะไร", "เว็บอะไรคะ"
+_ASKING_BEFORE_RE = re.compile(r"\b(?:what|which)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)  # "what phone number"
+
+
+def asks_outright(qtype: QuestionType, question: str) -> bool:
+    """Is this channel what the question asks for ("ดูได้ที่เว็บไซต์อะไร", "what phone number"), not only a word
+    describing its subject ("โครงการเว็บไซต์รับฟังความคิดเห็น … มีผลผลิตอะไร")?"""
+    return _asked_channel(qtype, question, strip_tones(question, silencer=True))
 
 
 def _asked_channel(qtype: QuestionType, question: str, bare: str) -> bool:
-    """Does a question word follow (almost at once) where the question names this channel?"""
-    ends = [m.end() for m in qtype.ask_re.finditer(question)]
+    """Does a question word follow (almost at once) where the question names this channel, or an English one come
+    just before it?"""
+    found = list(qtype.ask_re.finditer(question))
     bare_ends = [m.end() for m in qtype.toneless_ask_re.finditer(bare)]
-    return any(_ASKING_RE.match(question[e:]) for e in ends) or any(_ASKING_RE.match(bare[e:]) for e in bare_ends)
+    return (
+        any(_ASKING_RE.match(question[m.end() :]) for m in found)
+        or any(_ASKING_RE.match(bare[e:]) for e in bare_ends)
+        or any(_ASKING_BEFORE_RE.search(question[: m.start()]) for m in found)
+    )
 
 
 def type_names(question: str) -> list[str]:

@@ -60,6 +60,7 @@ _PROJECT_RE = re.compile(r"(?<![0-9.])([1-4]\.[0-9]{1,2})(?![0-9])")
 
 # The plan named as the source of what is asked: "ตามแผนฯ", "แผนพัฒนารัฐบาลดิจิทัล", "according to the plan".
 _PLAN_NAMED_RE = re.compile(r"แผน(?:ฯ|พัฒนา)|ตามแผน|\bplan\b", re.IGNORECASE)
+_ACT_KINDS = ("law", "act")  # the core corpus's Acts and the law library's (corpus/collections.py)
 
 # A reference number ("ครั้งที่ 5/2565", "คำสั่ง … ที่ 239/2563", "meeting no. 1/2565"): number/Buddhist-era year
 _REFERENCE_RE = re.compile(r"(?<![0-9/])([0-9]{1,4}/25[0-9]{2})(?![0-9])")
@@ -109,8 +110,18 @@ class HybridRetriever(BaseRetriever):
                 self._references.setdefault(ref, set()).add(row)
         # an Act's name without its year ("พระราชบัญญัติ… พ.ศ. 2565" -> "พระราชบัญญัติ…"), as a question names it
         self._act_keys = {
-            d["doc_id"]: compact_key(d["title"].split(" พ.ศ.")[0]) for d in snapshot.documents if d.get("kind") == "law"
+            d["doc_id"]: compact_key(d["title"].split(" พ.ศ.")[0])
+            for d in snapshot.documents
+            if d.get("kind") in _ACT_KINDS
         }
+        # short forms of a word Act titles start with ("พ.ร.บ." -> พระราชบัญญัติ), to read the title a question names
+        heads = {compact_key(full) for fulls in self.aliases.values() for full in fulls}
+        heads = {h for h in heads if h and any(k.startswith(h) for k in self._act_keys.values())}
+        self._title_shorts = sorted(
+            ((short, compact_key(full)) for short, fulls in self.aliases.items() for full in fulls
+             if compact_key(full) in heads and short and compact_key(full) != short),
+            key=lambda pair: -len(pair[0]),
+        )  # fmt: skip
         notices = (d for d in snapshot.documents if d.get("kind") == "announcement")
         self.offices = LocalOffices(notice_issuer(d["title"]) for d in notices)
         self.spelling = LatinSpelling(snapshot.bm25.vocabulary)
@@ -144,6 +155,10 @@ class HybridRetriever(BaseRetriever):
         if doc_id:
             mask &= self._doc_ids == doc_id
         library = bool(kind or doc_id) or self.library.admits(rq.normalized, rq.subject_doc_ids)
+        if not (kind or doc_id) and library:
+            doc_id = self._named_library_act(rq)  # "ตาม พ.ร.บ.X": among 25x more passages, only X's own
+            if doc_id:
+                mask &= self._doc_ids == doc_id
         mask = self.library.restrict(mask, library)
 
         bm25 = np.zeros(n, dtype=np.float32)
@@ -244,6 +259,21 @@ class HybridRetriever(BaseRetriever):
             return 0.0
         vocab = self.snapshot.bm25.vocabulary
         return sum(1 for t in terms if t in vocab) / len(terms)
+
+    def _named_library_act(self, rq: RewrittenQuery) -> str | None:
+        """The one law-library Act the question names by its title (the longest title named wins over one inside
+        it), unless it also names a core Act or asks what the plan says."""
+        if self.mode != "hybrid" or not self.library.present or _PLAN_NAMED_RE.search(rq.normalized):
+            return None
+        query_key = compact_key(rq.normalized)
+        for short, full in self._title_shorts:
+            query_key = query_key.replace(short, full)
+        named = {d: k for d, k in self._act_keys.items() if k and k in query_key}
+        named = {d: k for d, k in named.items() if not any(k != o and k in o for o in named.values())}
+        if len(named) != 1:
+            return None
+        (doc,) = named
+        return doc if doc in self.library.library_docs else None
 
     def _structure_boost(self, rq: RewrittenQuery, fused: np.ndarray, mask: np.ndarray) -> None:
         """Prefer chunks whose section, project or issuing office the question names explicitly,

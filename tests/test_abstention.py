@@ -66,6 +66,18 @@ def test_a_structured_answer_to_a_count_must_state_a_number() -> None:
     assert unsupported_structured("ต่อประชาชนหนึ่งคนคิดเป็นกี่บาท", BUDGET, [("แผน", BUDGET)]) == ["per_person"]
 
 
+def test_a_structured_answer_must_state_the_amount_or_channel_asked() -> None:
+    # "กี่บาท" asks an amount in baht: a count of machines is no price
+    machines = "ให้บริการหน่วยประมวลผลได้อย่างน้อย 100,000 vCPU [1]"
+    assert unsupported_structured("ระบบคลาวด์คิดค่าบริการเดือนละกี่บาท", machines, [("แผน", machines)]) == ["baht"]
+    assert unsupported_structured("โครงการนี้ได้งบกี่ล้านบาท", BUDGET, [("แผน", BUDGET)]) == []
+    # a website asked is answered by an address, not by the project's budget
+    question = "ระบบงบประมาณจะเปิดให้ประชาชนดูได้ที่เว็บไซต์อะไร"
+    assert unsupported_structured(question, BUDGET, [("แผน", BUDGET)]) == ["website"]
+    site = "ดูรายละเอียดได้ที่ https://www.bb.go.th [1]"
+    assert unsupported_structured(question, site, [("แผน", site)]) == []
+
+
 def test_a_question_asking_the_assistants_own_opinion_is_guarded() -> None:
     assert asks_own_view("ส่วนตัวคุณคิดว่าแผนนี้จะทำได้สำเร็จไหม")
     assert asks_own_view("In your opinion, will the plan succeed?")
@@ -127,3 +139,11 @@ def test_a_structured_answer_to_a_penalty_question_must_state_a_penalty() -> Non
     assert "penalty" in unsupported_structured(question, deadline, [("พ.ร.บ.", deadline)])
     fine = "มาตรา 60: ผู้ใดฝ่าฝืนต้องระวางโทษปรับไม่เกินหนึ่งแสนบาท [1]"
     assert unsupported_structured("ฝ่าฝืนมาตรา 10 มีโทษอย่างไร", fine, [("พ.ร.บ.", fine)]) == []
+
+
+def test_a_channel_word_that_only_describes_the_subject_asks_no_channel() -> None:
+    # "โครงการเว็บไซต์…" names the project by what it builds; its outputs are asked, not an address
+    question = "โครงการเว็บไซต์รับฟังความคิดเห็นประกอบร่างกฎหมาย มีผลผลิตอะไร"
+    outputs = "ผลผลิต: ระบบกลางด้านกฎหมาย [1]"
+    assert unsupported_structured(question, outputs, [("แผน", outputs)]) == []
+    assert unsupported_structured("What website will the budget system use?", BUDGET, [("แผน", BUDGET)]) == ["website"]

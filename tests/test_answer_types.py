@@ -353,3 +353,26 @@ def test_a_key_project_tables_header_row_is_not_quoted() -> None:
     continued = "ผลผลิต งบประมาณ ระยะเวลาการดำเนินโครงการ ปีงบประมาณ"  # the heads left where a table continues
     assert without_table_heads(f"ระบบกลาง {continued} 1. ระบบ") == "ระบบกลาง 1. ระบบ"
     assert without_table_heads("ระยะเวลาการดำเนินโครงการ 60 เดือน") == "ระยะเวลาการดำเนินโครงการ 60 เดือน"
+
+
+def test_the_fiscal_year_and_a_system_named_budgeting_ask_no_amount() -> None:
+    # "ปีงบไหน" asks the fiscal year; "e-Budgeting" names a system; "ใช้งบเท่าไร" still asks the amount
+    assert type_names("เริ่มให้บริการหน่วยงานรัฐตั้งแต่ปีงบไหน") == ["year"]
+    assert type_names("โครงการนี้ดำเนินการปีงบประมาณใด") == ["year"]
+    assert "quantity" not in type_names("ระบบ New e-Budgeting ต้องสอดคล้องกับกฎหมายฉบับไหน")
+    assert type_names("ปีงบประมาณ 2566 ใช้งบเท่าไร")[0] == "quantity"
+    assert type_names("What is the budget of project 1.1?")[0] == "quantity"
+
+
+def test_a_figure_in_the_asked_unit_is_placed_over_a_nearer_one() -> None:
+    from assistant.answer_text import scored_facts
+    from assistant.question_types import asked_units
+
+    text = "ผลสำรวจปี 2565 มีระบบกลาง 27 ระบบ ส่วนดัชนีรัฐบาลอิเล็กทรอนิกส์ ประเทศไทยอยู่อันดับที่ 55 จาก 193 ประเทศ"
+    quantity = next(t for t in load_question_types().types if t.name == "quantity")
+    units = asked_units("In the 2022 survey, what EGDI rank did Thailand reach?")
+    assert [u.name for u in units] == ["rank"]
+    best = max(scored_facts(text, quantity, set(), units=units), key=lambda f: f[0])
+    assert best[2].startswith("อันดับที่") and "55" in best[1]
+    plain = max(scored_facts(text, quantity, set()), key=lambda f: f[0])
+    assert "27" in plain[2]  # without the unit the first figure wins: the unit is what moves it

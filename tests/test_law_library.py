@@ -200,5 +200,8 @@ def test_five_acts_from_the_collection_are_ingested_and_cited_by_section(
     top = answer.citations[0]
     assert top.doc_id == "act-305153" and top.section == "มาตรา 4"
     assert top.source_url == "https://www.krisdika.go.th/librarian/get?sysid=305153&ext=htm"
+    # an Act named by its title ("พ.ร.บ." written short): only its own passages, not the same duty in the others
+    named = services.ask.retriever.search("ตาม พ.ร.บ.ว่าด้วยการจัดตั้งองค์การของรัฐบาล ใครเป็นผู้รักษาการ", top_k=5)
+    assert named.hits and {h.chunk.doc_id for h in named.hits} == {"act-305153"}
     plan = services.ask.ask(AskRequest(question="แผนทดสอบรัฐบาลดิจิทัลมีระยะเวลาของแผนกี่ปี"))
     assert all(c.doc_id in {"mini-act", "mini-plan", "nan-transport"} for c in plan.citations)

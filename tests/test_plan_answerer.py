@@ -110,6 +110,8 @@ def test_measures_goals_and_focus_areas(answerer: PlanAnswerer) -> None:
     assert goals is not None and "ภาครัฐที่ปรับตัวทันการณ์; โปร่งใส" in goals.answer.splitlines()[0]
     focus = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 มีด้านที่เน้นความสำคัญกี่ด้าน", "th"))
     assert focus is not None and "1 ด้าน ได้แก่ แรงงาน" in focus.answer.splitlines()[0]
+    everyday = answerer.answer(Conversation("ยุทธศาสตร์ที่ 2 เน้นความสำคัญกี่ด้าน ด้านอะไรบ้าง", "th"))
+    assert everyday is not None and "1 ด้าน ได้แก่ แรงงาน" in everyday.answer.splitlines()[0]
 
 
 def test_named_project_is_left_to_the_registry() -> None:

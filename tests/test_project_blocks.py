@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.grounding import violations
-from assistant.project_answerer import ProjectAnswerer, _split_glued_budget
+from assistant.project_answerer import ProjectAnswerer, _question_runs, _split_glued_budget
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.document import Document
+from corpus.thai_text import thai_key
 from index.projects.agencies import build_gazetteer
 from index.projects.extract import extract_projects
 from index.projects.record import ProjectRecord
@@ -236,3 +237,40 @@ def test_real_project_details_and_detail_answers(real_projects: tuple[Document, 
     assert "10 หน่วยงาน" in target and "สำนักงานพัฒนารัฐบาลดิจิทัล" not in target
     owner = _first_line_grounded(answerer.answer(Conversation("โครงการ 3.3 มีหน่วยงานใดรับผิดชอบ", "th")))
     assert "สถาบันวิจัยเศรษฐกิจป๋วย อึ๊งภากรณ์ - ธนาคารแห่งประเทศไทย" in owner
+
+
+def test_questions_asking_with_the_projects_own_name_words_get_the_block() -> None:
+    # every content word of "จะมีฐานข้อมูลอะไรบ้าง" is also a word of the project's name: only the stretch that names
+    # the project is its name, the later "ฐานข้อมูล" is what is asked
+    _, records = _split_records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    asked = _first_line_grounded(answerer.answer(Conversation("โครงการฐานข้อมูลทดสอบ จะมีฐานข้อมูลอะไรบ้าง", "th")))
+    assert "ฐานข้อมูลการเกษตร" in asked or "ฐานข้อมูลเกษตร" in asked
+    assert "41.59" not in asked
+    # a list asked of a project with no registry value named: its details column, not the card
+    listed = _first_line_grounded(answerer.answer(Conversation("โครงการพัฒนาทักษะทดสอบ รวมระบบอะไรไว้บ้าง", "th")))
+    assert "จัดการฝึกอบรมข้าราชการทุกประเภท" in listed and "50" not in listed
+    # the card still answers a bare mention
+    card = _first_line_grounded(answerer.answer(Conversation("โครงการฐานข้อมูลทดสอบ", "th")))
+    assert "41.59" in card
+
+
+def test_a_latin_name_and_its_short_form_each_name_the_project() -> None:
+    page = (
+        "1.5 โครงการหนึ่งรหัส หนึ่งผู้ประกอบการทดสอบ (One Identification : ID One Test) "
+        f"{HEADER} โครงการหนึ่งรหัส หนึ่งผู้ประกอบการทดสอบ (One Identification : ID One Test) "
+        "เพื่อให้มีรหัสเดียว พัฒนาระบบรหัสกลาง 1. กรมบัญชีกลาง มีเลขผู้ประกอบการดิจิทัล 10 ล้านบาท 12 เดือน 2567"
+    )
+    pages = [(10, PAGE_10), (11, PAGE_11), (14, page)]
+    records = extract_projects(_document(pages), build_gazetteer([BACKGROUND, *(p for _, p in pages)]))
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    question = "Which agencies are in charge of the one identification (one entrepreneur) project?"
+    found = answerer.answer(Conversation(question, "en"))
+    assert found is not None and found.cards[0].number == "1.5"
+    assert "กรมบัญชีกลาง" in _first_line_grounded(found)
+    # the name follows "โครงการ"; a name word asked later ("ให้ผู้ประกอบการ") is the question's content
+    question = "โครงการ ID One Test จะได้ผลผลิตอะไรให้ผู้ประกอบการ"
+    record = next(r for r in records if r.number == "1.5")
+    assert _question_runs(question, record) == [thai_key("ผู้ประกอบการ")]
+    outputs = answerer.answer(Conversation(question, "th"))
+    assert "มีเลขผู้ประกอบการดิจิทัล" in _first_line_grounded(outputs)
