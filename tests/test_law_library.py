@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tarfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from corpus.sync import sync_corpus
 from dgplan.errors import CorpusError
 from dgplan.settings import load_settings
 from index.chunk_record import ChunkRecord
-from tests.conftest import MINI_CORPUS, ROOT, run_cli
+from tests.conftest import MINI_CORPUS, ROOT, SHARED_CORPUS, run_cli
 
 BENCH_TARBALL = ROOT.parent / "shared" / "bench" / "thai-acts-2021.tar.xz"
 
@@ -205,3 +206,46 @@ def test_five_acts_from_the_collection_are_ingested_and_cited_by_section(
     assert named.hits and {h.chunk.doc_id for h in named.hits} == {"act-305153"}
     plan = services.ask.ask(AskRequest(question="แผนทดสอบรัฐบาลดิจิทัลมีระยะเวลาของแผนกี่ปี"))
     assert all(c.doc_id in {"mini-act", "mini-plan", "nan-transport"} for c in plan.citations)
+
+
+def _shortest_acts(tarball: Path, n: int, min_bytes: int = 3000) -> list[str]:
+    """The sysids of the ``n`` shortest distinct Acts of the collection (each at least ``min_bytes`` long)."""
+    sizes: dict[str, int] = {}
+    with tarfile.open(tarball) as tar:
+        for member in tar.getmembers():
+            if member.isfile() and member.name.endswith(".txt"):
+                sysid = Path(member.name).stem
+                sizes[sysid] = min(member.size, sizes.get(sysid, member.size))
+    return [sysid for _, sysid in sorted((size, sysid) for sysid, size in sizes.items() if size >= min_bytes)[:n]]
+
+
+@pytest.mark.benchmark
+def test_a_thirty_act_slice_of_the_scale_run_on_a_chroma_server(tmp_path: Path, real_data_dir: Path) -> None:
+    """CI's slice of the scale run: 30 Acts beside the core corpus on `chroma run`, the figures printed (the full
+    collection's are in the README). The core's vectors come from the real index's embedding cache."""
+    from evals.library_bench import render, run_bench
+
+    if not BENCH_TARBALL.is_file():
+        pytest.fail(f"the Thai Acts collection is missing: {BENCH_TARBALL}")
+    sysids = _shortest_acts(BENCH_TARBALL, 30)
+    saved = dict(os.environ)
+    try:
+        result = run_bench(
+            BENCH_TARBALL,
+            data_dir=tmp_path / "library",
+            core=SHARED_CORPUS,
+            limit=None,
+            only="^(" + "|".join(sysids) + ")$",
+            cache_from=real_data_dir / "index" / "embedding-cache.sqlite",
+            questions=20,
+            chroma_server=True,
+        )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    print(render(result))
+    assert len(sysids) == 30 and result["documents"]["library"] == 30
+    assert result["ingest_unchanged"]["status"] == "unchanged"
+    assert result["chunks"]["library"] > 30 and result["disk_mb"]["chroma_server"] > 0
+    assert result["chroma_rss_serving_mb"] > 0 and result["api_rss_mb"] > 0
+    assert result["latency"]["/ask"]["requests"] == 20 and result["latency"]["/search"]["requests"] == 20
