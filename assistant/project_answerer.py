@@ -304,6 +304,7 @@ _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold 
 # The plan introduces each strategy's key projects as "โครงการสำคัญภายใต้ยุทธศาสตร์ที่ N" (its diagram title).
 _KEY_PROJECTS_OF = r"โครงการสำคัญ\s*ภายใต้\s*ยุทธศาสตร์ที่\s*{n}(?!\d)"
 _MIN_NAME_CUT = 8  # characters of a project's name (and half its Thai part) a question must hold to cut it out
+_IDENTIFIED_KEPT = 2048  # questions whose projects are remembered (cleared when full)
 _MIN_OWN_CHARS = 4  # keyed characters a question must add to the project's name to ask a detail of its block
 _MIN_STEP_CHARS = 10  # keyed characters naming a step, beyond the project's name and the field asked
 _MIN_STEP_COVERAGE = 0.75  # share of them one block sentence must hold to answer for that step
@@ -450,9 +451,20 @@ class ProjectAnswerer:
         self._keys: dict[str, str] | None = None
         self._term_weight: dict[str, float] | None = None  # name term -> rarity among project names
         self._romanised: dict[str, str] | None = None  # project number -> its short Thai name romanised
+        # one question is identified several times per request (whole, parts, follow-up context): read once
+        self._identified: dict[str, tuple[tuple[ProjectRecord, ...], str | None]] = {}
 
     def identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         """Projects the question names (by number, Latin name/acronym or Thai name); reports a missing number."""
+        found = self._identified.get(question)
+        if found is None:
+            projects, missing = self._identify(question)
+            if len(self._identified) >= _IDENTIFIED_KEPT:
+                self._identified.clear()
+            found = self._identified[question] = (tuple(projects), missing)
+        return list(found[0]), found[1]
+
+    def _identify(self, question: str) -> tuple[list[ProjectRecord], str | None]:
         numbers = _NUMBER_RE.findall(question)
         if numbers:
             found = [p for n in numbers if (p := self._get(n)) is not None]
