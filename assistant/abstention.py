@@ -272,10 +272,11 @@ def unsupported_structured(question: str, answer: str, passages: list[tuple[str,
     if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
         missing.append(classifier)
     types = classify(question)
-    asked = types[0] if types else None
-    checked = asked is not None and (asked.name == "penalty" or (asked.contact and asks_outright(asked, question)))
-    if asked is not None and checked and not asked.holds(answer):
-        # "มีโทษจำคุกกี่เดือน" is not answered by a section's deadline, nor "ดูได้ที่เว็บไซต์อะไร" by a project's budget
+    if not types:
+        return missing
+    asked = types[0]
+    # "มีโทษจำคุกกี่เดือน" is not answered by a section's deadline, nor "ดูได้ที่เว็บไซต์อะไร" by a project's budget
+    if (asked.name == "penalty" or (asked.contact and asks_outright(asked, question))) and not asked.holds(answer):
         missing.append(asked.name)
     return missing
 

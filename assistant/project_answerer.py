@@ -211,7 +211,8 @@ def _question_runs(question: str, p: ProjectRecord, general: bool = False) -> li
     Runs, not words: Thai word cutting is ambiguous ("ติดตามเรื่อง" -> ติด|ตามเรื่อง), so coverage is measured
     on the run's characters (see :func:`_coverage`), not on whole words. When every content word is also a name
     word and no count is asked, the question asks with name words ("โครงการฐานข้อมูลทรัพยากรฯ จะมีฐานข้อมูล
-    สิ่งแวดล้อมเรื่องใด"): only its longest stretch of name words names the project; name words elsewhere ask.
+    สิ่งแวดล้อมเรื่องใด"): only one stretch of name words names the project (see :func:`_naming_stretch`); name
+    words elsewhere ask.
     """
     name_key = _name_key(p)
     tokens = _question_tokens(question, general)

@@ -20,6 +20,7 @@ from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
 from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
 from assistant.sentences import LEAD_IN_WORDS, LIST_LEAD_RE, segments
+from corpus.law_library import ACT_KIND
 from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
@@ -60,7 +61,7 @@ _PROJECT_RE = re.compile(r"(?<![0-9.])([1-4]\.[0-9]{1,2})(?![0-9])")
 
 # The plan named as the source of what is asked: "ตามแผนฯ", "แผนพัฒนารัฐบาลดิจิทัล", "according to the plan".
 _PLAN_NAMED_RE = re.compile(r"แผน(?:ฯ|พัฒนา)|ตามแผน|\bplan\b", re.IGNORECASE)
-_ACT_KINDS = ("law", "act")  # the core corpus's Acts and the law library's (corpus/collections.py)
+_ACT_KINDS = ("law", ACT_KIND)  # the core corpus's Acts and the law library's
 
 # A reference number ("ครั้งที่ 5/2565", "คำสั่ง … ที่ 239/2563", "meeting no. 1/2565"): number/Buddhist-era year
 _REFERENCE_RE = re.compile(r"(?<![0-9/])([0-9]{1,4}/25[0-9]{2})(?![0-9])")
@@ -115,13 +116,12 @@ class HybridRetriever(BaseRetriever):
             if d.get("kind") in _ACT_KINDS
         }
         # short forms of a word Act titles start with ("พ.ร.บ." -> พระราชบัญญัติ), to read the title a question names
-        heads = {compact_key(full) for fulls in self.aliases.values() for full in fulls}
-        heads = {h for h in heads if h and any(k.startswith(h) for k in self._act_keys.values())}
+        pairs = [(short, compact_key(full)) for short, fulls in self.aliases.items() for full in fulls]
+        heads = {full for _, full in pairs if full and any(k.startswith(full) for k in self._act_keys.values())}
         self._title_shorts = sorted(
-            ((short, compact_key(full)) for short, fulls in self.aliases.items() for full in fulls
-             if compact_key(full) in heads and short and compact_key(full) != short),
+            [(short, full) for short, full in pairs if short and short != full and full in heads],
             key=lambda pair: -len(pair[0]),
-        )  # fmt: skip
+        )
         notices = (d for d in snapshot.documents if d.get("kind") == "announcement")
         self.offices = LocalOffices(notice_issuer(d["title"]) for d in notices)
         self.spelling = LatinSpelling(snapshot.bm25.vocabulary)
