@@ -33,6 +33,7 @@ from assistant.question_types import (
     general_classifier,
     load_question_types,
     named_agencies,
+    named_systems,
     ordinal_positions,
     same_count,
     time_classifier,
@@ -255,7 +256,35 @@ def _unstated(asked: Sequence[Unit], texts: list[str]) -> list[str]:
 
 
 _CITE_MARK_RE = re.compile(r"\[[0-9]+\]")
-_ANY_NUMBER_RE = re.compile(rf"[0-9]|{THAI_NUMBER_WORD}")
+_DIGIT_COUNT_RE = re.compile(r"(?<![0-9])(?!25[0-9]{2}(?![0-9]))[0-9]")  # a B.E. year counts nothing
+_NUMBER_WORD_RE = re.compile(THAI_NUMBER_WORD)
+# Numbers that label what the answer is about, not a count: "โครงการ 2.6", "(โครงการที่ 1.1)", "ยุทธศาสตร์ที่ 3"
+_LABEL_RE = re.compile(
+    r"(?:โครงการ|ยุทธศาสตร์|project|strategy)\s*(?:ที่|no\.?)?\s*[0-9]+(?:\.[0-9]+)?|^\s*[0-9]\.[0-9]{1,2}\s", re.I | re.M
+)
+# A version asked or stated: "V.5", "v5", "Ver. 2.1", "version 3", "เวอร์ชัน 4"
+_VERSION_RE = re.compile(r"(?<![A-Za-z])(?:v|ver|version|เวอร์ชั่?น)\.?\s?([0-9]+(?:\.[0-9]+)*)(?![0-9])", re.I)
+
+
+def _states_number(answer: str) -> bool:
+    """The answer states a count: digits that are no year or label, or a number word standing as a word
+    ("สิบห้า วัน", not the "สาม" of "สามารถ", the "ห้า" of "ห้าม" or the "ศูนย์" of a centre's name)."""
+    text = _LABEL_RE.sub(" ", _CITE_MARK_RE.sub("", arabic_digits(answer)))
+    if _DIGIT_COUNT_RE.search(text):
+        return True
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return any(w != "ศูนย์" and _NUMBER_WORD_RE.fullmatch(w) for w in words)
+
+
+def unsupported_versions(question: str, passages: list[tuple[str, str]]) -> list[str]:
+    """Versions the question names ("local Gov. V.5") that the cited passages do not state (they state V.3, V.4)."""
+    asked = _VERSION_RE.findall(arabic_digits(question))
+    if not asked:
+        return []
+    stated = set(_VERSION_RE.findall(arabic_digits(" ".join(f"{title} {body}" for title, body in passages))))
+    return [f"V.{v}" for v in asked if v not in stated]
 
 
 def unsupported_structured(question: str, answer: str, passages: list[tuple[str, str]]) -> list[str]:
@@ -268,10 +297,12 @@ def unsupported_structured(question: str, answer: str, passages: list[tuple[str,
     missing += _unstated(units, [answer])  # "อบรมกี่คน" is not answered by the project's objectives
     missing += unsupported_rates(question, [answer])
     missing += unsupported_ordinals(question, passages, series_absent=False)
+    missing += unsupported_versions(question, passages)
     classifier = None if units else asked_classifier(question)
-    if classifier and not _ANY_NUMBER_RE.search(_CITE_MARK_RE.sub("", arabic_digits(answer))):
-        missing.append(classifier)
     types = classify(question)
+    listed = any(t.name == "list" for t in types)  # "มีกี่ข้อ อะไรบ้าง": the items listed state how many
+    if classifier and not listed and not _states_number(answer):
+        missing.append(classifier)
     if not types:
         return missing
     asked = types[0]
@@ -392,6 +423,12 @@ def unsupported_subjects(
             words = _agency_head(key_tokens(name))  # words after the head may be the question's own
             if words and not all(w in own_tokens or w in own for w in words):
                 missing.append(name)
+        own_compact = compact_key(own)
+        # "ระบบ DG Course Match เข้าใช้งานที่เว็บไซต์อะไร" is not answered by another agency's site
+        english = load_glossary().english  # an English agency name ("Revenue Department") is checked above
+        named = [n for n in named_systems(question) if n.lower() not in english]
+        # none of its words there ("EGAT Call Center" is answered by a passage naming the "Call Center")
+        missing += [n for n in named if not any(compact_key(w) in own_compact for w in n.split() if len(w) > 2)]
     if _FAX_RE.search(question) and not any(_FAX_RE.search(f"{title} {text}") for title, text in passages):
         missing.append("fax")
     units = asked_units(question)
@@ -405,4 +442,5 @@ def unsupported_subjects(
         missing.append("subject")  # "ลดหย่อนภาษี…กี่บาท" is not answered by an ID-card fee "ฉบับละ 100 บาท"
     missing += unsupported_rates(question, quotes)  # "เบี้ยประชุมครั้งละกี่บาท" is not answered by a yearly budget
     missing += unsupported_ordinals(question, passages)  # "ระยะที่ 5" is not answered by phases 3 and 4
+    missing += unsupported_versions(question, passages)
     return missing

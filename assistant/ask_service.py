@@ -70,6 +70,15 @@ def history_context(request: AskRequest) -> str:
     return " ".join(users[-2:])
 
 
+_WORD_EDGES = ";:,()[]"
+
+
+def _adds(line: str, stated: str) -> bool:
+    """The line states a word the stated line lacks (a card with one more field adds nothing to one that has it)."""
+    words = {w.strip(_WORD_EDGES) for w in stated.split()}
+    return bool(line) and stated not in line and any(w.strip(_WORD_EDGES) not in words for w in line.split())
+
+
 class AskService:
     """The one place questions are answered; the API, the UI and evals all call it."""
 
@@ -181,6 +190,18 @@ class AskService:
             return found
         return None
 
+    def _parts_answer(self, request: AskRequest, conversation: Conversation) -> StructuredAnswer | None:
+        """A two-part question no structured answerer takes whole ("มีกี่ยุทธศาสตร์ แล้วยุทธศาสตร์ที่ 3 ว่าด้วยเรื่องอะไร":
+        the count's passage lacks the second part's words) answered part by part, when structure answers both."""
+        parts = split_compound(conversation.question)
+        if parts is None:
+            return None
+        first = self._structured_answer(request, replace(conversation, question=parts[0]))
+        if first is None or first.abstained:
+            return None
+        both = self._other_part(request, conversation, first)
+        return both if both is not first else None
+
     def _other_part(self, request: AskRequest, conversation: Conversation, found: StructuredAnswer) -> StructuredAnswer:
         """A two-part question ("มีกี่ยุทธศาสตร์ และยุทธศาสตร์ที่ 3 ชื่ออะไร") whose answer states one part gains the
         other part's structured answer; the second part is read as a follow-up of the first, whose subject it
@@ -194,8 +215,7 @@ class AskService:
             other = self._structured_answer(request, sub)
             if other is None or other.abstained or not other.citations:
                 continue
-            line, stated = first_line(other), first_line(found)
-            if line and line not in stated and stated not in line:
+            if _adds(first_line(other), first_line(found)):
                 found = joined(found, other)
         return found
 
@@ -216,7 +236,7 @@ class AskService:
                 followup=rq.followup,
                 documents=[h.chunk.doc_id for h in hits],
             )
-            found = self._structured_answer(request, conversation)
+            found = self._structured_answer(request, conversation) or self._parts_answer(request, conversation)
             if found is not None:
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)

@@ -45,6 +45,14 @@ class OfficeKind(BaseModel):
     source: str = Field(min_length=3)
 
 
+class Misspelling(BaseModel):
+    """Everyday misspellings of a word and its standard spelling, which the documents print."""
+
+    right: str
+    wrong: list[str] = Field(min_length=1)
+    source: str = Field(min_length=3)
+
+
 class Glossary(BaseModel):
     """The whole data file."""
 
@@ -52,6 +60,7 @@ class Glossary(BaseModel):
     en_words: list[GlossaryEntry] = []  # general words: lexical query and span choice, not the dense query
     abbreviations: list[Abbreviation]
     local_offices: list[OfficeKind] = []
+    misspellings: list[Misspelling] = []
 
     @property
     def english(self) -> dict[str, str]:
@@ -109,6 +118,21 @@ def _short_forms() -> tuple[re.Pattern[str], dict[str, str]] | None:
     cut = "|".join(re.escape(s) for s in ordered if s.endswith(_PAIYANNOI))
     parts = [f"(?<![{_THAI_LETTER}])(?:{dotted})" if dotted else "", f"(?:{cut})" if cut else ""]
     return re.compile("|".join(p for p in parts if p)), forms
+
+
+def correct_spelling(text: str) -> str:
+    """Text with everyday misspellings of the glossary's words in their standard spelling ("ดิจิตอล" → ดิจิทัล)."""
+    found = _misspellings()
+    return found[0].sub(lambda m: found[1][m.group(0)], text) if found is not None else text
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The misspellings' pattern (longest first) and each one's standard spelling, built once."""
+    right = {w: m.right for m in load_glossary().misspellings for w in m.wrong}
+    if not right:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(right, key=len, reverse=True))), right
 
 
 @lru_cache(maxsize=4)

@@ -35,6 +35,7 @@ _EVIDENCE = 2500
 _WHO_TYPES = frozenset({"who", "chair"})  # questions asking for a body or an office holder
 _SHORT_NAME = 90  # a defined short name's full name; a longer meaning lists several bodies, not one name
 _MIN_ACT_SCORE = 50
+_INFERRED_REACH = 5  # retrieved passages among which the first Act is the one a question naming none is about
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
 _MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
 _MIN_INFERRED_OVERLAP = 0.75  # … any fact must hold when the Act is only the one retrieval ranks first
@@ -383,7 +384,8 @@ class LawAnswerer:
 
     def _unnamed_act(self, text: str, documents: list[str]) -> tuple[_Act | None, bool]:
         """The Act of a question that names none: the one whose committee it names ("คณะกรรมการข้อมูลข่าวสาร
-        ของราชการ"), else the Act retrieval ranks first (True: inferred, so only well-matched facts answer)."""
+        ของราชการ"), else the Act retrieval ranks first among its top passages (True: inferred, so only well-matched
+        facts answer)."""
         tk = compact_key(text)
         length, committee = max(
             ((max((len(n) for n in c.names if n in tk), default=0), c) for c in self.committees),
@@ -392,8 +394,9 @@ class LawAnswerer:
         )
         if committee is not None and length >= _MIN_COMMITTEE_NAME:
             return committee.act, False
-        top = documents[0] if documents else None
-        act = next((a for a in self.acts if a.record.doc_id == top), None)
+        # the Act retrieval ranks highest among its first passages (a plan passage on the same topic may lead)
+        ranked = (a for d in documents[:_INFERRED_REACH] for a in self.acts if a.record.doc_id == d)
+        act = next(ranked, None)
         return act, act is not None
 
     def _cited_section(

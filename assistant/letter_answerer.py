@@ -50,11 +50,11 @@ _ITEM_ASKED_RE = re.compile(
 )
 _ITEM_RE = re.compile(r"([0-9๐-๙]+)\.\s*(\S.*)")
 # The letter's own head (ระเบียบงานสารบรรณ, หนังสือภายนอก): its number on the first line ("ที่ สพร ๒๕๖๕/๙๙") and
-# its date on a line of its own before "เรื่อง" ("๒๕ มกราคม ๒๕๖๖"). Asked as "เลขที่หนังสือ", "หนังสือลงวันที่
+# its date on a line of its own before "เรื่อง" ("๒๕ มกราคม ๒๕๖๖"). Asked as "เลขที่หนังสือ" ("เลขทีหนังสือ"), "หนังสือลงวันที่
 # เท่าไร", "reference number", "what date is the letter dated"; not when another document is named (an order, a
 # resolution, a meeting, a report, or a numbered document that is not this letter).
 _NUMBER_ASKED_RE = re.compile(
-    r"เลข(?:ที่)?(?:ของ)?หนังสือ|หนังสือ\S{0,12}\s*(?:มี)?เลขที่|เลขที่\s*(?:อะไร|เท่า)|(?:reference|ref\.?)\s*(?:number|no\b)"
+    r"เลข(?:ที่?)?(?:ของ)?หนังสือ|หนังสือ\S{0,12}\s*(?:มี)?เลขที่?|เลขที่?\s*(?:อะไร|เท่า)|(?:reference|ref\.?)\s*(?:number|no\b)"
     r"|letter(?:'s)? number|number of (?:the|this|dga's) letter",
     re.I,
 )

@@ -19,9 +19,9 @@ _FOREIGN = (("สิงคโปร์", "singapore"), ("มาเลเซี�
             ("เกาหลี", "korea"), ("จีน", "china"), ("อินเดีย", "india"), ("สหรัฐ", "united states"),
             ("อเมริกา", "america"), ("อังกฤษ", "united kingdom"), ("ยุโรป", "european union"),
             ("เอสโตเนีย", "estonia"), ("ออสเตรเลีย", "australia"))  # fmt: skip
-# A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), after อยู่/อยู่ที่ ("ถ้าอยู่เชียงใหม่",
-# where one lives: everyday Thai), or standing alone.
-_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสง|ขส|(?<![\u0e01-\u0e2e])จ|(?<![\u0e01-\u0e2e])อย|อยท|^|\s)\s*"
+# A province named after จังหวัด/จ./ขนส่ง/ขส. (the common abbreviation of ขนส่ง), "ขนส่งจ." run together, after
+# อยู่/อยู่ที่ ("ถ้าอยู่เชียงใหม่", where one lives: everyday Thai), or standing alone.
+_PROVINCE_CONTEXT = r"(?:จงหวด|ขนสงจ?|ขสจ?|(?<![\u0e01-\u0e2e])จ|(?<![\u0e01-\u0e2e])อย|อยท|^|\s)\s*"
 # A shortened name ("ขนส่งอุดร", "ขส.ปทุม", "จ.นครศรี"): after จังหวัด/จ./ขนส่ง only, a whole word of at least
 # three keyed letters (vowels ะ/า written after the consonant included: "ขส.สุราษ") that begins exactly one
 # province's name.

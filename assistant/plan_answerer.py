@@ -21,6 +21,7 @@ from assistant.grounding import violations
 from assistant.query_rewrite import thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation
+from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import BE_OFFSET, be_year, compact_key, key_tokens, loose_key, stop_keys, strip_tones, thai_key
 from index.chunk_record import ChunkRecord
@@ -122,8 +123,10 @@ class PlanAnswerer:
         plan: PlanStructure,
         names_project: Callable[[str], list[str]] | None = None,
         passages: Sequence[ChunkRecord] = (),
+        letters: Sequence[ChunkRecord] = (),
     ) -> None:
         self.plan = plan
+        self.letters = list(letters)  # the cover letter's passages: a plan fact it restates is cited from it
         self.names_project = names_project  # the key-project answerer's identification, to leave those alone
         # the plan's index chunks: a fact is cited with the passage(s) holding it, as retrieval would cite them
         self.passages = sorted((c for c in passages if c.doc_id == plan.doc_id), key=lambda c: c.start)
@@ -136,9 +139,32 @@ class PlanAnswerer:
     def answer(self, conversation: Conversation) -> StructuredAnswer | None:
         """An answer, an abstention for a year/period the plan does not cover, or None (not a plan question)."""
         q = self._question(conversation.question, conversation.language)
-        if q.has("letter"):
-            return None  # what the cover letter says of the plan is the letter's text: retrieval cites the letter
-        if (q.has("other_documents") and not self._asks_basis(q)) or _PROJECT_NO_RE.search(q.text):
+        if q.has("letter"):  # what the cover letter says of the plan is the letter's text, cited from the letter
+            return self._restated_in_letter(conversation, q)
+        return self._plan_answer(conversation, q)
+
+    def _restated_in_letter(self, conversation: Conversation, q: _Question) -> StructuredAnswer | None:
+        """A plan fact asked as the cover letter states it ("วิสัยทัศน์ตามหนังสือ สพร."): the letter's sentence that
+        quotes the plan's statement, when the letter quotes it word for word; else None (retrieval reads the letter)."""
+        found = self._plan_answer(conversation, q, in_letter=True) if self.letters else None
+        if found is None or found.abstained:
+            return None
+        quoted = [compact_key(m) for m in _QUOTED_RE.findall(found.answer.partition("\n")[0])]
+        for key in (k for k in quoted if len(k) >= _MIN_QUOTED_KEY):
+            for chunk in self.letters:
+                seg = next((g for g in segments(chunk.text) if key in compact_key(g.text)), None)
+                if seg is None:
+                    continue
+                text = _squash(seg.text)
+                head = f"The letter says: “{text}” [1]" if q.en else f"{text} [1]"
+                return StructuredAnswer(f"{head}\n“{text}” [1]", [Citation.of_chunk(1, chunk)], self.name)
+        return None
+
+    def _plan_answer(
+        self, conversation: Conversation, q: _Question, in_letter: bool = False
+    ) -> StructuredAnswer | None:
+        """The plan's own answer; ``in_letter``: asked as the cover letter (sent to the Cabinet) states it."""
+        if (q.has("other_documents") and not self._asks_basis(q) and not in_letter) or _PROJECT_NO_RE.search(q.text):
             return None  # a law named for what the plan is prepared under is still a question about the plan
         if self.names_project is not None and self.names_project(q.text) and not q.has("count"):
             return None
@@ -158,7 +184,8 @@ class PlanAnswerer:
                         self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
             found = handler(q)
             # a heading or a count, not a detail in it ("ยุทธศาสตร์ที่ 4 … โครงการที่นำข้อมูลเปิดไปใช้กี่โครงการ")
-            summary = handler in (self._monitoring, self._vision, self._strategy, self._count)
+            # (asked as the letter states it, the letter must quote the answer word for word: that check is stricter)
+            summary = handler in (self._monitoring, self._vision, self._strategy, self._count) and not in_letter
             slack = _HEADING_SLACK if handler == self._strategy else 0
             if found is not None and not self._about(found, q, summary=summary, slack=slack):
                 return None  # the question names something the cited passages do not hold: retrieval finds it
@@ -464,7 +491,10 @@ class PlanAnswerer:
         inds = [i for i in inds if not years or i.year in years]
         if not inds:
             return None
-        return self._listing(head, [(f"{section} {i.number}", _squash(i.fact.text), i.fact) for i in inds])
+        items = [(f"{section} {i.number}", _squash(i.fact.text), i.fact) for i in inds]
+        if q.has("focus"):  # the areas a footnoted "ในด้านสำคัญ 21" covers are asked: each note beside its indicator
+            items += [(f"{section} {i.number}", _squash(i.note.text), i.note) for i in inds if i.note is not None]
+        return self._listing(head, items)
 
     def _focus(self, q: _Question) -> StructuredAnswer | None:
         if not q.has("focus"):

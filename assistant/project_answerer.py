@@ -15,13 +15,13 @@ from difflib import SequenceMatcher
 
 from assistant.abstention import abstain_message, asked_classifier, counts_in, nearby_label
 from assistant.extractive_answerer import query_terms
-from assistant.project_passages import Found, ProjectPassages
+from assistant.project_passages import Found, ProjectPassages, largest_figure
 from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation, ProjectCard
-from assistant.sentences import segments
+from assistant.sentences import LIST_LEAD_RE, segments
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import compact_key, thai_key
+from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.errors import ProjectNotFound
 from index.chunk_record import ChunkRecord
 from index.projects.record import ProjectRecord
@@ -44,21 +44,29 @@ _YEARS_ASKED = r"ปีงบ(?:ประมาณ)?\s*(?:ไหน|ใด)|(?:�
 _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
     "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
-    "duration": re.compile(r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?", re.I),
-    "years": re.compile(rf"ปีงบ|ปีไหน|ปีใด|ช่วงปี|{_YEARS_ASKED}|เมื่อไร|เมื่อไหร่|fiscal|which years?|when", re.I),
+    "duration": re.compile(
+        r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?|time ?frame|implementation period", re.I
+    ),
+    "years": re.compile(
+        rf"ปีงบ|ปีไหน|ปีใด|ช่วงปี|{_YEARS_ASKED}|เมื่อไร|เมื่อไหร่|fiscal|which years?|what years|when|time ?frame", re.I
+    ),
 }
 # Unambiguous wording for a registry value: with it the card answers even when the block also matches.
 _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(
         r"รับผิดชอบ|เจ้าภาพ|หน่วยงาน\s*(?:ใด|ไหน)|ใคร\s*(?:เป็น|ดูแล|ทำ)|ดูแลโครงการ|owner|owns|responsible|in charge|"
-        r"which agenc|what agenc|agenc(?:y|ies) (?:lead|run)|\bled by",
+        r"which agenc|what agenc|agenc(?:y|ies) (?:lead|run)|\bled by|\bwho (?:runs|leads|manages|implements|operates)",
         re.I,
     ),
-    "budget": re.compile(rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht", re.I),
-    "duration": re.compile(
-        r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long|how many (?:months|years)", re.I
+    "budget": re.compile(
+        rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht|\ballocat", re.I
     ),
-    "years": re.compile(rf"ปีงบ|ช่วงปี|{_YEARS_ASKED}|fiscal|which years", re.I),
+    "duration": re.compile(
+        r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long|how many (?:months|years)|time ?frame"
+        r"|implementation period",
+        re.I,
+    ),
+    "years": re.compile(rf"ปีงบ|ช่วงปี|{_YEARS_ASKED}|fiscal|(?:which|what) years|time ?frame", re.I),
 }
 # An owner asked outright ("มีหน่วยงานอะไร", "ใครดูแล"): with it a question naming only part of a project's name
 # and not the word "โครงการ" is still about that project.
@@ -98,7 +106,11 @@ _FRAME_TERMS = {
 # repeats ("…พัฒนาอาสาพัฒนาชุมชน (อช.) รายอำเภอ ในการจัดอบรม…"), often across a segment break
 _ASKED_PERSON_RE = re.compile(r"ใคร|ผู้ใด|\bwho(?:m)?\b", re.I)
 # The highest of a figure given year by year ("สะสมสูงสุดกี่หน่วยงาน", "at most", "by the final year")
-_HIGHEST_RE = re.compile(r"สูงสุด|มากที่สุด|ปีสุดท้าย|\bhighest\b|\bmaximum\b|\bat most\b|\bfinal year\b", re.I)
+# A numbered step of a block's timeline: "ระยะที่ 2", "ปีที่ 3", "เฟสที่ 1"
+_STEP_RE = re.compile(r"(ระยะ|ปี|เฟส|ขั้น|ช่วง)\s*ที่\s*([0-9]{1,2})(?![0-9])")
+_HIGHEST_RE = re.compile(
+    r"สูงสุด|มากที่สุด|ปีสุดท้าย|\bhighest\b|\bmaximum\b|\bat most\b|\bfinal (?:year|stage)\b|\bcumulative(?:ly)?\b", re.I
+)
 _COUNT_RE = re.compile(r"กี่|เท่าไร|เท่าใด|ร้อยละ|how many|how much|percent|number of", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # A step's own figure, stated with the unit of the field asked: a list number ("1.") or a year is no such figure.
@@ -301,6 +313,26 @@ _GLUED_BUDGET_RE = re.compile(r"งบ")
 _BUDGET_WINDOW = 12  # characters each side of a "งบ" that newmm reads to place the word boundary
 # "ปีงบประมาณ 2565" dates what is asked; it asks neither the budget nor the years.
 _TIME_QUALIFIER_RE = re.compile(r"(?:ปีงบ(?:ประมาณ)?|fiscal year|\bFY)\s*(?:พ\.?\s?ศ\.?)?\s*(?:25|20)\d\d", re.I)
+# One fiscal year's budget asked ("งบประมาณปี 2568", "จัดสรรงบปีงบประมาณ พ.ศ. 2567", "budget for 2568"): the plan
+# prints a project's total, or the year(s) its amount is for ("165 ล้านบาท (งบประมาณปี 2566)"); another year's
+# amount is not stated. A span of years ("ปี 2566-2570") asks the total.
+_YEAR_BUDGET_RE = re.compile(
+    r"งบ\S{0,8}?\s*(?:ประจำ|ของ|ใน|เฉพาะ|สำหรับ)?\s*ปี\s*(?:งบ(?:ประมาณ)?)?\s*(?:พ\.?\s?ศ\.?)?\s*(?P<th>25\d\d)(?!\s*[-–]|\s*ถึง|\d)|"
+    r"budget\w*\s+(?:for|in|of)\s+(?:the\s+)?(?:FY|fiscal\s+year)?\s*(?P<en>(?:25|20)\d\d)(?!\s*[-–]|\s*to\b|\d)",
+    re.I,
+)
+_BE_OFFSET = 543  # Buddhist Era = Common Era + 543
+
+
+def _asked_budget_year(question: str) -> str | None:
+    """The one fiscal year (B.E.) whose budget the question asks, if it asks one year's."""
+    m = _YEAR_BUDGET_RE.search(arabic_digits(question))
+    if m is None:
+        return None
+    year = int(m.group("th") or m.group("en"))
+    return str(year + _BE_OFFSET if year < 2500 else year)
+
+
 _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold to list the project
 # The plan introduces each strategy's key projects as "โครงการสำคัญภายใต้ยุทธศาสตร์ที่ N" (its diagram title).
 _KEY_PROJECTS_OF = r"โครงการสำคัญ\s*ภายใต้\s*ยุทธศาสตร์ที่\s*{n}(?!\d)"
@@ -613,6 +645,8 @@ class ProjectAnswerer:
         fields = [u.field for u in tied]
         field = max(dict.fromkeys(fields), key=fields.count)  # the column holding most of the equal matches
         chosen = [u for u in tied if u.field == field][:_MAX_UNITS]
+        if _ITEMS_ASKED_RE.search(question) and LIST_LEAD_RE.search(chosen[-1].text):
+            chosen += self._list_continued(units, chosen[-1], _MAX_UNITS - len(chosen))
         en = language == "en"
         label = _BLOCK_LABELS[field][0 if en else 1]
         stated = " ".join(u.text for u in chosen)
@@ -623,6 +657,12 @@ class ProjectAnswerer:
         citation = self._citation(1, p).model_copy(update={"page": chosen[0].page})
         lines = [head, *(f"“{u.text}” [1]" for u in chosen)]
         return StructuredAnswer("\n".join(lines), [citation], self.name, [card(p)]), best_coverage
+
+    @staticmethod
+    def _list_continued(units: list[_Unit], lead: _Unit, room: int) -> list[_Unit]:
+        """The sentences after a list's lead ("…ซึ่งประกอบด้วย …") in the same column: the rest of its items."""
+        at = units.index(lead)
+        return [u for u in units[at + 1 :] if u.field == lead.field][: max(room, 0)]
 
     def _field_text(self, question: str, projects: list[ProjectRecord]) -> str:
         """The question without agency names, the named projects' names and budgets as a subject, for reading which
@@ -658,7 +698,13 @@ class ProjectAnswerer:
             found = self._counted_sentence(p, question) if counting else None
         else:
             largest = counting and _HIGHEST_RE.search(question) is not None
-            found = self.passages.best(p.number, lambda key: _coverage(runs, key), counting, largest=largest)
+            steps = self._named_steps(p, question)
+            found = self.passages.best(
+                p.number,
+                lambda key: _coverage(runs, key) if all(n in key for n in steps) else 0.0,
+                counting,
+                largest=largest,
+            )
         if found is None:
             return None
         text = found.sentence.text
@@ -674,6 +720,13 @@ class ProjectAnswerer:
         lines = [head, f"“{text}” [1]"]
         answer = StructuredAnswer("\n".join(lines), [Citation.of_chunk(1, chunk)], self.name, [card(p)])
         return answer, found.coverage
+
+    def _named_steps(self, p: ProjectRecord, question: str) -> list[str]:
+        """Keys of the numbered steps the question names ("ระยะที่ 2", "ปีที่ 3") that the block's sentences number
+        too: only a sentence of that step answers (phase 1's sentence holds the same words as phase 2's)."""
+        keys = [compact_key(f"{w}ที่{n}") for w, n in _STEP_RE.findall(arabic_digits(question))]
+        sentences = [s.key for s in self.passages.sentences(p.number)]
+        return [k for k in keys if any(k in key for key in sentences)]
 
     def _counted_sentence(self, p: ProjectRecord, question: str) -> Found | None:
         """A count of the project's own thing ("โครงการพัฒนาบริการ…ต้นแบบ ตั้งเป้ากี่บริการ"): every content word is
@@ -743,18 +796,20 @@ class ProjectAnswerer:
             return None  # which agencies: retrieval's span choice tells an office named as a party from an owner
         figure = asked[0] if asked and asked[0].name in FIGURE_TYPES else None  # a year, date or figure asked
         counting = bool(_COUNT_RE.search(question))
-        best: tuple[float, float, int] | None = None
+        scored: list[tuple[float, float, int]] = []
         for i, s in enumerate(sentences):
             matched = [w for _, w, where in weights if i in where]
             if len(matched) < _MIN_EN_CONCEPTS or (figure is not None and not figure.holds(s.text)):
                 continue
             share = sum(matched) / total
             score = share + (0.1 if counting and _DIGIT_RE.search(s.text) else 0.0) + (0.02 if s.own else 0.0)
-            score -= len(s.text) * 1e-5
-            if best is None or score > best[0]:
-                best = (score, share, i)
+            scored.append((score - len(s.text) * 1e-5, share, i))
+        best = max(scored, key=lambda c: (c[0], -c[2]), default=None)  # on a tie the earlier sentence
         if best is None or best[1] < _MIN_EN_COVERAGE:
             return None
+        if counting and _HIGHEST_RE.search(question):  # of equally telling sentences, the highest figure
+            peers = [c for c in scored if c[1] == best[1] and largest_figure(sentences[c[2]].text)]
+            best = max(peers, key=lambda c: largest_figure(sentences[c[2]].text), default=best)
         found = sentences[best[2]]
         named = f" {p.number}" if p.number in found.chunk.text else ""
         head = f"The plan's block for key project{named} states: “{found.text}” [1]"
@@ -939,6 +994,9 @@ class ProjectAnswerer:
             wanted = list(_FIELDS)
         if len(projects) == 1 and wanted == ["budget"] and projects[0].budget_million_baht is None:
             return self._unstated_budget(projects[0], language)
+        year = _asked_budget_year(question) if len(projects) == 1 and "budget" in wanted else None
+        if year is not None and year not in arabic_digits(projects[0].budget_text):
+            return self._unstated_budget(projects[0], language)  # another year's amount than the plan prints
         lines: list[str] = []
         citations: list[Citation] = []
         for i, p in enumerate(projects, start=1):
@@ -968,7 +1026,8 @@ class ProjectAnswerer:
         return StructuredAnswer("\n".join(lines), citations, self.name, [card(p) for p in projects])
 
     def _unstated_budget(self, p: ProjectRecord, language: str) -> StructuredAnswer:
-        """Declined: the plan prints no amount for this project ("-"); its row is shown, labelled as not the answer."""
+        """Declined: the plan prints no amount for this project ("-") or for the year asked; its row is shown,
+        labelled as not the answer."""
         lines = [abstain_message(language), nearby_label(language), self._describe(p, ["budget"], language, 1)]
         return StructuredAnswer("\n".join(lines), [self._citation(1, p)], self.name, [card(p)], abstained=True)
 

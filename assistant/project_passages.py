@@ -28,7 +28,7 @@ _NUMBER_RE = re.compile(r"(?<![0-9])[0-9][0-9,]*(?:\.[0-9]+)?")
 _YEAR_RE = re.compile(r"^25[0-9]{2}$")
 
 
-def _largest(text: str) -> float:
+def largest_figure(text: str) -> float:
     """The largest figure a sentence states (Buddhist-Era years aside), 0 when none."""
     values = [n.replace(",", "") for n in _NUMBER_RE.findall(text)]
     return max((float(v) for v in values if not _YEAR_RE.match(v)), default=0.0)
@@ -122,6 +122,8 @@ class ProjectPassages:
             return None
         if largest:
             top = best
-            peers = [c for c in scored if c[1] == top[1] and abs(c[0] - top[0]) < _PEER_GAP and _largest(c[2].text)]
-            best = max(peers, key=lambda c: _largest(c[2].text), default=top)
+            peers = [
+                c for c in scored if c[1] == top[1] and abs(c[0] - top[0]) < _PEER_GAP and largest_figure(c[2].text)
+            ]
+            best = max(peers, key=lambda c: largest_figure(c[2].text), default=top)
         return Found(best[2], best[1])

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.document_kinds import named_kinds
-from assistant.glossary import load_glossary
+from assistant.glossary import correct_spelling, load_glossary
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
 from corpus.thai_repair import repair_text
@@ -76,14 +76,16 @@ def is_followup(question: str) -> bool:
 
 
 # "ปี" (year) typed without its upper vowel, as people typing without marks leave it: "ปงบ" (ปีงบ, fiscal year),
-# "ภายในป 2570", and "ช่วงปไหน"/"ตั้งแต่ปใด" (which year) after ช่วง/แต่ or a space: no Thai word holds ป right before
-# งบ or a digit, and ป opening a word before ไหน/ใด is ปี (not ไปไหน, รูปไหน).
-_BARE_YEAR_RE = re.compile(r"ป(?=งบ|\s?\d)|(?:(?<=ช่วง)|(?<=ชวง)|(?<=แต่)|(?<=แต)|(?<=\s)|^)ป(?=ไหน|ใด)")
+# "ภายในป 2570", and "ช่วงปไหน"/"ตั้งแต่ปใด"/"เริ่มปไหน" (which year) after ช่วง/แต่/เริ่ม or a space: no Thai word
+# holds ป right before งบ or a digit, and ป opening a word before ไหน/ใด is ปี (not ไปไหน, รูปไหน).
+_BARE_YEAR_RE = re.compile(
+    r"ป(?=งบ|\s?\d)|(?:(?<=ช่วง)|(?<=ชวง)|(?<=แต่)|(?<=แต)|(?<=เริ่ม)|(?<=เริม)|(?<=\s)|^)ป(?=ไหน|ใด)"
+)
 
 
 def normalize_question(question: str) -> str:
-    """Repaired text with Arabic digits: the form every later step matches against."""
-    return _BARE_YEAR_RE.sub("ปี", arabic_digits(repair_text(question))).strip()
+    """Repaired text, common misspellings corrected, with Arabic digits: the form every later step matches against."""
+    return _BARE_YEAR_RE.sub("ปี", arabic_digits(correct_spelling(repair_text(question)))).strip()
 
 
 @lru_cache(maxsize=1)

@@ -21,13 +21,14 @@ QUESTION_TYPES_PATH = Path(__file__).with_name("data") / "question_types.yaml"
 FIGURE_TYPES = frozenset({"year", "when", "quantity"})  # a year, a date or period, or a number is asked
 _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s*(\d+(?:/\d+)?)", re.IGNORECASE)
 # A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
-# side of "และ"/"กับ"/"and" (standard Thai/English coordination), so every asked kind is served, not the first only
+# side of "และ"/"กับ"/"and" (standard Thai/English coordination) or of a new clause opened by "แล้ว" ("มีกี่ยุทธศาสตร์
+# แล้วยุทธศาสตร์ที่ 3 คืออะไร", spoken "and then"), so every asked kind is served, not the first only
 _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
-_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|\band\b).*?(?:{_WH})", re.IGNORECASE)
+_COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|แล้ว(?=\S)|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
 _LABEL_REACH = 24  # characters before a fact that may hold another channel's label ("เฟซบุ๊ก : @")
-_SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
+_SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|แล้ว(?=\S)|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -356,6 +357,27 @@ def asks_personal_data(question: str) -> bool:
 def named_agencies(question: str) -> list[str]:
     """Thai agency names the question names ("กรมที่ดิน", "สำนักงานขนส่งจังหวัดแพร่"), tone marks dropped."""
     return load_question_types().agency_names.find(question)
+
+
+# A Latin name inside a Thai question ("ระบบ DG Course Match", "วงจร GIN"): words with a capital letter
+_LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-]*)*")
+_THAI_LETTER_RE = re.compile(r"[\u0e01-\u0e2e]")
+_NAME_WORDS = 5  # a longer Latin run is a sentence, not a name
+
+
+def named_systems(question: str) -> list[str]:
+    """Latin names a Thai question gives its subject by (a system, a network, a project), channel words
+    ("LINE", "e-mail": what a contact question asks) left out; [] for an English question."""
+    if len(_THAI_LETTER_RE.findall(question)) < len(re.findall(r"[A-Za-z]", question)):
+        return []  # an English question (a Thai abbreviation in it aside): its Latin words are its wording
+    bare = question
+    for qtype in load_question_types().types:
+        if qtype.channel is not None:
+            bare = qtype.ask_re.sub(" ", bare)
+    names = [m.group(0) for m in _LATIN_NAME_RE.finditer(bare)]
+    # a name is several words ("DG Course Match") or an acronym ("GIN", "DGTi"); one capitalised word
+    # ("Official", "Facebook") is ordinary English
+    return [n for n in names if (" " in n or sum(c.isupper() for c in n) >= 2) and n.count(" ") < _NAME_WORDS]
 
 
 def asked_units(question: str) -> list[Unit]:

@@ -21,12 +21,15 @@ LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่
 
 _MIN_CHARS = 50
 _MAX_CHARS = 320
-# A new segment starts at list items and legal sub-units: "(1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
-_BREAK_BEFORE = re.compile(r"^(\([0-9๐-๙]+\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|ข้อ\s*[0-9๐-๙]|มาตรา\s*[0-9๐-๙]|•)")
+# A new segment starts at list items and legal sub-units: "(1)", "1)", "1.", "ข้อ 2", "มาตรา 5" (Thai digits too).
+_BREAK_BEFORE = re.compile(
+    r"^(\([0-9๐-๙]+\)|[0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|ข้อ\s*[0-9๐-๙]|มาตรา\s*[0-9๐-๙]|•)"
+)
 
-# A date is one unit: a day and month ("7 พฤษภาคม", "๗ ธ.ค.") are never cut from the year that follows.
-_MONTH_END_RE = re.compile(rf"(?:{THAI_MONTH}|[ก-ฮ]\.[ก-ฮ]\.|พ\.ศ\.)\s*$")
-_YEAR_START_RE = re.compile(r"^(?:พ\.ศ\.\s*)?[0-9๐-๙]{4}(?![0-9๐-๙])")
+# A date is one unit: a day and month ("7 พฤษภาคม", "๗ ธ.ค.") or a year word ("ตั้งแต่ปีงบประมาณ", "ภายในปี")
+# are never cut from the year that follows, nor from the era ("พ.ศ.") that leads it.
+_MONTH_END_RE = re.compile(rf"(?:{THAI_MONTH}|[ก-ฮ]\.[ก-ฮ]\.|ปี(?:งบประมาณ)?)\s*$")
+_YEAR_START_RE = re.compile(r"^(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?[0-9๐-๙]{4}(?![0-9๐-๙])|^(?:พ\.ศ\.|ค\.ศ\.)\s*$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def segments(passage: str) -> list[Segment]:
             continue
         end = idx + len(piece)
         pos = end
-        starts_new = bool(_BREAK_BEFORE.match(piece))
+        # "( 4)": an item number whose opening bracket was typed apart is no new "4)" item
+        starts_new = bool(_BREAK_BEFORE.match(piece)) and not passage[:idx].rstrip().endswith("(")
         if buf_start is not None and (
             (starts_new and buf_end - buf_start >= 20)
             or (end - buf_start > _MAX_CHARS and not _continues_date(passage[buf_start:buf_end], piece))

@@ -78,7 +78,8 @@ def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbed
     plan_structure = load_plan_structure(snapshot.path)
     if plan_structure is not None and plan_structure.strategies:  # a plan whose structure was read
         names = projects.project_numbers if projects is not None else None
-        structured.append(PlanAnswerer(plan_structure, names, snapshot.doc_chunks(plan_structure.doc_id)))
+        letters = [c for c in snapshot.chunks if c.kind == "letter"]
+        structured.append(PlanAnswerer(plan_structure, names, snapshot.doc_chunks(plan_structure.doc_id), letters))
     laws = load_law_book(snapshot.path)
     if laws.acts:
         structured.append(LawAnswerer(laws))

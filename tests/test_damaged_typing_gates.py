@@ -56,6 +56,7 @@ def test_year_typed_without_its_upper_vowel_is_read_as_a_year() -> None:
     assert normalize_question("โครงการนี้ทำชวงปงบไหนถึงไหน") == "โครงการนี้ทำชวงปีงบไหนถึงไหน"
     assert normalize_question("thagri ทำชวงปไหน") == "thagri ทำชวงปีไหน"  # ปี before ไหน after ช่วง/แต่ or a space
     assert normalize_question("เริ่มมาตังแตปใด") == "เริ่มมาตังแตปีใด"
+    assert normalize_question("ใชเวลากีเดือน เริ่มปไหน") == "ใชเวลากีเดือน เริ่มปีไหน"
     assert normalize_question("โครงการภาษีไปไหน") == "โครงการภาษีไปไหน"  # ไป (go) is no ปี
     assert normalize_question("ใช้รูปไหนก็ได้") == "ใช้รูปไหนก็ได้"
     assert normalize_question("เป้าหมายภายในป ๒๕๗๐") == "เป้าหมายภายในปี 2570"

@@ -63,3 +63,16 @@ def test_english_words_of_registration_and_committees_reach_the_thai_terms() -> 
     rq = rewrite_query("How long is an identity card valid, and who may be an assistant secretary?", alias_table({}))
     assert "บัตรประจำตัวประชาชน" in rq.lexical and "ผู้ช่วยเลขานุการ" in rq.lexical and "มีอายุ" in rq.lexical
     assert "ย้ายออก" in rewrite_query("When must a household member who moved out be reported?", {}).lexical
+
+
+def test_everyday_misspellings_read_as_the_documents_spell_them() -> None:
+    from assistant.glossary import correct_spelling, load_glossary
+    from assistant.query_rewrite import normalize_question
+
+    assert normalize_question("พรบ ปฏิบัติราชการทางอิเลคทรอนิค ๒๕๖๕") == "พรบ ปฏิบัติราชการทางอิเล็กทรอนิกส์ 2565"
+    assert correct_spelling("แผนดิจิตอล กฏหมาย อีเมล์ เว็ปไซต์") == "แผนดิจิทัล กฎหมาย อีเมล เว็บไซต์"
+    # standard spellings are left alone, and no wrong form is part of a standard spelling
+    standard = "อิเล็กทรอนิกส์ ดิจิทัล อินเทอร์เน็ต เว็บไซต์ อีเมล แอปพลิเคชัน แพลตฟอร์ม เทคโนโลยี กฎหมาย ไซเบอร์"
+    assert correct_spelling(standard) == standard
+    for entry in load_glossary().misspellings:
+        assert all(wrong not in entry.right for wrong in entry.wrong), entry.right

@@ -175,3 +175,20 @@ def test_a_term_a_penalty_and_a_frequency_asked_of_a_named_section(answerer: Law
     assert "สามปี" in line and section == "มาตรา 20"
     line, section = _first(answerer, "ตาม พ.ร.บ.ทดสอบการคุ้มครองข้อมูลกลาง มาตรา 8 ต้องประเมินผลบ่อยแค่ไหน กี่ปีครั้ง")
     assert "ปีละหนึ่งครั้ง" in line and section == "มาตรา 8"
+
+
+def test_what_a_term_refers_to_is_a_definition_question() -> None:
+    from assistant.law_answerer import question_patterns
+
+    definition = question_patterns()["definition"]
+    assert definition.search("In the Act, what does the term 'the Office' refer to?")
+    assert not definition.search("Which section refers to the Office?")  # a reference, not a term's meaning
+
+
+def test_an_act_retrieval_ranks_below_a_plan_passage_still_answers_a_question_naming_none(
+    answerer: LawAnswerer,
+) -> None:
+    question = "ผู้ครอบครองข้อมูลต้องส่งข้อมูลให้แก่พนักงานเจ้าหน้าที่ภายในกี่วัน"
+    first, section = _first(answerer, question, documents=["a-plan", "a-plan", "test-act"])
+    assert "สิบห้าวัน" in first and section == "มาตรา 10"
+    assert answerer.answer(Conversation(question, "th", documents=["a-plan"])) is None  # no Act retrieved

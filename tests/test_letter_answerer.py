@@ -116,6 +116,8 @@ def test_the_letter_s_own_number_and_date_are_read_from_its_head() -> None:
     assert both is not None and both.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ ลงวันที่ ๒๕ มกราคม ๒๕๖๖ [1]"
     number = answerer.answer(Conversation("หนังสือขออนุมัติร่างแผนทดสอบมีเลขที่หนังสืออะไร", "th"))
     assert number is not None and number.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ [1]"
+    toneless = answerer.answer(Conversation("หนังสือขออนุมัติร่างแผนทดสอบ เลขทีหนังสืออะไร", "th"))  # ที่ typed ที
+    assert toneless is not None and toneless.answer.splitlines()[0] == "หนังสือที่ ทส ๐๐๐๑/๒๒ [1]"
     dated = answerer.answer(Conversation("หนังสือฉบับนี้ลงวันที่เท่าไร", "th"))
     assert dated is not None and dated.answer.splitlines()[0] == "ลงวันที่ ๒๕ มกราคม ๒๕๖๖ [1]"
     english = answerer.answer(Conversation("What is the reference number of the letter?", "en"))

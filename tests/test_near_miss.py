@@ -13,12 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from assistant.abstention import ABSTAIN_TH, unsupported_subjects, unsupported_years
+from assistant.abstention import (
+    ABSTAIN_TH,
+    unsupported_structured,
+    unsupported_subjects,
+    unsupported_versions,
+    unsupported_years,
+)
 from assistant.asked_subject import off_subject, subject_words
 from assistant.plan_answerer import _other_subject
 from assistant.project_answerer import ProjectAnswerer
 from assistant.query_rewrite import normalize_question
-from assistant.question_types import asked_units, asks_personal_data, classify, load_question_types, named_agencies
+from assistant.question_types import (
+    asked_units,
+    asks_personal_data,
+    classify,
+    load_question_types,
+    named_agencies,
+    named_systems,
+)
 from assistant.schemas import AskRequest
 from assistant.structured import Conversation
 from index.projects.agencies import build_gazetteer, learn_aliases
@@ -244,3 +257,56 @@ def test_fiscal_years_asked_of_a_project_without_a_budget_are_answered() -> None
     for question in ("โครงการ 1.2 ทำชวงปงบไหนถึงไหน", "โครงการ 1.2 ดำเนินการปีงบประมาณใด"):
         answered = answerer.answer(Conversation(normalize_question(question), "th"))  # as the service gives it
         assert answered is not None and not answered.abstained and "2567" in answered.answer.splitlines()[0]
+
+
+def test_another_years_budget_of_a_project_is_declined_with_its_row() -> None:
+    # project 1.1's budget is printed for 2566 only ("12.5 ล้านบาท (งบประมาณปี 2566)"): 2567's amount is not stated
+    records = extract_projects(
+        _document([(10, PAGE_10), (11, PAGE_11)]), build_gazetteer([BACKGROUND, PAGE_10, PAGE_11])
+    )
+    answerer = ProjectAnswerer(ProjectRegistry(records, learn_aliases([BACKGROUND])), "แผน", None, "plan")
+    for question in (
+        "โครงการ 1.1 ได้รับจัดสรรงบประมาณปี 2567 เท่าไร",
+        "โครงการ 1.1 ได้รับงบประมาณเฉพาะปี 2567 เท่าไร",
+        "What is project 1.1's budget for 2567?",
+    ):
+        declined = answerer.answer(Conversation(question, "th"))
+        assert declined is not None and declined.abstained and "12.5" in declined.answer, question
+    for question in ("โครงการ 1.1 งบประมาณปี 2566 เท่าไร", "โครงการ 1.1 งบประมาณปี 2566-2568 เท่าไร"):
+        answered = answerer.answer(Conversation(question, "th"))
+        assert answered is not None and not answered.abstained and "12.5" in answered.answer.splitlines()[0]
+
+
+def test_a_system_named_in_latin_must_be_in_the_channels_passage() -> None:
+    notice = [("ประกาศกรมศุลกากร เรื่อง ช่องทางอิเล็กทรอนิกส์", "เว็บไซต์ www.customs.go.th")]
+    question = "ระบบ Course Match เข้าใช้งานได้ที่เว็บไซต์อะไร"
+    assert unsupported_subjects(question, classify(question), notice, ["เว็บไซต์ www.customs.go.th"]) == [
+        "Course Match"
+    ]
+    own = [("แผน", "ระบบ Course Match ให้บริการที่เว็บไซต์ www.coursematch.example")]
+    assert unsupported_subjects(question, classify(question), own, ["www.coursematch.example"]) == []
+    # channel words and an English agency name the glossary knows are not system names
+    assert named_systems("กรมศุลกากรมี LINE Official ไหม") == []
+    question = "ขอทราบเว็บไซต์ของหน่วยงานที่ชื่อว่า Customs Department หน่อยครับ"
+    assert named_systems(question) == ["Customs Department"]  # a name, but one the glossary gives in Thai
+    assert unsupported_subjects(question, classify(question), notice, ["เว็บไซต์ www.customs.go.th"]) == []
+    # an English question with a Thai abbreviation in it: its Latin words are its wording, not a name
+    assert named_systems("What is the e-mail address of the Student Loan Fund (กยศ.)?") == []
+
+
+def test_a_version_the_passages_do_not_state_is_unsupported() -> None:
+    block = [("แผน", "พัฒนาและปรับปรุงระบบ local Gov. V.3 พัฒนาและปรับปรุงระบบ local Gov. V.4")]
+    assert unsupported_versions("ระบบ local Gov. V.5 จะเปิดใช้ปีไหน", block) == ["V.5"]
+    assert unsupported_versions("ระบบ local Gov. V.4 จะเปิดใช้ปีไหน", block) == []
+    assert unsupported_versions("ระบบ local Gov. เปิดใช้ปีไหน", block) == []
+
+
+def test_a_count_needs_a_number_that_is_no_label_year_or_part_of_a_word() -> None:
+    # "สามารถ" holds "สาม", "โครงการ 2.6" and "ปี 2570" hold digits: none of them counts hospitals
+    answer = "วัตถุประสงค์ (โครงการ 2.6): สถานพยาบาลทุกแห่งสามารถเชื่อมโยงข้อมูลได้ภายในปี 2570 [1]"
+    passages = [("แผน", answer)]
+    assert unsupported_structured("โครงการ 2.6 ตั้งเป้าเชื่อมโรงพยาบาลกี่แห่ง", answer, passages) == ["แห่ง"]
+    stated = "ผลผลิต (โครงการ 2.6): เชื่อมโยงโรงพยาบาล 500 แห่ง [1]"
+    assert unsupported_structured("โครงการ 2.6 ตั้งเป้าเชื่อมโรงพยาบาลกี่แห่ง", stated, [("แผน", stated)]) == []
+    spelled = "ให้ยื่นภายในสิบห้าวัน [1]"
+    assert unsupported_structured("ต้องยื่นภายในกี่วัน", spelled, [("พ.ร.บ.", spelled)]) == []

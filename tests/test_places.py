@@ -9,6 +9,7 @@ from corpus.thai_text import thai_key
 def test_full_province_names_after_a_cue() -> None:
     assert find_provinces("ขนส่งจังหวัดกระบี่ เบอร์โทรอะไร") == [thai_key("กระบี่")]
     assert find_provinces("ขอเบอร์ ขส.ชัยนาท หน่อย") == [thai_key("ชัยนาท")]
+    assert find_provinces("อีเมล ขนสงจ.เชียงใหม คืออะไร") == [thai_key("เชียงใหม่")]  # "ขนส่ง จ." run together
 
 
 def test_a_shortened_name_after_a_cue_names_the_one_province_it_begins() -> None:

@@ -325,3 +325,30 @@ def test_a_strategy_count_does_not_answer_a_count_of_something_else(answerer: Pl
     assert counted is not None and "3 โครงการ" in counted.answer.splitlines()[0]
     asked = "ตามยุทธศาสตร์ที่ 1 ต้องมีโครงการหรือกิจกรรมที่เอกชนนำข้อมูลเปิดไปใช้พัฒนานวัตกรรมอย่างน้อยกี่โครงการ"
     assert answerer.answer(Conversation(asked, "th")) is None  # an indicator's target: retrieval, not the count
+
+
+def test_a_strategys_indicators_asked_for_their_key_areas_list_the_footnotes_too(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation("ตัวชี้วัดของยุทธศาสตร์ที่ 1 ครอบคลุมด้านสำคัญอะไรบ้าง", "th"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert "ด้านงบประมาณ ด้านกฎหมาย" in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    listed = answerer.answer(Conversation("ตัวชี้วัดของยุทธศาสตร์ที่ 1 มีอะไรบ้าง", "th"))
+    assert listed is not None and "ด้านกฎหมาย" not in listed.answer.splitlines()[0]  # areas not asked
+
+
+def test_a_plan_fact_asked_as_the_cover_letter_states_it_is_cited_from_the_letter() -> None:
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    plan = extract_plan(doc, plan_config(doc.doc_id))
+    letter = (
+        "๒. สาระสำคัญของร่างแผน ร่างแผนฯ กำหนดวิสัยทัศน์ว่า “บริการภาครัฐสะดวก ทดสอบ” "
+        "และกำหนดยุทธศาสตร์การพัฒนาไว้เพื่อให้บรรลุวิสัยทัศน์ดังกล่าว"
+    )
+    chunks = [ChunkRecord("letter:0001", "letter", "หนังสือทดสอบ", "letter", letter, 0, len(letter))]
+    answerer = PlanAnswerer(plan, letters=chunks)
+    found = answerer.answer(Conversation("วิสัยทัศน์ของแผนตามที่สรุปไว้ในหนังสือ สพร. คืออะไร", "th"))
+    assert found is not None and found.citations[0].doc_id == "letter"
+    assert "บริการภาครัฐสะดวก ทดสอบ" in found.answer.splitlines()[0]
+    # a letter that does not quote the plan's statement leaves the question to retrieval over the letter
+    silent = ChunkRecord("letter:0002", "letter", "หนังสือทดสอบ", "letter", "ร่างแผนฯ ผ่านการรับฟังความคิดเห็นแล้ว", 0, 40)
+    assert PlanAnswerer(plan, letters=[silent]).answer(Conversation("วิสัยทัศน์ตามหนังสือคืออะไร", "th")) is None

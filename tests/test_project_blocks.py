@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.grounding import violations
@@ -79,6 +81,21 @@ def test_block_questions_quote_the_block_and_owner_questions_stay_on_the_registr
     assert outputs is not None and "ระบบกลางที่หน่วยงานใช้ร่วมกัน" in outputs.answer.splitlines()[0]
     owner = answerer.answer(Conversation("โครงการ 1.1 มีหน่วยงานใดรับผิดชอบ", "th"))
     assert owner is not None and "กรมบัญชีกลาง" in owner.answer.splitlines()[0]
+
+
+def test_two_registry_values_asked_in_english_are_both_given() -> None:
+    _, records = _records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    both = answerer.answer(Conversation("Project 1.1: budget and timeframe pls", "en"))
+    assert both is not None and "budget" in both.answer and "duration" in both.answer
+    allotted = answerer.answer(Conversation("How much is allocated to project 1.1 and who runs it?", "en"))
+    assert allotted is not None
+    first = allotted.answer.splitlines()[0]
+    assert "กรมบัญชีกลาง" in first and "budget" in first
+    period = answerer.answer(Conversation("What is the budget and implementation period of project 1.1?", "en"))
+    assert period is not None and "36 เดือน" in period.answer.splitlines()[0]
+    years = answerer.answer(Conversation("Which office runs project 1.1 and what years does it cover?", "en"))
+    assert years is not None and "2566" in years.answer.splitlines()[0]
 
 
 @pytest.fixture(scope="module")
@@ -274,3 +291,23 @@ def test_a_latin_name_and_its_short_form_each_name_the_project() -> None:
     assert _question_runs(question, record) == [thai_key("ผู้ประกอบการ")]
     outputs = answerer.answer(Conversation(question, "th"))
     assert "มีเลขผู้ประกอบการดิจิทัล" in _first_line_grounded(outputs)
+
+
+def test_a_list_asked_of_a_block_gets_every_item_after_its_lead() -> None:
+    # the details column states a list whose lead sentence ("…ซึ่งประกอบด้วย") is cut apart from its later items
+    _, records = _split_records()
+    items = [
+        "ระบบสื่อสารแบบรวมศูนย์สำหรับหน่วยงานภาครัฐทุกแห่งทั่วประเทศ (Unified Test)",
+        "ระบบสารบรรณกลางอิเล็กทรอนิกส์สำหรับหน่วยงานภาครัฐทุกระดับ (Saraban Test)",
+        "ระบบพิสูจน์และยืนยันตัวตนทางดิจิทัลสำหรับประชาชนและภาคธุรกิจ (Identity Test)",
+        "ระบบบริการดิจิทัลแบบไมโครเซอร์วิสสำหรับหน่วยงานภาครัฐที่ต้องการใช้ร่วมกัน (Microservice Test)",
+    ]
+    details = "โครงการพัฒนาเครื่องมือกลางทดสอบสำหรับหน่วยงานภาครัฐ ซึ่งประกอบด้วย " + " ".join(
+        f"{i}) โครงการพัฒนา{t}" for i, t in enumerate(items, 1)
+    )
+    record = replace(next(r for r in records if r.number == "1.6"), details=[details], facts={})
+    answerer = ProjectAnswerer(ProjectRegistry([record]), "แผนทดสอบ", None, "plan")
+    found = answerer.answer(Conversation("โครงการ 1.6 เครื่องมือกลางทดสอบ ประกอบด้วยระบบอะไรบ้าง", "th"))
+    assert found is not None and found.mode == "registry"
+    first = found.answer.splitlines()[0]
+    assert all(name in first for name in ("Unified Test", "Saraban Test", "Identity Test", "Microservice Test"))

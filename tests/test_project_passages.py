@@ -303,3 +303,19 @@ def test_each_project_keeps_one_timeline() -> None:
     units = find_plan_units(text, [PageSpan(1, 0, len(text))])
     charts = [u.project for u in units if text[u.start :].startswith("2566 2567")]
     assert charts == ["1.2", "1.1"]
+
+
+def test_a_numbered_phase_asked_is_answered_by_that_phase_s_sentence() -> None:
+    # phase 1's sentence holds more of the words asked; only phase 2's own sentence answers for phase 2
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    one = "ระยะที่ 1 : จะพัฒนาแผนที่ดิจิทัลเพื่อติดตามการใช้ประโยชน์ที่ดินของหน่วยงาน"
+    two = "ระยะที่ 2 : ติดตามสถานการณ์น้ำในพื้นที่เสี่ยง"
+    chunks = [
+        _chunk(2, first.source_text, first.page, "1.1", APPENDIX),
+        _chunk(3, one, first.page, "1.1", APPENDIX),
+        _chunk(4, two, first.page, "1.1", APPENDIX),
+    ]
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
+    found = answerer.answer(Conversation("โครงการ 1.1 ระยะที่ 2 จะพัฒนาแผนที่ดิจิทัลเพื่อติดตามอะไร", "th"))
+    assert "สถานการณ์น้ำ" in _first_line(found)

@@ -95,6 +95,21 @@ def test_a_date_is_never_cut_from_its_year() -> None:
     assert any("7 พฤษภาคม 2562" in s.text for s in segments(text))
 
 
+def test_a_year_is_never_cut_from_its_year_word_or_era() -> None:
+    # "ตั้งแต่ปีงบประมาณ | พ.ศ. | 2564": the era and the year stay with the word that asks for them
+    lead = " การให้บริการวงจรสื่อสารได้นำมาให้บริการแก่หน่วยงานภาครัฐตั้งแต่ปีงบประมาณ"
+    text = "ก" * (318 - len(lead)) + lead + " พ.ศ. 2564 เป็นต้นมา โดยเป็นการนำเทคโนโลยีใหม่มาใช้"
+    assert any("ตั้งแต่ปีงบประมาณ พ.ศ. 2564" in s.text for s in segments(text))
+
+
+def test_a_list_item_numbered_with_a_closing_bracket_starts_a_segment() -> None:
+    text = (
+        "๔) สพร. ได้ขอความเห็นชอบจากคณะกรรมการขับเคลื่อนการพัฒนารัฐบาลดิจิทัล เมื่อวันที่ ๖ กรกฎาคม ๒๕๖๕ เรียบร้อยแล้ว "
+        "๕) นำเสนอร่างแผนต่อที่ประชุมคณะกรรมการด้านการปรับสมดุล ครั้งที่ ๕/๒๕๖๕ เมื่อวันที่ ๓๐ สิงหาคม ๒๕๖๕"
+    )
+    assert [s.text[:2] for s in segments(text)] == ["๔)", "๕)"]
+
+
 def test_dense_query_keeps_head_and_tail_of_a_long_question() -> None:
     from assistant.retrieval_service import dense_query
 

@@ -70,3 +70,21 @@ def test_a_question_naming_the_letter_or_a_standard() -> None:
     assert named_kinds("What email address should I use to send an official letter to the Customs Department?") == []
     assert named_kinds("ขอหนังสือรับรองได้ที่ไหน") == []
     assert named_kinds("แล้วถ้าไม่ทำตามหนังสือเรียกของพนักงานเจ้าหน้าที่ล่ะ") == []  # a summons, not a letter
+
+
+def test_a_part_answer_that_repeats_the_stated_fields_is_not_joined() -> None:
+    from assistant.ask_service import _adds
+
+    stated = "4.6 โครงการศูนย์ข้อมูล; responsible: สำนักงานพัฒนารัฐบาลดิจิทัล; budget: 16.2 ล้านบาท"
+    assert not _adds("4.6 โครงการศูนย์ข้อมูล; budget: 16.2 ล้านบาท", stated)
+    assert _adds("4.6 โครงการศูนย์ข้อมูล; duration: 12 เดือน", stated)
+    assert not _adds("", stated)
+
+
+def test_a_second_question_opened_by_laeo_is_a_second_part() -> None:
+    from assistant.question_types import split_compound
+
+    question = "แผนนี้มีกี่ยุทธศาสตร์ แล้วยุทธศาสตร์ที่ 3 ว่าด้วยเรื่องอะไร"
+    assert is_compound(question)
+    assert split_compound(question) == ("แผนนี้มีกี่ยุทธศาสตร์", "ยุทธศาสตร์ที่ 3 ว่าด้วยเรื่องอะไร")
+    assert not is_compound("ประกาศใช้แล้ว มีกี่มาตรา")  # "already", closing a clause, opens no second question
