@@ -21,7 +21,7 @@ from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import LIST_LEAD_RE, segments
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import arabic_digits, compact_key, thai_key
+from corpus.thai_text import arabic_digits, be_year, compact_key, thai_key
 from dgplan.errors import ProjectNotFound
 from index.chunk_record import ChunkRecord
 from index.projects.record import ProjectRecord
@@ -321,16 +321,13 @@ _YEAR_BUDGET_RE = re.compile(
     r"budget\w*\s+(?:for|in|of)\s+(?:the\s+)?(?:FY|fiscal\s+year)?\s*(?P<en>(?:25|20)\d\d)(?!\s*[-–]|\s*to\b|\d)",
     re.I,
 )
-_BE_OFFSET = 543  # Buddhist Era = Common Era + 543
-
 
 def _asked_budget_year(question: str) -> str | None:
     """The one fiscal year (B.E.) whose budget the question asks, if it asks one year's."""
     m = _YEAR_BUDGET_RE.search(arabic_digits(question))
     if m is None:
         return None
-    year = int(m.group("th") or m.group("en"))
-    return str(year + _BE_OFFSET if year < 2500 else year)
+    return str(be_year(int(m.group("th") or m.group("en"))))
 
 
 _MIN_NAME_SHARE = 0.6  # share of a project's name a strategy passage must hold to list the project

@@ -362,13 +362,14 @@ def named_agencies(question: str) -> list[str]:
 # A Latin name inside a Thai question ("ระบบ DG Course Match", "วงจร GIN"): words with a capital letter
 _LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-]*)*")
 _THAI_LETTER_RE = re.compile(r"[\u0e01-\u0e2e]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 _NAME_WORDS = 5  # a longer Latin run is a sentence, not a name
 
 
 def named_systems(question: str) -> list[str]:
     """Latin names a Thai question gives its subject by (a system, a network, a project), channel words
     ("LINE", "e-mail": what a contact question asks) left out; [] for an English question."""
-    if len(_THAI_LETTER_RE.findall(question)) < len(re.findall(r"[A-Za-z]", question)):
+    if len(_THAI_LETTER_RE.findall(question)) < len(_LATIN_LETTER_RE.findall(question)):
         return []  # an English question (a Thai abbreviation in it aside): its Latin words are its wording
     bare = question
     for qtype in load_question_types().types:

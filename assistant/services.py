@@ -65,9 +65,10 @@ def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbed
         if plan is not None and len(registry)
         else None
     )
+    letters = [c for c in snapshot.chunks if c.kind == "letter"]
     # Structured answerers, tried in order before retrieval-based answers (see assistant/structured.py).
     structured: list[StructuredAnswerer] = [
-        LetterAnswerer([c for c in snapshot.chunks if c.kind == "letter"]),
+        LetterAnswerer(letters),
         NoticeAnswerer(
             [c for c in snapshot.chunks if c.kind in NOTICE_KINDS],
             {d["doc_id"]: d["title"] for d in snapshot.documents},
@@ -78,7 +79,6 @@ def build_services(settings: Settings, mode: str = "hybrid", embedder: BaseEmbed
     plan_structure = load_plan_structure(snapshot.path)
     if plan_structure is not None and plan_structure.strategies:  # a plan whose structure was read
         names = projects.project_numbers if projects is not None else None
-        letters = [c for c in snapshot.chunks if c.kind == "letter"]
         structured.append(PlanAnswerer(plan_structure, names, snapshot.doc_chunks(plan_structure.doc_id), letters))
     laws = load_law_book(snapshot.path)
     if laws.acts:
