@@ -38,6 +38,7 @@ DIRECT_MAX = 220  # a direct line of an untyped question: the best segment up to
 _WH_KEYS = frozenset({"ใด", "ไหน", "อะไร", "เทาไร", "เทาไหร", "ใคร"})
 # the closing particle of a "what about …" ellipsis (ล่ะ/หละ, keyed): the words before it are what is asked
 _WHAT_ABOUT_KEYS = frozenset({"ละ", "หละ"})
+_HEAD_TIE = 0.5  # a window holding the asked head word wins over one holding as many other focus words
 # a line cut right after a naming lead-in ("ให้ใช้ชื่อภาษาอังกฤษว่า", "เรียกโดยย่อว่า", "คือ", ":") runs on through
 # the quoted name that follows it: the name is the fact the lead-in announces
 _NAMING_LEAD_RE = re.compile(r"(?:ว่า|คือ|:)\s*$")
@@ -288,6 +289,15 @@ def _heads_re(heads: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
+def restates_said(qtype: QuestionType, text: str, said_key: str) -> bool:
+    """Does every figure or date of the asked kind in the text repeat what the earlier answer gave? A follow-up
+    ("แล้ว กบส. ล่ะ มีได้ไม่เกินกี่คน") asks a new one: the sentence that gave "ไม่เกินเจ็ดคน" is not its answer."""
+    if not said_key or qtype.name not in _SAID:
+        return False
+    facts = [m.group(0) for m in qtype.finditer(text)]
+    return bool(facts) and all(_was_said(f, said_key) for f in facts)
+
+
 def _was_said(fact: str, said_key: str) -> bool:
     key = compact_key(fact)
     return len(key) >= 3 and key in said_key
@@ -521,7 +531,9 @@ def compose(
     return "\n".join(lines)
 
 
-def fallback_direct(rank: int, text: str, focus: frozenset[str] | set[str] = frozenset()) -> DirectSpan:
+def fallback_direct(
+    rank: int, text: str, focus: frozenset[str] | set[str] = frozenset(), head: str | None = None
+) -> DirectSpan:
     """An untyped question: the best segment itself (up to about two hundred characters) is the direct line.
 
     When the passage runs longer and a later window holds more of the words the question asks about (``focus``,
@@ -530,7 +542,7 @@ def fallback_direct(rank: int, text: str, focus: frozenset[str] | set[str] = fro
     flat_text = flat(text)
     if len(flat_text) <= DIRECT_MAX:
         return DirectSpan(rank, flat_text, "")
-    start = focus_start(flat_text, focus) if focus else 0
+    start = focus_start(flat_text, focus, head) if focus else 0
     cut = _snap_right(flat_text, start + DIRECT_MAX)
     cut = _through_quoted_name(flat_text, start, cut)
     lead = "… " if start else ""
@@ -574,18 +586,29 @@ def asked_focus(question: str, stops: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def focus_start(text: str, focus: frozenset[str] | set[str]) -> int:
-    """Start of the window of about ``DIRECT_MAX`` characters holding the most focus words (0 unless more)."""
+def asked_head(question: str, stops: frozenset[str]) -> str | None:
+    """The content word right before the first Thai question word ("ใช้เทคโนโลยีอะไร" -> เทคโนโลยี): the kind of
+    thing the answer names, which weighs more than a qualifier further back ("Government Intranet")."""
+    tokens = key_tokens(question)
+    for i, tok in enumerate(tokens):
+        if tok in _WH_KEYS:
+            return next((p for p in reversed(tokens[max(0, i - 4) : i]) if p not in stops and len(p) > 1), None)
+    return None
+
+
+def focus_start(text: str, focus: frozenset[str] | set[str], head: str | None = None) -> int:
+    """Start of the window of about ``DIRECT_MAX`` characters holding the most focus words (0 unless more); the
+    asked ``head`` word breaks a tie."""
     pieces = [(m.start(), set(key_tokens(m.group()))) for m in re.finditer(r"\S+", text)]
 
-    def hits(i: int) -> int:
+    def hits(i: int) -> float:
         end = pieces[i][0] + DIRECT_MAX
         found: set[str] = set()
         for pos, toks in pieces[i:]:
             if pos >= end:
                 break
             found |= toks & focus
-        return len(found)
+        return len(found) + (_HEAD_TIE if head in found else 0.0)
 
     base = hits(0) if pieces else 0
     best, best_i = base, 0

@@ -235,16 +235,17 @@ class AskService:
                 answers=[t.content for t in reversed(request.history) if t.role == "assistant"],
                 followup=rq.followup,
                 documents=[h.chunk.doc_id for h in hits],
+                projects=[h.chunk.project for h in hits],
             )
             found = self._structured_answer(request, conversation) or self._parts_answer(request, conversation)
             if found is not None:
                 if found.abstained and not found.citations:
                     return self._abstain(rq.language, hits, mode=found.mode)
+                if not found.abstained:  # a two-part question's other part first: the check reads both
+                    found = self._other_part(request, conversation, found)
                 cited = [(c.title, c.text) for c in found.citations]
                 if not found.abstained and unsupported_structured(rq.normalized, found.answer, cited):
                     return self._abstain(rq.language, hits, mode=found.mode)  # e.g. a project's budget in 2572
-                if not found.abstained:
-                    found = self._other_part(request, conversation, found)
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained
                 )

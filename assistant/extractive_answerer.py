@@ -23,11 +23,13 @@ from assistant.answer_text import (
     DIRECT_MAX,
     DirectSpan,
     asked_focus,
+    asked_head,
     direct_spans,
     fallback_direct,
     flat,
     focus_start,
     named_outright,
+    restates_said,
 )
 from assistant.list_items import asked_item, find_item
 from assistant.places import branch_pattern, find_branch, find_branch_in_english, find_provinces
@@ -139,6 +141,8 @@ def extract(
     types = _counted(types, classifier)
     names = [t.name for t in types]
     dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
+    period = _asked_period(question, types)
+    said_key = compact_key(said) if said else ""
     scored: list[tuple[float, int, int]] = []
     per_hit: list[list[Segment]] = []
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
@@ -148,8 +152,13 @@ def extract(
         for i, seg in enumerate(segs):
             seg_terms = set(key_tokens(seg.text))
             overlap = sum(weight(t) for t in terms & seg_terms) / total
+            lone_item = _is_item(seg) and not _in_list(segs, i)  # "(1) …" quoting one clause: no list
             bonus = sum(
-                (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS) for k, t in enumerate(types) if t.holds(seg.text)
+                (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS)
+                for k, t in enumerate(types)
+                if _holds_kind(t, seg.text, period)
+                and not (t.name == "list" and lone_item)
+                and not restates_said(t, seg.text, said_key)
             )
             if dated and _FULL_DATE_RE.search(seg.text):
                 bonus += _PRIMARY_BONUS  # "on what date": a calendar date, not a year range or a period
@@ -199,7 +208,7 @@ def extract(
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
         lead = next(
-            ((r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _is_item(per_hit[r][i])),
+            ((r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _in_list(per_hit[r], i)),
             (best_rank, best_i),
         )
         seg = _extend_list(per_hit[lead[0]], lead[1])
@@ -285,8 +294,7 @@ def _finish(
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
     twice = asked_twice(question, types)
-    counted = asked_classifier(question) if any(t.name == "when" for t in types) else None
-    period = time_classifier(counted) if counted else None
+    period = _asked_period(question, types)
     units = asked_units(question)
     direct = direct_spans(types, texts, terms, whole, subject, branch, dated, heads, said, twice, weight, period, units)
     if not direct:
@@ -295,6 +303,21 @@ def _finish(
     quotes = _quoting_handles(quotes, direct, hits)
     direct, quotes = _with_footnotes(direct, quotes, hits)
     return ExtractedAnswer(quotes, direct, types, _holds(question, types, quotes, hits))
+
+
+def _asked_period(question: str, types: list[QuestionType]) -> str | None:
+    """The time classifier a "within how many days/years" question asks in ("ภายในกี่ปี" -> ปี), if any."""
+    counted = asked_classifier(question) if any(t.name == "when" for t in types) else None
+    return time_classifier(counted) if counted else None
+
+
+def _holds_kind(qtype: QuestionType, text: str, period: str | None) -> bool:
+    """Does the text state the kind of fact? A period asked in years is stated in years ("ภายในสองปี"), not by the
+    year of an amending Act ("(ฉบับที่ ๔) พ.ศ. ๒๕๔๓") nor in days."""
+    if period is None or qtype.name != "when":
+        return qtype.holds(text)
+    unit = strip_tones(period)
+    return any(unit in strip_tones(m.group(0)) for m in qtype.finditer(text))
 
 
 def _counted(types: list[QuestionType], classifier: str | None) -> list[QuestionType]:
@@ -354,17 +377,18 @@ def _focused_fallback(
     chunk = hits[rank].chunk.text
     at = chunk.find(text)
     focus = asked_focus(question, _stop_keys())
+    head = asked_head(question, _stop_keys())
     if at < 0 or not focus:
         return [fallback_direct(rank, text)], quotes
     reach = chunk[at : at + _FOCUS_REACH]
-    start = focus_start(reach, focus)
+    start = focus_start(reach, focus, head)
     if start == 0:
-        return [fallback_direct(rank, text, focus)], quotes
+        return [fallback_direct(rank, text, focus, head)], quotes
     a = at + start
     b = min(len(chunk), a + DIRECT_MAX)
     m = re.search(r"\s", chunk[b:])
     b = b + m.start() if m else len(chunk)
-    direct = [fallback_direct(rank, chunk[a:b], focus)]
+    direct = [fallback_direct(rank, chunk[a:b], focus, head)]
     if not any(r == rank and s.start <= a and b <= s.end for r, s in quotes):
         quotes = sorted([*quotes, (rank, Segment(chunk[a:b], a, b))], key=lambda q: (q[0], q[1].start))
     return direct, quotes
@@ -553,6 +577,12 @@ def _extend_list(segs: list[Segment], i: int) -> Segment:
 
 def _is_item(seg: Segment) -> bool:
     return _ITEM_RE.match(seg.text) is not None
+
+
+def _in_list(segs: list[Segment], i: int) -> bool:
+    """An item with another item beside it (a line or two away): a lone "(1) …" quoting one clause of another
+    law is no list to answer "อะไรบ้าง" with."""
+    return _is_item(segs[i]) and any(_is_item(segs[j]) for j in range(max(0, i - 2), min(len(segs), i + 3)) if j != i)
 
 
 def _join(segs: list[Segment], start: int, end: int) -> Segment:

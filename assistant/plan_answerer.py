@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from assistant.glossary import load_glossary
 from assistant.grounding import violations
 from assistant.query_rewrite import thai_glosses
-from assistant.question_types import FIGURE_TYPES, classify
+from assistant.question_types import FIGURE_TYPES, classify, named_systems
 from assistant.schemas import Citation
 from assistant.sentences import segments
 from assistant.structured import Conversation, StructuredAnswer
@@ -231,6 +232,12 @@ class PlanAnswerer:
         cited = compact_key(" ".join(c.text for c in found.citations))
         quoted = [compact_key(m) for m in _QUOTED_RE.findall(q.text)]
         if any(len(k) >= _MIN_QUOTED_KEY and k not in cited for k in quoted):
+            return False
+        # "… Government Intranet … GSI ให้บริการกี่หน่วยงาน" is not answered by an indicator without GSI (a glossary
+        # phrase such as "focus area" is the question's wording, not a name)
+        names = named_systems(q.text)
+        english = load_glossary().english if names else {}
+        if any(n.lower() not in english and compact_key(n) not in cited for n in names):
             return False
         if not summary or q.en:
             return True

@@ -62,7 +62,8 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
         rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht|\ballocat", re.I
     ),
     "duration": re.compile(
-        r"ระยะเวลา|กี่?\s*เดือน|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long|how many (?:months|years)|time ?frame"
+        r"ระยะเวลา|กี่?\s*เดือน|(?:ทำ|ใช้|ดำเนินการ|เวลา)\s*กี่\s*ปี|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long"
+        r"|how many (?:months|years)|time ?frame"
         r"|implementation period",
         re.I,
     ),
@@ -351,6 +352,7 @@ _PLAN_TITLE_RE = re.compile(
 )
 _MIN_ROMANISED = 8  # letters a romanised name must have to be found inside an English question
 _MAX_ROMANISED_NAME = 14  # Thai characters of a name short enough to be spelled out in Latin letters
+_RETRIEVED_READ = 3  # retrieved passages read to identify a project described by purpose (a majority, the best first)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
 _MIN_NAME_COVERAGE = 0.5
 # Words in so many project names that they identify none.
@@ -589,6 +591,16 @@ class ProjectAnswerer:
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] * 1.5 > scored[0][0]):
             return []
         return [scored[0][1]]
+
+    def _identify_by_retrieval(self, retrieved: Sequence[str | None]) -> list[ProjectRecord]:
+        """The project a question describes by its purpose ("the project that forecasts crime …"), when the passages
+        retrieved for it come from that project's block: the best one and most of the first few are tagged with it.
+        The e5 vectors cross languages, so an English description finds the Thai block that no word of it names."""
+        top = list(retrieved[:_RETRIEVED_READ])
+        if not top or top[0] is None or top.count(top[0]) * 2 <= len(top):
+            return []
+        found = self._get(top[0])
+        return [found] if found is not None else []
 
     def _block_keys(self) -> dict[str, str]:
         """Each project's title and block columns as one compact key (built once, on first use)."""
@@ -914,9 +926,16 @@ class ProjectAnswerer:
             return StructuredAnswer("", [], self.name, abstained=True)
         earlier = conversation.earlier if conversation.followup else []
         said = conversation.answers[0] if conversation.followup and conversation.answers else ""
-        return self._answer(conversation.question, conversation.language, earlier, said)
+        return self._answer(conversation.question, conversation.language, earlier, said, conversation.projects)
 
-    def _answer(self, question: str, language: str, earlier: list[str], said: str = "") -> StructuredAnswer | None:
+    def _answer(
+        self,
+        question: str,
+        language: str,
+        earlier: list[str],
+        said: str = "",
+        retrieved: Sequence[str | None] = (),
+    ) -> StructuredAnswer | None:
         if _LIST_RE.search(question):
             listed = self._agency_projects(question)
             if listed is not None:
@@ -941,15 +960,18 @@ class ProjectAnswerer:
         cued = [f for f, rx in _BLOCK_FIELDS.items() if rx.search(question)]
         block = cued or (["objectives", "outputs"] if _DETAILS_RE.search(question) else [])
         by_content = False
-        if (
+        described = (
             not projects
-            and block
-            and _PROJECT_WORD_RE.search(question)
+            and bool(_PROJECT_WORD_RE.search(question))
             and not _PLAN_LEVEL_RE.search(question)
             and not _LAW_RE.search(question)
-        ):
+        )
+        if described and block:
             projects = self.identify_by_content(question)
             by_content = bool(projects)
+        if described and not projects and not cued and any(rx.search(question) for rx in _STRONG_FIELDS.values()):
+            # a registry value of a project the question describes; its details are read off the retrieved passages
+            projects = self._identify_by_retrieval(retrieved)
         if not projects:
             return None
         # names cut out ("สำนักงบประมาณ" asks no budget), and an opening clause that only describes the project

@@ -13,7 +13,7 @@ from assistant.glossary import correct_spelling, load_glossary
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
 from corpus.thai_repair import repair_text
-from corpus.thai_text import EN_MONTHS, arabic_digits, be_year, era_twin, thai_key
+from corpus.thai_text import EN_MONTHS, THAI_MONTH, THAI_MONTH_ABBREVIATIONS, arabic_digits, be_year, era_twin, thai_key
 
 _YEAR_RE = re.compile(r"(?<![0-9])(25[0-9]{2}|19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 # "ปี 64", "ปีงบ 67", "พ.ศ. 66": Thai writes a Buddhist-Era year by its last two digits (25xx) in everyday use
@@ -83,9 +83,22 @@ _BARE_YEAR_RE = re.compile(
 )
 
 
+# An abbreviated month after a day ("22 มิ.ย. 2565"): documents print dates in full ("๒๒ มิถุนายน ๒๕๖๕"). Only after a
+# day number, since "ก.พ." alone is the Civil Service Commission.
+_MONTH_NAMES = THAI_MONTH.split("|")
+_SHORT_MONTHS = "|".join(re.escape(a).replace(r"\.", r"\.\s?") for a in THAI_MONTH_ABBREVIATIONS)
+_SHORT_MONTH_RE = re.compile(rf"(?<![0-9])([0-9]{{1,2}})\s*({_SHORT_MONTHS})")
+
+
+def _full_month(m: re.Match[str]) -> str:
+    short = m.group(2).strip()
+    return f"{m.group(1)} {_MONTH_NAMES[THAI_MONTH_ABBREVIATIONS.index(short.replace(' ', ''))]} "
+
+
 def normalize_question(question: str) -> str:
     """Repaired text, common misspellings corrected, with Arabic digits: the form every later step matches against."""
-    return _BARE_YEAR_RE.sub("ปี", arabic_digits(correct_spelling(repair_text(question)))).strip()
+    text = _BARE_YEAR_RE.sub("ปี", arabic_digits(correct_spelling(repair_text(question))))
+    return _SHORT_MONTH_RE.sub(_full_month, text).strip()
 
 
 @lru_cache(maxsize=1)

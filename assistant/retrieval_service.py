@@ -29,7 +29,9 @@ from index.snapshot import IndexSnapshot
 # A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
 # list number ("3.") or an open bracket. A chunk ending so was cut by size.
-_OPEN_END_RE = re.compile(rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|\()\s*$")
+_OPEN_END_RE = re.compile(
+    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\()\s*$"
+)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Conversation:
     followup: bool = False  # the question leans on an earlier turn (elliptical, pronoun)
     documents: list[str] = field(default_factory=list)  # doc_ids of the retrieved passages, best first
     answers: list[str] = field(default_factory=list)  # the earlier assistant turns (newest first): a fallback subject
+    projects: list[str | None] = field(default_factory=list)  # key-project tag of each retrieved passage, best first
 
 
 @dataclass

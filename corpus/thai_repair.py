@@ -243,6 +243,10 @@ def rejoin_urls(text: str, report: RepairReport | None = None) -> str:
 
 # The twelve Thai month names (Royal Institute spelling), as dates are printed: a regex alternation.
 THAI_MONTH = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+# Their abbreviations as the Royal Institute prints them ("22 มิ.ย. 2565"), in month order.
+THAI_MONTH_ABBREVIATIONS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
 # Dates the PDF split with spaces inside a number or a month name: "พ.ศ. 25 6 6", "วันที่ 2 0 มีนาคม", "27 มกรา คม"
 # (Royal Gazette notices' "ประกาศ ณ วันที่ …" lines). A year after พ.ศ./ค.ศ. is four digits, a day at most 31.
 _DIGIT = "[0-9๐-๙]"

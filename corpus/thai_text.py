@@ -14,7 +14,7 @@ in the BM25 index, query matching, project extraction, grounding and eval scorin
 - :func:`loose_pattern` and ``MARK_CLASS``: regexes matching words in damaged text (headings, page headers);
 - :func:`arabic_digits` and :func:`strip_tones`: the single folds, via pythainlp;
 - ``THAI_NUMBER_WORD``: the regex fragment of one number spelled in Thai words (``สิบห้า``, ``สองร้อยล้าน``);
-- ``THAI_MONTH``: the alternation of the twelve month names.
+- ``THAI_MONTH``: the alternation of the twelve month names; ``THAI_MONTH_ABBREVIATIONS`` their short forms.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from functools import lru_cache
 from pythainlp.util import Trie, remove_tonemark, thai_digit_to_arabic_digit
 
 from corpus.thai_repair import PUA_MAP, THAI_MONTH
+from corpus.thai_repair import THAI_MONTH_ABBREVIATIONS as THAI_MONTH_ABBREVIATIONS  # re-exported
 
 # Thai digits ๐–๙ and the Arabic digits they stand for.
 THAI_DIGIT_MAP: dict[str, str] = {chr(0x0E50 + i): str(i) for i in range(10)}

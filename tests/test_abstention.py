@@ -27,6 +27,9 @@ def test_a_rate_per_person_or_per_occasion_needs_a_span_stating_that_rate() -> N
     meeting = "กรรมการได้รับเบี้ยประชุมครั้งละกี่บาท"
     assert unsupported_rates(meeting, ["ปี 2567 4,000,000 บาท"]) == ["per_occasion"]
     assert unsupported_rates(meeting, ["ให้กรรมการได้รับเบี้ยประชุมครั้งละ 6,000 บาท"]) == []
+    per_page = "ขอสำเนาเอกสารจากสำนักงานทดสอบ เสียค่าใช้จ่ายหน้าละกี่บาท"
+    assert unsupported_rates(per_page, ["(๑) ฉบับละ ๑๐๐ บาท"]) == ["per_page"]  # a fee per copy is not per page
+    assert unsupported_rates(per_page, ["ค่าสำเนาหน้าละ 1 บาท"]) == []
     # no rate asked: "ยื่นต่อหน่วยงาน" is no "ต่อ … คน", a yearly figure is left to the year checks
     assert asked_rates("ต้องยื่นคำขอต่อหน่วยงานใด") == []
     assert asked_rates("ตั้งเป้าพัฒนาบริการต้นแบบปีละกี่บริการ") == []

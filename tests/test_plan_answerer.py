@@ -49,6 +49,13 @@ def test_target_asked_in_everyday_words_is_not_declined(answerer: PlanAnswerer) 
         assert "ร้อยละ 100" in found.answer.splitlines()[0]
 
 
+def test_a_system_named_in_latin_that_no_indicator_names_is_left_to_retrieval(answerer: PlanAnswerer) -> None:
+    # an indicator about agencies' data does not answer how many agencies a network ("GSI") serves by 2570
+    assert _ask(answerer, "ตามยุทธศาสตร์ที่ 1 ภายในปี 2570 ร้อยละของหน่วยงานที่มีข้อมูล GSI ต้องเป็นร้อยละเท่าไร") is None
+    found = _ask(answerer, "ตามยุทธศาสตร์ที่ 1 ภายในปี 2570 ร้อยละของหน่วยงานที่มีข้อมูลต้องเป็นร้อยละเท่าไร")
+    assert found is not None and "ร้อยละ 100" in found.answer.splitlines()[0]
+
+
 def test_year_of_the_indicator_found_without_asking_one(answerer: PlanAnswerer) -> None:
     found = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
     assert found is not None and "ภายในปี 2567" in found.answer.splitlines()[0]

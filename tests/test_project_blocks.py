@@ -94,6 +94,8 @@ def test_two_registry_values_asked_in_english_are_both_given() -> None:
     assert "กรมบัญชีกลาง" in first and "budget" in first
     period = answerer.answer(Conversation("What is the budget and implementation period of project 1.1?", "en"))
     assert period is not None and "36 เดือน" in period.answer.splitlines()[0]
+    taking = answerer.answer(Conversation("โครงการ 1.1 งบเท่าไร ทำกี่ปี", "th"))  # how many years: its duration
+    assert taking is not None and "36 เดือน" in taking.answer.splitlines()[0]
     years = answerer.answer(Conversation("Which office runs project 1.1 and what years does it cover?", "en"))
     assert years is not None and "2566" in years.answer.splitlines()[0]
 
@@ -311,3 +313,19 @@ def test_a_list_asked_of_a_block_gets_every_item_after_its_lead() -> None:
     assert found is not None and found.mode == "registry"
     first = found.answer.splitlines()[0]
     assert all(name in first for name in ("Unified Test", "Saraban Test", "Identity Test", "Microservice Test"))
+
+
+def test_a_project_described_by_purpose_is_the_one_its_retrieved_passages_come_from() -> None:
+    _, records = _records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    question = "Which agencies run the project that helps tour operators plan ahead, and how long does it take?"
+    described = answerer.answer(Conversation(question, "en", projects=["1.4", "1.4", "1.1"]))
+    assert described is not None and described.citations
+    first = described.answer.splitlines()[0]
+    assert first.startswith("1.4 ") and "กรมบัญชีกลาง" in first and "12 เดือน" in first
+    # passages of several projects, or the best one outside any block, name none of them
+    assert answerer.answer(Conversation(question, "en", projects=["1.4", "1.1", "1.3"])) is None
+    assert answerer.answer(Conversation(question, "en", projects=[None, "1.4", "1.4"])) is None
+    # a question that says no "project" is not read as one by where its passages lie
+    unsaid = Conversation("Which agencies help tour operators plan ahead?", "en", projects=["1.4"] * 3)
+    assert answerer.answer(unsaid) is None

@@ -184,3 +184,11 @@ def test_english_words_of_targets_letters_and_agencies_have_thai_glosses() -> No
 def test_an_english_date_is_asked_as_the_thai_documents_print_it() -> None:
     rq = rewrite_query("What did the meeting of 30 August 2022 suggest? And on July 6, 2022?", alias_table({}))
     assert "30 สิงหาคม 2565" in rq.expansions and "6 กรกฎาคม 2565" in rq.expansions
+
+
+def test_an_abbreviated_month_after_a_day_is_written_out() -> None:
+    from assistant.query_rewrite import normalize_question
+
+    assert normalize_question("ประชุมเมื่อ 22 มิ.ย. 2565 ว่าอย่างไร") == "ประชุมเมื่อ 22 มิถุนายน 2565 ว่าอย่างไร"
+    assert normalize_question("ลงวันที่ ๒๕ ม.ค. ๒๕๖๖") == "ลงวันที่ 25 มกราคม 2566"
+    assert normalize_question("เลขาธิการ ก.พ. คือใคร") == "เลขาธิการ ก.พ. คือใคร"  # the commission, not February

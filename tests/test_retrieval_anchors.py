@@ -46,3 +46,5 @@ def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index:
     assert retriever.read_on([opened], 0, 400) == [opened]  # only the first n hits
     figure = ScoredChunk(replace(c, text=f"{c.text.rstrip()} คิดเป็นร้อยละ"), 1.0)  # the number is in the next chunk
     assert after.text[:30] in retriever.read_on([figure], 1, 400)[0].chunk.text
+    item = ScoredChunk(replace(c, text=f"{c.text.rstrip()} ๑) ข้อแรก ๒)"), 1.0)  # the list's next item runs on
+    assert after.text[:30] in retriever.read_on([item], 1, 400)[0].chunk.text

@@ -96,3 +96,56 @@ def test_a_clause_opening_with_an_example_or_manner_word_is_quoted_with_its_sent
         at += len(text) + 1
     quoted = _extend(segs, 0, len(lead))  # no budget left: only a continuation is added
     assert "SMS" in quoted.text and "4.4)" not in quoted.text
+
+
+def test_a_period_asked_in_years_is_not_the_year_of_an_amending_act() -> None:
+    deadline = (
+        "มาตรา ๑๖ ในวาระเริ่มแรก ให้คณะทดสอบดำเนินการเสนอแนะต่อคณะรัฐมนตรีเพื่อให้มีการปรับปรุงโครงสร้างระบบทดสอบ "
+        "ให้การบริหารเป็นไปอย่างมีประสิทธิภาพและตอบสนองความต้องการของประชาชน เพื่อประโยชน์ของการบริหารงานทดสอบ "
+        "ให้ครบถ้วนทุกด้าน และเพื่อให้การบริหารงานเป็นไปอย่างต่อเนื่องเหมาะสมกับสถานการณ์ที่เปลี่ยนไปในทุกระยะ ทั้งนี้\n"
+        "ภายในสองปีนับแต่วันที่พระราชบัญญัตินี้ใช้บังคับ"
+    )
+    amending = "ตามพระราชบัญญัติทดสอบ (ฉบับที่ ๔) พ.ศ. ๒๕๔๓ เป็นอำนาจหน้าที่ของคณะทดสอบ ให้คณะทดสอบเสนอแนะต่อคณะรัฐมนตรี"
+    question = "ในวาระเริ่มแรก คณะทดสอบต้องเสนอแนะคณะรัฐมนตรีเรื่องปรับปรุงโครงสร้างให้เสร็จภายในกี่ปี"
+    found = extract(question, question, _hits(amending, deadline))
+    assert found.direct and "สองปี" in found.direct[0].text, found.direct
+
+
+def test_a_lone_numbered_clause_is_no_list() -> None:
+    lone = "หมายเหตุ เหตุผลในการประกาศใช้ คือ รัฐธรรมนูญ ด้านการบริหารราชการแผ่นดิน\n(1) บัญญัติให้มีการนำเทคโนโลยีมาใช้กับหน่วยงานของรัฐ"
+    scope = "มาตรา 4 พระราชบัญญัตินี้ให้ใช้บังคับแก่หน่วยงานของรัฐทุกหน่วย ที่มิใช่หน่วยงานของรัฐในฝ่ายนิติบัญญัติ ฝ่ายตุลาการ องค์กรอิสระ"
+    question = "พระราชบัญญัตินี้ไม่ใช้บังคับกับหน่วยงานของรัฐกลุ่มไหนบ้าง"
+    assert [t.name for t in classify(question)] == ["list"]  # whom it does not reach, not when it applies
+    assert "when" in [t.name for t in classify("พระราชบัญญัตินี้ใช้บังคับเมื่อใด")]
+    found = extract(question, question, _hits(scope, lone))
+    assert found.quotes and found.quotes[0][0] == 0 and "ฝ่ายตุลาการ" in found.quotes[0][1].text
+
+
+def test_a_follow_up_is_not_answered_with_the_figure_already_given() -> None:
+    first = "มาตรา 5 ให้มีคณะกรรมการหนึ่ง ประกอบด้วย\n(1) นายกรัฐมนตรี เป็นประธาน\n(3) กรรมการผู้ทรงคุณวุฒิ จำนวนไม่เกินเจ็ดคน"
+    second = (
+        "มาตรา 25 ให้มีคณะกรรมการบริหารสำนักงาน เรียกโดยย่อว่า “กบส.” เพื่อดูแลงานทั่วไปของสำนักงาน ประกอบด้วย\n"
+        "(1) เลขาธิการ เป็นประธานกรรมการ\n(2) กรรมการผู้ทรงคุณวุฒิ จำนวนไม่เกินหกคน"
+    )
+    question = "แล้ว กบส. ล่ะ มีได้ไม่เกินกี่คน"
+    said = "ตามมาตรา 5 (3) มีกรรมการผู้ทรงคุณวุฒิจำนวนไม่เกินเจ็ดคน"
+    term = "มาตรา 26 ให้กรรมการผู้ทรงคุณวุฒิใน กบส. มีวาระการดำรงตำแหน่งคราวละสี่ปี"  # names กบส., states no count
+    found = extract(question, question, _hits(first, term, second), said=said)
+    assert found.direct and "ไม่เกินหกคน" in found.direct[0].text, found.direct
+
+
+def test_who_after_someone_is_a_relative_pronoun_not_a_question() -> None:
+    assert [t.name for t in classify("What about someone who uses false evidence?")] == []
+    assert [t.name for t in classify("and who approves it?")] == ["who"]
+
+
+def test_the_asked_head_word_breaks_a_tie_between_windows() -> None:
+    from assistant.answer_text import asked_head, focus_start
+    from assistant.extractive_answerer import _stop_keys
+
+    question = "วงจรทดสอบแบบ Intranet ใช้เทคโนโลยีอะไร"
+    head = asked_head(question, _stop_keys())
+    text = "การเชื่อมโยงแบบ Intranet " + "คือการแลกเปลี่ยนข้อมูลภายในวงจำกัด " * 8 + "นั่นคือเทคโนโลยี MPLS"
+    focus = frozenset({head or "", "intranet"})
+    assert head is not None and focus_start(text, focus) == 0  # one focus word each: the opening stays
+    assert text[focus_start(text, focus, head) :].find("MPLS") >= 0

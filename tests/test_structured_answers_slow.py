@@ -47,3 +47,17 @@ def test_an_acts_short_name_for_an_office_is_stated_in_full(ask: AskService) -> 
 def test_a_numbered_area_office_gets_its_own_email(ask: AskService) -> None:
     line = _first_line(ask, "ประกันสังคมกรุงเทพมหานคร พื้นที่ 10 ใช้อีเมลสารบรรณอะไร")
     assert "bkkarea10@" in line, line
+
+
+def test_a_two_part_question_whose_first_answer_lacks_the_second_kind(ask: AskService) -> None:
+    # the first structured answer states the satisfaction target only; the rank asked is checked on both parts
+    question = "By 2570, what EGDI ranking does the plan target, and what is the minimum citizen satisfaction target?"
+    response = ask.ask(AskRequest(question=question))
+    assert not response.abstained, response.answer
+    assert "40" in response.answer and "85" in response.answer, response.answer
+
+
+def test_a_project_described_by_its_purpose_gets_its_registry_card(ask: AskService) -> None:
+    question = "The project that uses big data and AI to predict crime in each area: who runs it and at what budget?"
+    line = _first_line(ask, question)
+    assert line.startswith("4.8 ") and "สำนักงานตำรวจแห่งชาติ" in line and "50 ล้านบาท" in line, line
