@@ -40,6 +40,7 @@ from assistant.question_types import (
 )
 from assistant.retrieval_service import RetrievalResult
 from corpus.thai_text import (
+    NUM_COMMA_RE,
     THAI_NUMBER_WORD,
     arabic_digits,
     be_year,
@@ -110,9 +111,11 @@ def is_guarded(question: str) -> bool:
 
 
 def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
-    """Numbers and place names the question names that no retrieved passage contains."""
+    """Numbers and place names the question names that no retrieved passage contains (a number's thousands
+    separators are left out on both sides: "10,000 บาท" is the number 10000, not "000")."""
     missing = []
-    for number in _SPECIFIC_NUMBER_RE.findall(question):
+    passages_key = NUM_COMMA_RE.sub("", passages_key)
+    for number in _SPECIFIC_NUMBER_RE.findall(NUM_COMMA_RE.sub("", question)):
         stated = [number, _spelled(number), *_year_twins(number, equivalents)]  # Acts spell 180 "หนึ่งร้อยแปดสิบ"
         if not any(e in passages_key for e in stated):
             missing.append(number)
@@ -186,6 +189,18 @@ def asked_years(question: str) -> list[str]:
     text = arabic_digits(question)
     named = set(_AMENDMENT_YEAR_RE.findall(text))
     return [y for y in _YEAR_RE.findall(text) if y not in named]
+
+
+def single_years(question: str) -> set[int]:
+    """The years (B.E.) a question asks one by one, not a period it names ("แผน 2566-2570") nor an amending Act's."""
+    return {be_year(int(y)) for y in asked_years(_RANGE_RE.sub(" ", arabic_digits(question)))}
+
+
+def states_other_years(years: set[int], text: str) -> bool:
+    """Does the text state years, none of them an asked one (in either era)? It then reports another year's
+    figure ("ภายในปี 2570 … ร้อยละ 85" for "ในปี 2564 … ร้อยละเท่าไร")."""
+    stated = {be_year(int(y)) for y in _YEAR_RE.findall(_years_text(text))}
+    return bool(years) and bool(stated) and not stated & years
 
 
 def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.address_span import best_address
+from assistant.grounding import numbers, stated_numbers
 from assistant.places import branch_pattern
 from assistant.question_types import CONTACT_TYPES, QuestionType, Unit
 from corpus.thai_text import THAI_MONTH, compact_key, key_tokens, loose_pattern, name_key_offsets, strip_tones
@@ -299,8 +300,13 @@ def restates_said(qtype: QuestionType, text: str, said_key: str) -> bool:
 
 
 def _was_said(fact: str, said_key: str) -> bool:
+    """The fact's words are in the earlier answer, or every number it states is (in digits or in Thai words:
+    "ภายในสิบห้าวัน" was said by "ภายใน 15 วัน")."""
     key = compact_key(fact)
-    return len(key) >= 3 and key in said_key
+    if len(key) >= 3 and key in said_key:
+        return True
+    stated = stated_numbers(fact)
+    return bool(stated) and stated <= numbers(said_key)
 
 
 def _best_handle(
@@ -586,13 +592,14 @@ def asked_focus(question: str, stops: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def asked_head(question: str, stops: frozenset[str]) -> str | None:
+def asked_head(question: str, stops: frozenset[str], reach: int = 4) -> str | None:
     """The content word right before the first Thai question word ("ใช้เทคโนโลยีอะไร" -> เทคโนโลยี): the kind of
-    thing the answer names, which weighs more than a qualifier further back ("Government Intranet")."""
+    thing the answer names, which weighs more than a qualifier further back ("Government Intranet"); ``reach``:
+    how many words back it may be."""
     tokens = key_tokens(question)
     for i, tok in enumerate(tokens):
         if tok in _WH_KEYS:
-            return next((p for p in reversed(tokens[max(0, i - 4) : i]) if p not in stops and len(p) > 1), None)
+            return next((p for p in reversed(tokens[max(0, i - reach) : i]) if p not in stops and len(p) > 1), None)
     return None
 
 

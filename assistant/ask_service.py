@@ -236,6 +236,7 @@ class AskService:
                 followup=rq.followup,
                 documents=[h.chunk.doc_id for h in hits],
                 projects=[h.chunk.project for h in hits],
+                sections=[h.chunk.section for h in hits],
             )
             found = self._structured_answer(request, conversation) or self._parts_answer(request, conversation)
             if found is not None:
@@ -265,7 +266,8 @@ class AskService:
         weights = span_weights(rq, self.retriever.snapshot.idf, query_terms)
         said = next((text for role, text in reversed(turns) if role == "assistant"), "") if rq.followup else ""
         hits = self.retriever.read_on(hits, _READ_ON_HITS, _READ_ON_CHARS)
-        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said)
+        subject = rq.subject_doc_ids if rq.followup else []
+        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said, subject)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
         answering = [(hits[s.rank].chunk.title, hits[s.rank].chunk.text) for s in extracted.direct]

@@ -11,11 +11,11 @@ date, a channel) the answer is marked as not holding it, and the service decline
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.abstention import asked_classifier, asked_years, counts_in
+from assistant.abstention import asked_classifier, asked_years, counts_in, single_years, states_other_years
 from assistant.address_span import addresses
 from assistant.answer_text import (
     AGENT_LEFT,
@@ -58,7 +58,7 @@ _DEFINITION_CHARS = 1200
 _FOCUS_REACH = 700  # an untyped question's line may move this far into the best segment's passage
 _DEFINITION_HITS = 5  # a definition is looked for in this many passages (definition sections rank lower)
 # kinds of fact whose absence from every quoted span means the documents do not answer (a near miss)
-_GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty"}
+_GATED = CONTACT_TYPES | {"quantity", "when", "who", "penalty", "section_number"}
 # kinds of fact looked for in every top passage when the best span lacks one (a notice states its address or
 # channels in a clause of their own, often a passage or two below the one matching the question's words)
 _SOUGHT = CONTACT_TYPES | {"place"}
@@ -92,6 +92,10 @@ _FULL_DATE_RE = re.compile(
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
 _REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
 _REFERENCE_FACTOR = 0.5
+_PERIOD_TYPES = frozenset({"when", "quantity"})  # kinds of fact a period asked in days, months or years is one of
+_MIN_HEAD = 3  # keyed letters of an asked head word that names a kind of item (กลุ่ม), not a classifier (ข้อ)
+_OTHER_YEAR_FACTOR = 0.5  # a sentence stating only years other than the one asked
+_OFF_SUBJECT_FACTOR = 0.5  # a follow-up's sentence from a document other than the conversation's subject
 _THAI_RE = re.compile(r"[\u0e01-\u0e5b]")
 # A footnote's gloss: its number, the marked term, then ได้แก่/หมายถึง/คือ (a plan's page-foot notes, see footnotes)
 _FOOTNOTE_RE = re.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,3})\s+(\S{2,30}?)\s*(?:ได้แก่|หมายถึง|คือ)\s")
@@ -129,10 +133,12 @@ def extract(
     idf: Callable[[str], float] | None = None,
     types: list[QuestionType] | None = None,
     said: str = "",
+    subject_docs: Sequence[str] = (),
 ) -> ExtractedAnswer:
     """Choose the quoted span(s) and the direct-answer span(s) for the question's type (``types``: the kinds of
     fact asked when the conversation decides them, see conversation_subject.asked_types; else read from it;
-    ``said``: a follow-up's earlier answer, whose figures and handles the direct line does not give again)."""
+    ``said``: a follow-up's earlier answer, whose figures and handles the direct line does not give again;
+    ``subject_docs``: the documents a follow-up is about, whose sentences come before other documents' ones)."""
     weight = idf or (lambda _t: 1.0)
     terms = query_terms(lexical_query)
     total = sum(weight(t) for t in terms) or 1.0
@@ -143,6 +149,8 @@ def extract(
     dated = "when" in names and _DATE_ASKED_RE.search(question) is not None
     period = _asked_period(question, types)
     said_key = compact_key(said) if said else ""
+    # a year named asks that year's figure; unless a year or date is asked too ("… by 2570, and by which year …")
+    years = set() if {"year", "when"} & set(names) else single_years(question)
     scored: list[tuple[float, int, int]] = []
     per_hit: list[list[Segment]] = []
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
@@ -165,6 +173,10 @@ def extract(
             score = overlap + bonus + prior
             if _REFERENCE_RE.search(seg.text):
                 score *= _REFERENCE_FACTOR  # a bibliography entry names a source; it states no fact
+            if states_other_years(years, seg.text):
+                score *= _OTHER_YEAR_FACTOR  # "ในปี 2564 … เท่าไร": not the sentence giving 2570's target
+            if subject_docs and hit.chunk.doc_id not in subject_docs:
+                score *= _OFF_SUBJECT_FACTOR  # "ต้องโทรเบอร์ไหน" after asking of one office: not another's phone
             scored.append((score, rank, i))
     if not scored:
         return ExtractedAnswer([], types=types, holds=False)
@@ -207,10 +219,12 @@ def extract(
 
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
-        lead = next(
-            ((r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _in_list(per_hit[r], i)),
-            (best_rank, best_i),
-        )
+        leads = [(r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _in_list(per_hit[r], i)]
+        # of the lists, the one naming the kind of item asked ("กลุ่มเป้าหมายกลุ่มไหนบ้าง" -> "อาทิ กลุ่มผู้สูงอายุ …")
+        head = asked_head(question, _stop_keys(), reach=2)  # the noun the question word counts: "กลุ่มไหนบ้าง"
+        head = head if head and len(head) >= _MIN_HEAD else None  # "3 ข้ออะไรบ้าง": a classifier names no kind
+        naming = [(r, i) for r, i in leads if head and head in key_tokens(per_hit[r][i].text)]
+        lead = (naming or leads or [(best_rank, best_i)])[0]
         seg = _extend_list(per_hit[lead[0]], lead[1])
         return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said, weight=idf)
 
@@ -248,7 +262,7 @@ def extract(
         for score, rank, i in scored[1:]:
             if score < 0.75 * best_score:
                 break
-            if rank != best_rank:
+            if rank != best_rank and (not subject_docs or hits[rank].chunk.doc_id in subject_docs):
                 quotes.append((rank, _extend(per_hit[rank], i, _SIDE_QUOTE_CHARS)))
                 break
     quotes.sort(key=lambda q: (q[0], q[1].start))
@@ -306,15 +320,16 @@ def _finish(
 
 
 def _asked_period(question: str, types: list[QuestionType]) -> str | None:
-    """The time classifier a "within how many days/years" question asks in ("ภายในกี่ปี" -> ปี), if any."""
-    counted = asked_classifier(question) if any(t.name == "when" for t in types) else None
+    """The time classifier a "within how many days/years" or "how many years" question asks in ("ภายในกี่ปี",
+    "วาระละกี่ปี" -> ปี), if any."""
+    counted = asked_classifier(question) if any(t.name in _PERIOD_TYPES for t in types) else None
     return time_classifier(counted) if counted else None
 
 
 def _holds_kind(qtype: QuestionType, text: str, period: str | None) -> bool:
     """Does the text state the kind of fact? A period asked in years is stated in years ("ภายในสองปี"), not by the
     year of an amending Act ("(ฉบับที่ ๔) พ.ศ. ๒๕๔๓") nor in days."""
-    if period is None or qtype.name != "when":
+    if period is None or qtype.name not in _PERIOD_TYPES:
         return qtype.holds(text)
     unit = strip_tones(period)
     return any(unit in strip_tones(m.group(0)) for m in qtype.finditer(text))

@@ -57,13 +57,21 @@ def numbers(text: str) -> set[str]:
     return out
 
 
-def _source_numbers(text: str) -> set[str]:
-    """Every way a passage may state its numbers: digits, Thai number words, years in both eras, millions."""
+def stated_numbers(text: str) -> set[str]:
+    """The numbers of two or more digits a text states, in digits or in Thai words ("สิบห้าวัน" states 15)."""
     found = numbers(text)
     for run in _THAI_NUMBER_WORDS_RE.findall(text):
         value = _thai_word_number(run)
         if value is not None and value >= 10:
             found.add(str(value))
+    return found
+
+
+def _source_numbers(text: str) -> set[str]:
+    """Every way a passage may state its numbers: digits, Thai number words, years in both eras, millions."""
+    found = stated_numbers(text)
+    for run in _THAI_NUMBER_WORDS_RE.findall(text):
+        value = _thai_word_number(run)
         if value is not None and run.endswith("ล้าน"):
             found.add(_plain(value / 1_000_000))  # "สิบสองล้าน" states 12 (million) as "12 ล้าน" does
     for m in _MILLIONS_RE.findall(NUM_COMMA_RE.sub("", arabic_digits(text))):

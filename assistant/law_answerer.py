@@ -10,6 +10,7 @@ fact this answerer knows return None, so retrieval answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,8 @@ _MIN_AGE_OVERLAP = 0.3  # … an age clause (few sections state one)
 _AGE_WORD = "อายุ"
 _MIN_INFERRED_TERMS = 3  # … and the question must have at least this many content terms to compare
 _NOMINALISERS = ("การ", "ความ")  # prefixes that make nouns of verbs, not a kind of item ("ด้าน", "วิธี")
+_RETRIEVED_REACH = 5  # retrieved passages whose sections count towards which time limit is asked
+_RETRIEVED_WEIGHT = 1.0  # … the first one's section as much as one more question word in the clause
 _SECTION_WEIGHT = 0.9  # a question word found elsewhere in the section counts nearly as one in the clause itself
 _CONTEXT_WEIGHT = 0.5  # … towards whether a time limit answers; towards which one, a clause's own words count double
 _MIN_FRAGMENT = 6  # key characters of title words after "พ.ร.บ." that name an Act ("ไซเบอร์")
@@ -344,7 +347,8 @@ class LawAnswerer:
             if found is not None:
                 return found
         if self.q["deadline"].search(text):
-            found = self._best_deadline(act, text, en, floor)
+            hits = list(zip(conversation.documents, conversation.sections, strict=False))
+            found = self._best_deadline(act, text, en, floor, hits=hits)
             if found is not None:
                 return found
         if self.q["items"].search(text):
@@ -556,10 +560,19 @@ class LawAnswerer:
         return self._answer(a, sec, line, flat(d.source.text))
 
     def _best_deadline(
-        self, act: _Act, text: str, en: bool, floor: float = _MIN_OVERLAP, needle: str | None = None
+        self,
+        act: _Act,
+        text: str,
+        en: bool,
+        floor: float = _MIN_OVERLAP,
+        needle: str | None = None,
+        hits: Sequence[tuple[str, str | None]] = (),
     ) -> StructuredAnswer | None:
-        """The time limit whose clause holds most of the question's words; a period in the asked unit
-        ("กี่ชั่วโมง") wins a tie. ``needle``: only clauses holding this word (an age: "อายุ")."""
+        """The time limit whose clause holds most of the question's words, retrieval's ranking of its section
+        counting too (``hits``: the retrieved passages' document and section, best first: the meaning of "ไม่ยอม
+        เปิดเผย" is closer to "มีคำสั่งมิให้เปิดเผย" than the words show); a period in the asked unit ("กี่ชั่วโมง")
+        wins a tie. ``needle``: only clauses holding this word (an age: "อายุ")."""
+        retrieved = _retrieved_sections(act.record.doc_id, hits)
         terms = self._asked_terms(act, text, en)
         if not terms:
             return None
@@ -579,6 +592,7 @@ class LawAnswerer:
                 # ภายในเจ็ดวันทำการ").
                 rank = clause + _CONTEXT_WEIGHT * max(whole - clause, 0)
                 rank += sum(1 for u in others if re.search(_FIGURE + re.escape(u), sec.text))
+                rank += retrieved.get(sec.label, 0.0)
                 score = (rank, unit is not None and _in_unit(d.period, unit), clause)
                 if score > best[0]:
                     best = (score, sec, flat(d.source.text), share)
@@ -668,6 +682,15 @@ def _section_citation(act: _Act, section: SectionRecord, n: int) -> Citation:
         source_url=act.record.source_url,
         score=1.0,
     )
+
+
+def _retrieved_sections(doc_id: str, hits: Sequence[tuple[str, str | None]]) -> dict[str, float]:
+    """Weight of each section of the Act among the first retrieved passages: 1 for the first passage, 1/2, 1/3 …"""
+    weights: dict[str, float] = {}
+    for position, (doc, section) in enumerate(hits[:_RETRIEVED_REACH]):
+        if doc == doc_id and section:
+            weights.setdefault(section, _RETRIEVED_WEIGHT / (1 + position))
+    return weights
 
 
 def _in_unit(period: str, unit: str) -> bool:

@@ -330,12 +330,15 @@ def with_subject(
 
 
 def _contains_alias(key: str, alias_key: str) -> bool:
-    """Alias present as a whole word (Latin) or as a Thai run of at least three letters."""
+    """Alias present as a whole word (Latin), as a Thai run of at least three letters, or as shorter Thai
+    initials typed apart from the words around them ("สช สายด่วน": Thai glues words, so spaces set it apart)."""
     if not alias_key:
         return False
     if alias_key.isascii():
         return re.search(rf"(?<![a-z0-9]){re.escape(alias_key)}(?![a-z0-9])", key) is not None
-    return len(alias_key) >= 3 and alias_key in key
+    if len(alias_key) < 3:
+        return re.search(rf"(?<!\S){re.escape(alias_key)}(?!\S)", key) is not None
+    return alias_key in key
 
 
 def alias_table(learned: dict[str, list[str]]) -> dict[str, list[str]]:

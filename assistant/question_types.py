@@ -255,6 +255,12 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
 CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.contact)
 
 
+# Words asking for a person or an office (ใคร, ผู้ใด, ตำแหน่งใด, who): with them "ประธาน" asks who chairs.
+_PERSON_ASKED_RE = re.compile(
+    r"ใคร|ผู้ใด|ตำแหน่ง\s*(?:ใด|ไหน|อะไร)|\bwho(?:m)?\b|\bwhich (?:person|official|office)", re.IGNORECASE
+)
+
+
 def classify(question: str) -> list[QuestionType]:
     """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
     bare = strip_tones(question, silencer=True)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
@@ -279,6 +285,10 @@ def classify(question: str) -> list[QuestionType]:
     money = re.search(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", question, re.I)  # not "ของ|บุคลากร"
     if "when" in names and "quantity" in names and not money:
         found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
+    if "chair" in names and "quantity" in names and not _PERSON_ASKED_RE.search(question):
+        # "ประธานกรรมการ … อยู่ในตำแหน่งวาระละกี่ปี": the chair is who the figure is about, no one is asked for
+        found = [t for t in found if t.name not in {"chair", "who"}]
+        names = {t.name for t in found}
     if "chair" in names or "reference" in names:
         # the more specific kind answers it; a two-part question ("ใครเป็นประธาน และมีกรรมการกี่คน") asks a figure too
         dropped = {"who"} if is_compound(question) else {"who", "quantity"}

@@ -25,6 +25,7 @@ class Conversation:
     documents: list[str] = field(default_factory=list)  # doc_ids of the retrieved passages, best first
     answers: list[str] = field(default_factory=list)  # the earlier assistant turns (newest first): a fallback subject
     projects: list[str | None] = field(default_factory=list)  # key-project tag of each retrieved passage, best first
+    sections: list[str | None] = field(default_factory=list)  # section label ("มาตรา 18") of each retrieved passage
 
 
 @dataclass

@@ -87,3 +87,13 @@ def test_a_bracketed_or_quoted_name_does_not_decide_the_language() -> None:
     assert detect_language("โครงการ GDCC (Government Data Center and Cloud) ใครดูแล") == "th"
     assert detect_language("คำว่า “Open Government Data” หมายถึงอะไร") == "th"
     assert detect_language("(สพร.)") == "th"
+
+
+def test_retrieval_ranking_decides_between_clauses_holding_the_same_words(answerer: LawAnswerer) -> None:
+    # both มาตรา 51 and 53 hold "พิจารณาอุทธรณ์ให้แล้วเสร็จภายใน…": the section retrieval ranked first answers
+    question = "ตาม พ.ร.บ. ทดสอบการซื้อพัสดุ ต้องพิจารณาอุทธรณ์ให้เสร็จภายในกี่วัน"
+    doc = "test-supplies-act"
+    for first, expected in (("มาตรา 53", "สามสิบวัน"), ("มาตรา 51", "ห้าวันทำการ")):
+        found = answerer.answer(Conversation(question, "th", documents=[doc, doc], sections=[first, "มาตรา 20"]))
+        assert found is not None and not found.abstained
+        assert expected in found.answer.splitlines()[0] and found.citations[0].section == first

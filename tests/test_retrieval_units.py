@@ -19,6 +19,12 @@ def test_rewrite_adds_years_aliases_and_english_terms() -> None:
     assert rewrite_query("แผน ๒๕๗๐", {}).normalized.endswith("2570")
 
 
+def test_two_letter_initials_count_only_typed_apart() -> None:
+    table = alias_table({"สช.": ["สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน"]})
+    assert "สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน" in rewrite_query("สช สายดวนเบอรอะไร", table).lexical
+    assert "สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน" not in rewrite_query("ติดต่อสชาติได้ที่ไหน", table).lexical
+
+
 def test_followup_uses_history_only_when_the_question_leans_on_it() -> None:
     assert is_followup("แล้วงบประมาณเท่าไร")
     assert is_followup("Who chairs it?")
@@ -55,6 +61,9 @@ def test_missing_specifics_names_what_no_passage_contains() -> None:
     assert missing_specifics("ขนส่งจังหวัดภูเก็ต", passages, []) == [thai_key("ภูเก็ต")]
     assert missing_specifics("ขนส่งจังหวัดแพร่ ต้องการติดต่อ", passages, []) == []
     assert missing_specifics("plan for 2023", passages, ["2566"]) == []
+    amounts = thai_key("งบประมาณ 1,000 ล้านบาท ผู้ใช้บริการ 25,000 ราย")
+    assert missing_specifics("โครงการแจกเงิน 10,000 บาท ใครเป็นเจ้าภาพ", amounts, []) == ["10000"]  # not "000"
+    assert missing_specifics("ผู้ใช้บริการ 25,000 ราย", amounts, []) == []
 
 
 def test_segments_cut_at_whitespace_and_keep_offsets() -> None:

@@ -149,3 +149,66 @@ def test_the_asked_head_word_breaks_a_tie_between_windows() -> None:
     focus = frozenset({head or "", "intranet"})
     assert head is not None and focus_start(text, focus) == 0  # one focus word each: the opening stays
     assert text[focus_start(text, focus, head) :].find("MPLS") >= 0
+
+
+def test_a_followup_is_not_answered_by_the_figure_the_earlier_answer_gave_in_digits() -> None:
+    birth = "(๑) คนเกิดในบ้าน ให้เจ้าบ้านแจ้งต่อนายทะเบียนผู้รับแจ้งภายในสิบห้าวันนับแต่วันเกิด"
+    death = "(๑) คนตายในบ้าน ให้เจ้าบ้านแจ้งต่อนายทะเบียนผู้รับแจ้งภายในยี่สิบสี่ชั่วโมงนับแต่เวลาตาย"
+    question = "แล้วแจ้งตายล่ะ ถ้าตายในบ้าน"  # asks what the earlier question asked: within how long
+    said = "เจ้าบ้านต้องแจ้งต่อนายทะเบียนผู้รับแจ้งภายใน 15 วันนับแต่วันเกิด"
+    when = classify("เด็กเกิดในบ้านต้องแจ้งเมื่อใด")
+    found = extract(question, question, _hits(birth, death), types=when, said=said)
+    assert found.direct and "ยี่สิบสี่ชั่วโมง" in found.direct[0].text  # hours are a time limit too
+
+
+def test_a_followups_sentence_comes_from_the_document_the_conversation_is_about() -> None:
+    other = "ข้อ 2 ให้สอบถามได้ที่หมายเลขโทรศัพท์ ดังต่อไปนี้ (1) เบอร์ติดต่อฝ่ายสารบรรณ โทร 02 967 3302"
+    own = "ข้อ 2 ในกรณีที่ประสงค์จะสอบถามว่าได้รับเรื่องแล้ว ให้สอบถามได้ที่หมายเลขโทรศัพท์ 0 2590 3000"
+    question = "ถ้าจะโทรถามว่าเขาได้รับเรื่องแล้วหรือยัง ต้องโทรเบอร์ไหน"
+    hits = _hits(other, own)
+    assert "02 967 3302" in extract(question, question, hits).direct[0].text
+    found = extract(question, question, hits, subject_docs=["d1"])
+    assert found.direct and "0 2590 3000" in found.direct[0].text
+
+
+def test_which_section_is_answered_by_the_sentence_citing_one() -> None:
+    about = "ระบบกลางทดสอบ เป็นช่องทางสำหรับรับฟังความคิดเห็นประกอบร่างกฎหมาย และประชาสัมพันธ์ร่างกฎหมาย"
+    cites = "สำหรับใช้ประกอบการจัดทำร่างกฎหมายตามมาตรา 77 ของรัฐธรรมนูญ"
+    question = "ระบบกลางทดสอบใช้รับฟังความคิดเห็นประกอบร่างกฎหมายตามมาตราใดของรัฐธรรมนูญ"
+    found = extract(question, question, _hits(about, cites))
+    assert [t.name for t in found.types] == ["section_number"]
+    assert found.holds and any("มาตรา 77" in seg.text for _, seg in found.quotes)
+    assert "section_number" in [t.name for t in classify("ออกตาม พรบ.ปฏิบัติราชการทางอิเลกฯ ม.ไหน")]
+    assert "section_number" not in [t.name for t in classify("ขออนุมัติแผน ปงม. ไหน ถึงไหน")]  # ปีงบประมาณ
+
+
+def test_a_year_asked_is_answered_by_that_years_figure_not_another_years_target() -> None:
+    target = "• ภายในปี 2570 ระดับความพึงพอใจของประชาชนต่อการใช้บริการออนไลน์ภาครัฐไม่น้อยกว่าร้อยละ 85"
+    past = "เฉพาะความพึงพอใจด้านบริการช่องทางออนไลน์พบว่า ในปี 2564 อยู่ที่ร้อยละ 79.76"
+    question = "ในปี 2564 ความพึงพอใจของประชาชนต่อบริการภาครัฐช่องทางออนไลน์อยู่ที่ร้อยละเท่าไร"
+    found = extract(question, question, _hits(target, past))
+    assert found.direct and "79.76" in found.direct[0].text
+    plan = "แผนทดสอบ พ.ศ. 2566-2570 ตั้งเป้าความพึงพอใจของประชาชนต่อการใช้บริการออนไลน์ภาครัฐร้อยละ 85"
+    found = extract("แผน 2566-2570 ตั้งเป้าความพึงพอใจไว้เท่าไร", "แผน 2566-2570 ตั้งเป้าความพึงพอใจไว้เท่าไร", _hits(plan))
+    assert found.direct and "85" in found.direct[0].text  # a period named is no year asked
+
+
+def test_a_term_asked_in_years_is_the_figure_in_years_not_the_chair() -> None:
+    question = "ประธานกรรมการและกรรมการผู้ทรงคุณวุฒิในคณะกรรมการทดสอบ อยู่ในตำแหน่งวาระละกี่ปี"
+    assert [t.name for t in classify(question)] == ["quantity"]  # the chair is who it is about, not who is asked
+    assert "chair" in [t.name for t in classify("คณะกรรมการทดสอบมีกรรมการกี่คน ใครเป็นประธาน")]
+    stay = "ให้ประธานกรรมการและกรรมการผู้ทรงคุณวุฒิซึ่งพ้นจากตำแหน่งตามวาระอยู่ในตำแหน่งต่อไป แต่ต้องไม่เกินเก้าสิบวัน"
+    term = "ประธานกรรมการและกรรมการผู้ทรงคุณวุฒิมีวาระการดำรงตำแหน่งสี่ปี"
+    found = extract(question, question, _hits(stay, term))
+    assert found.direct and "สี่ปี" in found.direct[0].text
+
+
+def test_of_several_lists_the_one_naming_the_asked_kind_of_item_is_quoted() -> None:
+    steps = "(๑) จัดทำร่างแผนทดสอบตามคู่มือของสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ ดังนี้ (๒) จัดประชุมระดมสมอง"
+    groups = (
+        "โดยสภาทดสอบมีความเห็น คือ ๑) แนวทางควรครอบคลุมแต่ละกลุ่มเป้าหมาย อาทิ กลุ่มผู้สูงอายุ กลุ่มผู้ด้อยโอกาส "
+        "และคนพิการ ๒) การดำเนินการตามโครงการสำคัญ ๓) การส่งเสริมการเปิดเผยข้อมูล"
+    )
+    question = "สภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติเห็นว่าแนวทางควรครอบคลุมกลุ่มเป้าหมายกลุ่มไหนบ้าง"
+    found = extract(question, question, _hits(steps, groups))
+    assert any("ผู้สูงอายุ" in seg.text for _, seg in found.quotes)
