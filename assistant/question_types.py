@@ -204,8 +204,8 @@ class Rate(Unit):
 
 
 class Wording(BaseModel):
-    """Wording that makes a message something other than a question the documents answer (an opinion asked of
-    the assistant, a piece of writing requested), with its source."""
+    """Wording that marks what a message asks (an opinion asked of the assistant, a piece of writing requested,
+    a person or office asked for), with its source."""
 
     ask: list[str]
     source: str = Field(min_length=3)
@@ -239,6 +239,7 @@ class QuestionTypes(BaseModel):
     rates: list[Rate] = []
     guard: Wording | None = None
     own_view: Wording | None = None
+    person_asked: Wording | None = None  # with these words "ประธาน" asks who chairs; without, whom a figure is about
     task_request: Wording | None = None
     classifier_equivalents: ClassifierGroups | None = None
     general_classifiers: WordList | None = None
@@ -253,12 +254,6 @@ def load_question_types(path: Path = QUESTION_TYPES_PATH) -> QuestionTypes:
 
 
 CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.contact)
-
-
-# Words asking for a person or an office (ใคร, ผู้ใด, ตำแหน่งใด, who): with them "ประธาน" asks who chairs.
-_PERSON_ASKED_RE = re.compile(
-    r"ใคร|ผู้ใด|ตำแหน่ง\s*(?:ใด|ไหน|อะไร)|\bwho(?:m)?\b|\bwhich (?:person|official|office)", re.IGNORECASE
-)
 
 
 def classify(question: str) -> list[QuestionType]:
@@ -285,7 +280,7 @@ def classify(question: str) -> list[QuestionType]:
     money = re.search(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", question, re.I)  # not "ของ|บุคลากร"
     if "when" in names and "quantity" in names and not money:
         found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
-    if "chair" in names and "quantity" in names and not _PERSON_ASKED_RE.search(question):
+    if "chair" in names and "quantity" in names and not _worded(load_question_types().person_asked, question):
         # "ประธานกรรมการ … อยู่ในตำแหน่งวาระละกี่ปี": the chair is who the figure is about, no one is asked for
         found = [t for t in found if t.name not in {"chair", "who"}]
         names = {t.name for t in found}
