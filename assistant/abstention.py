@@ -245,8 +245,11 @@ def unsupported_ordinals(question: str, passages: list[tuple[str, str]], *, seri
         return []
     text = compact_key(arabic_digits(" ".join(f"{title} {body}" for title, body in passages)))
     missing = []
+    from pythainlp.tokenize import word_tokenize
+
     for run, number in found:
-        words = key_tokens(run)
+        # the noun numbered is the run's last dictionary word ("แล้วภาค" -> ภาค; the key's own cut gives "วภาค")
+        words = [compact_key(w) for w in word_tokenize(run, engine="newmm", keep_whitespace=False)]
         noun = words[-1] if words else ""
         if len(noun) < 2 or noun in _position_keys():
             continue
@@ -337,8 +340,7 @@ def asked_classifier(question: str) -> str | None:
     """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน", "how many hours"
     → "ชั่วโมง"), if any."""
     if "กี" not in strip_tones(question):
-        m = _EN_COUNT_RE.search(question)
-        return _EN_COUNT_WORDS[m.group(1).lower()] if m else None
+        return _english_count(question)
     from pythainlp.tokenize import word_tokenize
 
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
@@ -365,9 +367,14 @@ def _counted_word(words: Sequence[str]) -> str | None:
     return None
 
 
-# English "how many …" words and the Thai unit each counts in (their dictionary translations).
-_EN_COUNT_WORDS = {"times": "ครั้ง", "terms": "วาระ", "days": "วัน", "months": "เดือน", "hours": "ชั่วโมง", "weeks": "สัปดาห์"}
-_EN_COUNT_RE = re.compile(rf"\bhow many ({'|'.join(_EN_COUNT_WORDS)})\b", re.IGNORECASE)
+def _english_count(question: str) -> str | None:
+    """The Thai classifier of the noun after English "how many" (question_types.yaml: english_counts)."""
+    counts = load_question_types().english_counts
+    m = _EN_COUNT_RE.search(question)
+    return counts.words.get(m.group(1).lower()) if counts and m else None
+
+
+_EN_COUNT_RE = re.compile(r"\bhow many ([a-z]+)\b", re.IGNORECASE)
 
 
 def asked_count_units(question: str, units: Sequence[str]) -> list[str]:
@@ -381,7 +388,8 @@ def asked_count_units(question: str, units: Sequence[str]) -> list[str]:
 @lru_cache(maxsize=8)
 def _count_pattern(units: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     thai = {strip_tones(u): u for u in units}
-    english = {w: u for w, u in _EN_COUNT_WORDS.items() if u in units}
+    counts = load_question_types().english_counts
+    english = {w: u for w, u in (counts.words.items() if counts else []) if u in units}
     alternatives = "|".join(re.escape(u) for u in sorted(thai, key=len, reverse=True))  # วันทำการ before วัน
     pattern = rf"กี\s*({alternatives})" + (rf"|how many ({'|'.join(english)})" if english else "")
     return re.compile(pattern, re.IGNORECASE), thai, english

@@ -238,6 +238,7 @@ class SubjectTracker:
             or _DEMONSTRATIVE_RE.search(rq.normalized) is not None
             or _WHAT_ABOUT_RE.search(rq.normalized) is not None
             or len(own_words) < 2  # one odd word is as likely a mis-segmentation as a name
+            or (not own.doc_ids and any(t.contact for t in classify(rq.normalized)))  # "โทรเบอร์อะไรได้บ้าง": whose?
         )
         if not leans:
             return rq

@@ -68,6 +68,7 @@ _OTHER_BONUS = 0.15  # ... or another asked kind
 _SECTION_RE = re.compile(r"(มาตรา|ม\.|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
 # A segment opening with "โดย", "เช่น", "อาทิ" goes on with the sentence before it (its manner or its examples):
 # "…ผ่านช่องทางการติดต่อที่ประชาชนสามารถเข้าถึงได้โดยง่าย | โดยไม่ต้องร้องขอ เช่น ไปรษณีย์ ข้อความ SMS".
+_LAST_ITEM_RE = re.compile(r"\s*(?:และ|หรือ)\S")
 _CONTINUES_RE = re.compile(r"\s*(?:โดย|เช่น|อาทิ)")
 _ITEM_RE = re.compile(r"^\s*(?:\([0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|•|-\s)")
 _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึง")
@@ -152,10 +153,13 @@ def extract(
     # a year named asks that year's figure; unless a year or date is asked too ("… by 2570, and by which year …")
     years = set() if {"year", "when"} & set(names) else single_years(question)
     scored: list[tuple[float, int, int]] = []
-    per_hit: list[list[Segment]] = []
+    per_hit: list[list[Segment]] = [segments(hit.chunk.text) for hit in hits[:_MAX_CHUNKS]]
+    # "กี่คน": a figure counted in people is the asked kind, when the passages count in people at all (a typed
+    # "กี่เปอรเซน" is answered by "ร้อยละสิบห้า")
+    counts_there = bool(classifier) and any(counts_in(classifier or "", [s.text for s in segs]) for segs in per_hit)
+    counting = classifier if counts_there else None
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
-        segs = segments(hit.chunk.text)
-        per_hit.append(segs)
+        segs = per_hit[rank]
         prior = 0.25 / (1 + rank)
         for i, seg in enumerate(segs):
             seg_terms = set(key_tokens(seg.text))
@@ -164,7 +168,7 @@ def extract(
             bonus = sum(
                 (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS)
                 for k, t in enumerate(types)
-                if _holds_kind(t, seg.text, period)
+                if _holds_kind(t, seg.text, period, counting)
                 and not (t.name == "list" and lone_item)
                 and not restates_said(t, seg.text, said_key)
             )
@@ -224,6 +228,14 @@ def extract(
         head = asked_head(question, _stop_keys(), reach=2)  # the noun the question word counts: "กลุ่มไหนบ้าง"
         head = head if head and len(head) >= _MIN_HEAD else None  # "3 ข้ออะไรบ้าง": a classifier names no kind
         naming = [(r, i) for r, i in leads if head and head in key_tokens(per_hit[r][i].text)]
+        if head and not naming:  # a list naming the asked kind of item a little further down ("2 ประเด็นหลัก ประกอบด้วย")
+            for r in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits))):
+                per_hit.append(segments(hits[r].chunk.text))
+                naming += [
+                    (r, i)
+                    for i, seg in enumerate(per_hit[r])
+                    if LIST_LEAD_RE.search(seg.text) and head in key_tokens(seg.text)
+                ]
         lead = (naming or leads or [(best_rank, best_i)])[0]
         seg = _extend_list(per_hit[lead[0]], lead[1])
         return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said, weight=idf)
@@ -236,12 +248,19 @@ def extract(
         part = compound and k > 0 and qtype.name in _GATED  # the second part of a two-part question
         wanted = qtype.name in _SOUGHT or (k == 0 and qtype.name in _GATED) or part
         holds = _FULL_DATE_RE.search if (part and dated and qtype.name == "when") else qtype.holds
-        if not wanted or any(holds(q.text) for _, q in quotes):
-            continue
+        if not wanted or any(holds(q.text) for _, q in quotes[1 if part else 0 :]):
+            continue  # a second part's fact is read outside the first part's span, whose figure it may hold
         # the question asks for an address, a figure or a date the best span lacks: add the best segment
         # that holds one (contact channels from anywhere in the top passages, other kinds if close enough)
         floor = 0.0 if qtype.name in _SOUGHT or part else _HOLDER_FLOOR * best_score
-        holder = next(((r, i) for s, r, i in scored if s >= floor and holds(per_hit[r][i].text)), None)
+        holder = next(
+            (
+                (r, i)
+                for s, r, i in scored
+                if s >= floor and holds(per_hit[r][i].text) and not (part and (r, i) == (best_rank, best_i))
+            ),
+            None,
+        )
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
         elif qtype.name in _SOUGHT or part:  # a notice's channels (or its date) are often a clause or two further down
@@ -258,6 +277,16 @@ def extract(
         )
         if counted is not None:
             quotes.append((counted[0], per_hit[counted[0]][counted[1]]))
+        else:  # a passage or two further down, when its counting sentence shares as much with the question
+            lower = [
+                (sum(weight(t) for t in terms & set(key_tokens(seg.text))) / total, r, seg)
+                for r in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
+                for seg in segments(hits[r].chunk.text)
+                if counts_in(classifier, [seg.text])
+            ]
+            further = max(lower, key=lambda x: x[0], default=None)
+            if further is not None and further[0] >= floor:
+                quotes.append((further[1], further[2]))
     if len(quotes) == 1:
         for score, rank, i in scored[1:]:
             if score < 0.75 * best_score:
@@ -326,9 +355,12 @@ def _asked_period(question: str, types: list[QuestionType]) -> str | None:
     return time_classifier(counted) if counted else None
 
 
-def _holds_kind(qtype: QuestionType, text: str, period: str | None) -> bool:
+def _holds_kind(qtype: QuestionType, text: str, period: str | None, classifier: str | None = None) -> bool:
     """Does the text state the kind of fact? A period asked in years is stated in years ("ภายในสองปี"), not by the
-    year of an amending Act ("(ฉบับที่ ๔) พ.ศ. ๒๕๔๓") nor in days."""
+    year of an amending Act ("(ฉบับที่ ๔) พ.ศ. ๒๕๔๓") nor in days; a count asked in a classifier ("กี่คน") is
+    stated in it ("ไม่น้อยกว่าสามคน"), not by another figure ("ภายในเจ็ดวัน")."""
+    if classifier and period is None and qtype.name == "quantity":
+        return counts_in(classifier, [text])
     if period is None or qtype.name not in _PERIOD_TYPES:
         return qtype.holds(text)
     unit = strip_tones(period)
@@ -587,6 +619,10 @@ def _extend_list(segs: list[Segment], i: int) -> Segment:
         if not (_ITEM_RE.match(nxt) or (resumes and _ITEM_RE.match(segs[end].text))):
             break
         end += 1
+    if end == start and end + 1 < len(segs) and LIST_LEAD_RE.search(segs[end].text) and _LAST_ITEM_RE.match(
+        segs[end + 1].text
+    ):
+        end += 1  # a list run into its sentence ("ประกอบด้วย ก (…) และ ข (…)"): its last item after "และ"
     return _join(segs, start, max(end, i))
 
 

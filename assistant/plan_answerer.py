@@ -181,12 +181,14 @@ class PlanAnswerer:
         defined = self._quoted_definition(q)
         if defined is not None:
             return self._grounded(defined)
-        for handler in (self._basis, self._monitoring, self._vision, self._period, self._count, self._indicator,
-                        self._focus, self._measures, self._objectives, self._goals, self._strategy):  # fmt: skip
+        for handler in (self._basis, self._success, self._monitoring, self._vision, self._period, self._count,
+                        self._indicator, self._focus, self._measures, self._objectives, self._goals,
+                        self._strategy):  # fmt: skip
             found = handler(q)
             # a heading or a count, not a detail in it ("ยุทธศาสตร์ที่ 4 … โครงการที่นำข้อมูลเปิดไปใช้กี่โครงการ")
             # (asked as the letter states it, the letter must quote the answer word for word: that check is stricter)
-            summary = handler in (self._monitoring, self._vision, self._strategy, self._count) and not in_letter
+            headings = (self._success, self._monitoring, self._vision, self._strategy, self._count)
+            summary = handler in headings and not in_letter
             slack = _HEADING_SLACK if handler == self._strategy else 0
             if found is not None and not self._about(found, q, summary=summary, slack=slack):
                 return None  # the question names something the cited passages do not hold: retrieval finds it
@@ -259,7 +261,10 @@ class PlanAnswerer:
         return _Question(text, compact_key(text), text.lower(), en, self.intents)
 
     def _intent(self, q: _Question) -> bool:
-        names = ("vision", "strategy", "indicator", "goal", "measure", "focus", "objective", "monitoring", "period")
+        names = (
+            "vision", "strategy", "indicator", "goal", "measure", "focus", "objective", "monitoring", "period",
+            "success",
+        )  # fmt: skip
         return any(q.has(n) for n in names) or (q.has("count") and q.has("project")) or self._asks_basis(q)
 
     def _asks_basis(self, q: _Question) -> bool:
@@ -330,6 +335,20 @@ class PlanAnswerer:
             else f"แผนฯ มีระยะเวลา พ.ศ. {first} - {last}"
         )
         return self._reply([head], [("ชื่อแผน", period)])
+
+    def _success(self, q: _Question) -> StructuredAnswer | None:
+        """The plan's key success factors, each named as printed, counted as the plan counts them."""
+        factors, lead = self.plan.success_factors, self.plan.success_lead
+        if not q.has("success") or not factors or lead is None:
+            return None
+        names = "; ".join(f.text for f in factors)
+        head = (
+            f"The plan's key success factors ({len(factors)}): {names}"
+            if q.en
+            else f"ปัจจัยสู่ความสำเร็จของแผนฯ แบ่งเป็น {len(factors)} ประเด็น ได้แก่ {names}"
+        )
+        section = "ปัจจัยสู่ความสำเร็จ"
+        return self._reply([head], [(section, lead), *((section, f.fact) for f in factors)], list_marker=True)
 
     def _monitoring(self, q: _Question) -> StructuredAnswer | None:
         if not (q.has("monitoring") and q.has("plan")) or not self.plan.monitoring:
@@ -635,8 +654,13 @@ class PlanAnswerer:
         return self._reply([head], [("วัตถุประสงค์ของแผนฯ", lead)])
 
     def _budget_sum(self, q: _Question) -> StructuredAnswer | None:
-        """A strategy's key-project budgets added up in the open, each amount cited where appendix 4 prints it."""
+        """A strategy's key-project budgets added up in the open, each amount cited where appendix 4 prints it; the
+        whole plan's total is declined."""
         n = _strategy_number(q.text)
+        if n is None and q.has("total") and q.has("plan"):
+            # "งบประมาณรวมทั้งแผน": the plan prints no total of its own, and a sum across strategies would add up
+            # projects some of which state no amount; declined rather than a figure the plan never gives
+            return StructuredAnswer("", [], self.name, abstained=True)
         strategy = self.plan.strategy(n) if n else None
         budget = strategy.budget if strategy is not None else None
         if strategy is None or budget is None or not q.has("total") or not budget.facts:

@@ -140,6 +140,12 @@ _MIN_EN_CONCEPTS = 2  # question words one block sentence must hold (a single sh
 _MIN_EN_COVERAGE = 0.5  # weighted share of the question's telling words the chosen sentence must hold
 
 
+def _figure_asked(question: str) -> bool:
+    """Does the question ask a number or a year ("กี่", "how many", "ตั้งแต่ปีไหน")? Then a block sentence that
+    prints digits is read before an equally worded one that prints none."""
+    return bool(_COUNT_RE.search(question)) or any(t.name == "year" for t in classify(question))
+
+
 def _compact(text: str) -> str:
     """Damage-insensitive key without spaces or punctuation."""
     return _PUNCT_RE.sub("", thai_key(text))
@@ -641,7 +647,7 @@ class ProjectAnswerer:
         units = [u for u in self._units(p) if not cued or u.field in cued]
         if not sum(len(r) for r in runs) or not units or by_content or (cued and language == "en"):
             return None
-        counting = bool(_COUNT_RE.search(question))
+        counting = _figure_asked(question)
         scored = []
         for unit in units:
             coverage = _coverage(runs, unit.key)
@@ -702,7 +708,7 @@ class ProjectAnswerer:
         """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
         if runs is None:
             runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), p)  # its number names it too
-        counting = bool(_COUNT_RE.search(question))
+        counting = _figure_asked(question)
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
             found = self._counted_sentence(p, question) if counting else None
         else:

@@ -27,6 +27,7 @@ _WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไ
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|แล้ว(?=\S)|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
+_MONEY_RE = re.compile(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", re.I)  # not "ของ|บุคลากร"
 _LABEL_REACH = 24  # characters before a fact that may hold another channel's label ("เฟซบุ๊ก : @")
 _SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|แล้ว(?=\S)|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
 
@@ -222,6 +223,13 @@ class WordList(BaseModel):
     source: str = Field(min_length=3)
 
 
+class EnglishCounts(BaseModel):
+    """English plural nouns after "how many" and the Thai classifier each is counted in."""
+
+    words: dict[str, str]
+    source: str = Field(min_length=3)
+
+
 class ClassifierGroups(BaseModel):
     """Classifiers that count the same kind of thing, so either answers a count asked in the other."""
 
@@ -244,6 +252,7 @@ class QuestionTypes(BaseModel):
     classifier_equivalents: ClassifierGroups | None = None
     general_classifiers: WordList | None = None
     time_classifiers: WordList | None = None
+    english_counts: EnglishCounts | None = None
     ordinal_positions: WordList | None = None
 
 
@@ -257,7 +266,20 @@ CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.conta
 
 
 def classify(question: str) -> list[QuestionType]:
-    """Every kind of fact the question asks for, the primary (first in the table) first; [] if none."""
+    """Every kind of fact the question asks for, the primary (first in the table) first; [] if none. A two-part
+    question is read part by part too ("how long is the term, and how many members": a period, then a figure)."""
+    found = _classify_one(question)
+    parts = split_compound(question)
+    first, second = (_classify_one(parts[0]), _classify_one(parts[1])) if parts else ([], [])
+    if not (first and second):  # a cut that leaves one side asking nothing was no two-part question
+        return found
+    # the whole question's reading first; a kind one part asks that the whole lost (a period's "how long" hid the
+    # other part's "how many") is added after it
+    return found + [t for t in first + second if t not in found]
+
+
+def _classify_one(question: str) -> list[QuestionType]:
+    """The kinds of fact one question (or one part of a two-part question) asks for."""
     bare = strip_tones(question, silencer=True)  # "เมือไร", "ใชบังคับ": tone marks are often left out when typing
     found = [t for t in load_question_types().types if t.ask_re.search(question) or t.toneless_ask_re.search(bare)]
     names = {t.name for t in found}
@@ -277,7 +299,7 @@ def classify(question: str) -> list[QuestionType]:
         names = {t.name for t in found}
     if "definition" in names:
         found = [t for t in found if t.name not in {"list", "yesno"}]
-    money = re.search(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", question, re.I)  # not "ของ|บุคลากร"
+    money = _MONEY_RE.search(question)
     if "when" in names and "quantity" in names and not money:
         found = [t for t in found if t.name != "quantity"]  # "ภายในกี่วัน" asks for a period, not a figure
     if "chair" in names and "quantity" in names and not _worded(load_question_types().person_asked, question):

@@ -17,7 +17,7 @@ from corpus.thai_text import THAI_MONTH
 LEAD_IN_WORDS = "ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|อาทิ|คือ|:"
 LEAD_IN_RE = re.compile(rf"(?:{LEAD_IN_WORDS})\s*$")  # a text ending on one
 # A text announcing a list: one of the list words anywhere, or a closing ":"
-LIST_LEAD_RE = re.compile(r"ดังต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")
+LIST_LEAD_RE = re.compile(r"ต่อไปนี้|ได้แก่|ประกอบด้วย|ดังนี้|:\s*$")  # "(ดัง)ต่อไปนี้": "the following"
 
 _MIN_CHARS = 50
 _MAX_CHARS = 320

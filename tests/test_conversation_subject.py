@@ -214,3 +214,13 @@ def test_a_followup_asking_for_other_owners_gets_the_full_list_the_earlier_reply
     assert repeats_earlier(answerer, others, found, said=said_all)  # nothing the earlier reply lacked
     again = Conversation(question="ต้องทำอะไรอีก", language="th", earlier=earlier, followup=True)
     assert repeats_earlier(answerer, again, found, said="สำนักงานทดสอบกลางเป็นผู้รับผิดชอบ")  # asks no others
+
+
+def test_a_contact_channel_asked_of_no_one_is_asked_of_the_conversations_office(tracker: SubjectTracker) -> None:
+    """"ต้องโทรเบอร์อะไร" names no office: the one the conversation is about."""
+    history = [("user", "สำนักงานขนส่งจังหวัดแพร่รับเรื่องทางอีเมลอะไร"), ("assistant", "phrae@example.go.th [1]")]
+    asked = "ต้องโทรหมายเลขโทรศัพท์ไหนเพื่อสอบถามไปรษณีย์อิเล็กทรอนิกส์ที่ส่งไป"  # words of every notice, no office
+    rq = tracker.carry(rewrite_query(asked, tracker._aliases), history)
+    assert rq.followup and rq.subject_doc_ids == ["phrae"]
+    named = tracker.carry(rewrite_query("กรมสรรพสามิตรับเรื่องทางอีเมลอะไร", tracker._aliases), history)
+    assert not named.followup  # an office named outright is a new subject

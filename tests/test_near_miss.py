@@ -310,3 +310,12 @@ def test_a_count_needs_a_number_that_is_no_label_year_or_part_of_a_word() -> Non
     assert unsupported_structured("โครงการ 2.6 ตั้งเป้าเชื่อมโรงพยาบาลกี่แห่ง", stated, [("แผน", stated)]) == []
     spelled = "ให้ยื่นภายในสิบห้าวัน [1]"
     assert unsupported_structured("ต้องยื่นภายในกี่วัน", spelled, [("พ.ร.บ.", spelled)]) == []
+
+
+def test_an_ordinal_glued_to_the_word_before_it_names_its_own_series() -> None:
+    """"แล้วภาคที่ 3 ล่ะ": the numbered series is ภาค (the key's own cut of "แล้วภาค" gave "วภาค")."""
+    from assistant.abstention import unsupported_ordinals
+
+    passage = [("ประกาศกรมศุลกากร", "สำนักงานศุลกากรภาคที่ 3 อีเมล 74000000@customs.go.th")]
+    assert unsupported_ordinals("แล้วภาคที่ 3 ล่ะคะ", passage) == []
+    assert unsupported_ordinals("แล้วภาคที่ 9 ล่ะคะ", passage) == ["ภาค 9"]

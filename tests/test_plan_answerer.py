@@ -15,13 +15,13 @@ from index.plan.config import plan_config
 from index.plan.extract import extract_plan
 from index.plan.model import PlanStructure
 
-from .test_plan_structure import PAGE_1, PAGE_2, PAGE_3, PAGE_4, PAGE_5, PAGE_6, _document
+from .test_plan_structure import PAGE_1, PAGE_2, PAGE_3, PAGE_4, PAGE_5, PAGE_6, PAGE_7, _document
 from .test_plan_structure import real_plan as real_plan  # the real plan's structure (slow fixture)
 
 
 @pytest.fixture(scope="module")
 def answerer() -> PlanAnswerer:
-    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6), (7, PAGE_7)])
     return PlanAnswerer(extract_plan(doc, plan_config(doc.doc_id)))
 
 
@@ -359,3 +359,23 @@ def test_a_plan_fact_asked_as_the_cover_letter_states_it_is_cited_from_the_lette
     # a letter that does not quote the plan's statement leaves the question to retrieval over the letter
     silent = ChunkRecord("letter:0002", "letter", "หนังสือทดสอบ", "letter", "ร่างแผนฯ ผ่านการรับฟังความคิดเห็นแล้ว", 0, 40)
     assert PlanAnswerer(plan, letters=[silent]).answer(Conversation("วิสัยทัศน์ตามหนังสือคืออะไร", "th")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("ปัจจัยสู่ความสำเร็จของแผนแบ่งเป็นกี่ประเด็น อะไรบ้าง", "th"), ("What are the plan's key success factors?", "en")],
+)
+def test_success_factors_are_listed_with_their_count(answerer: PlanAnswerer, question: str, language: str) -> None:
+    found = answerer.answer(Conversation(question, language))
+    assert found is not None and not found.abstained and found.mode == "plan"
+    first = found.answer.splitlines()[0]
+    assert "(People)" in first and "(Process)" in first and "2" in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+    assert found.citations[0].page == 7
+
+
+def test_the_whole_plans_budget_total_is_declined(answerer: PlanAnswerer) -> None:
+    """The plan prints no total of its own: a figure summed over projects that partly state none is no answer."""
+    for question in ("แผนพัฒนารัฐบาลดิจิทัลใช้งบประมาณรวมทั้งแผนกี่ล้านบาท", "What is the plan's total budget?"):
+        found = answerer.answer(Conversation(question, "en" if question.isascii() else "th"))
+        assert found is not None and found.abstained and not found.citations

@@ -52,6 +52,11 @@ PAGE_6 = (
     "จัดทำขึ้นตามวัตถุประสงค์ที่กำหนดไว้ ตามมาตรา 4 แห่งพระราชบัญญัติทดสอบ พ.ศ. 2562 ซึ่งจะเป็นการทบทวนผลการดำเนินงาน"
     "ที่ผ่านมาตามแผนฉบับก่อน รวมถึงพิจารณาความสอดคล้องกับยุทธศาสตร์ชาติ 20 ปี และเป้าหมายขององค์การสหประชาชาติ ต่อไป"
 )
+PAGE_7 = (
+    "ปัจจัยสู่ความสำเร็จ (Key Success Factor) เพื่อให้การขับเคลื่อนเป็นไปได้อย่างมีประสิทธิภาพ ปัจจัยสู่ความสำเร็จจึงถูก"
+    "แบ่งออกเป็น 2 ประเด็น ได้แก่ การพัฒนาด้านบุคลากร (People) เนื่องจากบุคลากรเป็นปัจจัยสำคัญ • ปรับปรุงทัศนคติ "
+    "การพัฒนากระบวนงาน (Process) ขั้นตอนการทำงานภายในของรัฐ • ปรับปรุงกฎหมาย\n\nภาคผนวก\n\nภาคผนวก 1: รายชื่อมาตรฐาน"
+)
 
 
 def _document(pages: list[tuple[int, str]], doc_id: str = "dg-plan-2566-2570") -> Document:
@@ -72,13 +77,14 @@ def _document(pages: list[tuple[int, str]], doc_id: str = "dg-plan-2566-2570") -
 
 @pytest.fixture
 def excerpt() -> tuple[Document, PlanStructure]:
-    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6)])
+    doc = _document([(1, PAGE_1), (2, PAGE_2), (3, PAGE_3), (4, PAGE_4), (5, PAGE_5), (6, PAGE_6), (7, PAGE_7)])
     return doc, extract_plan(doc, plan_config(doc.doc_id))
 
 
 def _spans_ok(doc: Document, structure: PlanStructure) -> None:
     """Every fact is exactly the plan text at its offsets, on the page those offsets lie on."""
     facts = [structure.vision, structure.objectives_lead, structure.focus_lead, structure.monitoring_lead]
+    facts += [structure.success_lead, *(i.fact for i in structure.success_factors)]
     facts += [structure.period, structure.legal_basis, structure.alignment]
     facts += [i.fact for i in structure.monitoring]
     facts += [i.fact for i in structure.goals + structure.objectives + structure.focus_areas + structure.indicators]
@@ -113,6 +119,8 @@ def test_excerpt_plan_level(excerpt: tuple[Document, PlanStructure]) -> None:
         "การติดตามตัวชี้วัด โดย สพร. ในเดือนที่ 6 ของแต่ละปี",
         "การประเมินผลการดำเนินงาน ในเดือนที่ 12 ของแต่ละปี",
     ]
+    assert [f.text for f in s.success_factors] == ["การพัฒนาด้านบุคลากร (People)", "การพัฒนากระบวนงาน (Process)"]
+    assert [f.fact.page for f in s.success_factors] == [7, 7]
     _spans_ok(doc, s)
 
 
@@ -223,6 +231,10 @@ def test_real_plan_level(real_plan: tuple[Document, PlanStructure]) -> None:
     assert s.strategy_count == 4 and any(f.page == 71 for f in s.strategy_count_facts)
     assert [m.fact.page for m in s.monitoring] == [89, 89, 89]
     assert "เดือนที่ 6" in s.monitoring[1].text and "เดือนที่ 12" in s.monitoring[2].text
+    assert [f.text for f in s.success_factors] == [
+        "การพัฒนาด้านบุคลากร (People)", "การพัฒนากระบวนงาน (Process)", "การพัฒนาและปรับใช้เทคโนโลยี (Technology)",
+    ]  # fmt: skip
+    assert s.success_lead is not None and "3 ประเด็น" in s.success_lead.text
     assert s.project_count == 38 and s.missing == {}
     _spans_ok(plan, s)
 

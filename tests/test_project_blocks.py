@@ -329,3 +329,21 @@ def test_a_project_described_by_purpose_is_the_one_its_retrieved_passages_come_f
     # a question that says no "project" is not read as one by where its passages lie
     unsaid = Conversation("Which agencies help tour operators plan ahead?", "en", projects=["1.4"] * 3)
     assert answerer.answer(unsaid) is None
+
+
+# A block whose objectives and details both speak of running the system; only the details say since when.
+PAGE_20 = (
+    "ยุทธศาสตร์ที่ 4 4.9 โครงการศูนย์แลกเปลี่ยนข้อมูลทดสอบ (TDX) "
+    f"{HEADER} โครงการศูนย์แลกเปลี่ยนข้อมูลทดสอบ (TDX) "
+    "1. เพื่อเชื่อมโยงข้อมูลสำคัญในการดำเนินการของเจ้าหน้าที่ 2. เพื่อปรับปรุงการดำเนินการของระบบ TDX "
+    "การจัดตั้งศูนย์ TDX เริ่มดำเนินการมาตั้งแต่ ปี พ.ศ. 2550 โดยกรมบัญชีกลางเป็นผู้ขับเคลื่อนการดำเนินการของศูนย์ "
+    "กรมบัญชีกลาง การเชื่อมโยงข้อมูลสำคัญ 50 ล้านบาท 36 เดือน 2567 - 2569"
+)
+
+
+def test_a_year_asked_of_a_project_is_read_from_the_sentence_printing_one() -> None:
+    pages = [(20, PAGE_20)]
+    gazetteer = build_gazetteer([BACKGROUND, PAGE_20])
+    answerer = ProjectAnswerer(ProjectRegistry(extract_projects(_document(pages), gazetteer)), "แผนทดสอบ", None, "plan")
+    found = answerer.answer(Conversation("ศูนย์ TDX ของโครงการ 4.9 เริ่มดำเนินการมาตั้งแต่ปีไหน", "th"))
+    assert "2550" in _first_line_grounded(found)

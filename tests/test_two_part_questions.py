@@ -88,3 +88,46 @@ def test_a_second_question_opened_by_laeo_is_a_second_part() -> None:
     assert is_compound(question)
     assert split_compound(question) == ("แผนนี้มีกี่ยุทธศาสตร์", "ยุทธศาสตร์ที่ 3 ว่าด้วยเรื่องอะไร")
     assert not is_compound("ประกาศใช้แล้ว มีกี่มาตรา")  # "already", closing a clause, opens no second question
+
+
+TERM = (
+    "มาตรา 29 กรรมการผู้ทรงคุณวุฒิซึ่งได้รับแต่งตั้งตามมาตรา 27 มีวาระอยู่ในตำแหน่งคราวละสามปีนับแต่วันที่ได้รับแต่งตั้ง "
+    "ผู้ที่พ้นจากตำแหน่งแล้วอาจได้รับแต่งตั้งใหม่ได้ ในกรณีที่กรรมการพ้นจากตำแหน่งก่อนวาระให้แต่งตั้งผู้อื่นแทน"
+)
+MEMBERS = (
+    "มาตรา 27 ให้มีคณะกรรมการข้อมูลข่าวสารของราชการ ประกอบด้วยรัฐมนตรีเป็นประธาน ปลัดสำนักนายกรัฐมนตรี "
+    "ปลัดกระทรวงกลาโหม ปลัดกระทรวงการคลัง ปลัดกระทรวงการต่างประเทศ ปลัดกระทรวงมหาดไทย ปลัดกระทรวงพาณิชย์ "
+    "และผู้ทรงคุณวุฒิจากภาครัฐและภาคเอกชนซึ่งคณะรัฐมนตรีแต่งตั้งอีกเก้าคนเป็นกรรมการ"
+)
+
+
+def test_each_part_of_a_two_part_question_is_classified_on_its_own() -> None:
+    """"How long … and how many …": a period, then a count (the whole read at once kept only the period)."""
+    q = "How long is the term of the qualified members, and how many of them does the Cabinet appoint?"
+    assert type_names(q)[:2] == ["when", "quantity"]
+    assert type_names("How long is the term of the qualified members?") == ["when"]
+
+
+def test_the_second_part_is_answered_outside_the_first_parts_span() -> None:
+    """The term's sentence states "สามปี", which reads as a figure too: the count is the next section's "เก้าคน"."""
+    hits = [
+        ScoredChunk(ChunkRecord(f"c{n}", "d0", "พระราชบัญญัติทดสอบ", "law", text, 0, len(text)), 1.0 - n / 10)
+        for n, text in enumerate([TERM, MEMBERS])
+    ]
+    q = "How long is the term of the qualified members, and how many of them does the Cabinet appoint?"
+    q += " กรรมการผู้ทรงคุณวุฒิ วาระ คณะรัฐมนตรี แต่งตั้ง"
+    ex = extract(q, q, hits)
+    said = " ".join(d.text for d in ex.direct)
+    assert [t.name for t in ex.types][:2] == ["when", "quantity"]
+    assert "สามปี" in said and "เก้าคน" in said
+
+
+def test_an_english_rank_question_with_a_count_asks_two_figures() -> None:
+    q = "What was Thailand's EGDI ranking in 2022, and out of how many countries?"
+    assert asked_twice(q, classify(q)) == {"quantity"}
+
+
+def test_english_how_many_nouns_count_in_the_documents_classifier() -> None:
+    assert asked_classifier("Into how many categories is the template divided?") == "หมวด"
+    assert asked_classifier("Out of how many countries?") == "ประเทศ"
+    assert asked_classifier("How many members does it have?") is None  # members are counted in people (คน)

@@ -57,6 +57,12 @@ class Section(BaseModel):
     end: str
 
 
+class ListedSection(BaseModel):
+    lead: str  # the sentence announcing how many items follow, with a (?P<count>…) group
+    item: str  # one item's name (a run-in list: the names stand between paragraphs explaining each)
+    end: str
+
+
 class StrategyPatterns(BaseModel):
     heading: str
     indicators: str
@@ -92,6 +98,7 @@ class PlanConfig(BaseModel):
     strategy_count: Pattern
     focus_areas: Lead
     monitoring: Section | None = None
+    success_factors: ListedSection | None = None
     strategy: StrategyPatterns
     indicator: IndicatorPatterns
     appendix: Appendix

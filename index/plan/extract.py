@@ -51,6 +51,7 @@ def extract_plan(plan: Document, config: PlanConfig, projects: Iterable[ProjectR
     structure.goals, structure.indicators, structure.targets = reader.plan_goals()
     structure.focus_lead, structure.focus_areas = reader.focus_areas()
     structure.monitoring_lead, structure.monitoring = reader.monitoring()
+    structure.success_lead, structure.success_factors = reader.success_factors()
     structure.strategy_count, structure.strategy_count_facts = reader.strategy_count()
     structure.strategies = reader.strategies()
     records = list(projects)
@@ -279,13 +280,36 @@ class _Reader:
     def monitoring(self) -> tuple[Fact | None, list[Item]]:
         """The bulleted monitoring and evaluation arrangements (who follows up what, and when)."""
         cfg = self.config.monitoring
-        m = re.search(cfg.heading, self.text) if cfg else None
-        if cfg is None or m is None:
+        found = self.section(cfg.heading, cfg.end) if cfg else None
+        if found is None:
             return None, []
-        stop = re.compile(cfg.end).search(self.text, m.end())
-        end = stop.start() if stop else len(self.text)
+        m, end = found
         spans = [(str(k + 1), a, b) for k, (a, b) in enumerate(self.bullets(m.end(), end))]
         return self.fact(m.start(), end), self.items(spans)
+
+    def section(self, start: str, end: str) -> tuple[re.Match[str], int] | None:
+        """Where a heading (or lead sentence) first matches, and the offset its end pattern closes the section at."""
+        m = re.search(start, self.text)
+        if m is None:
+            return None
+        stop = re.compile(end).search(self.text, m.end())
+        return m, stop.start() if stop else len(self.text)
+
+    def success_factors(self) -> tuple[Fact | None, list[Item]]:
+        """The key success factors: the lead sentence stating how many, and each factor's name as printed."""
+        cfg = self.config.success_factors
+        found = self.section(cfg.lead, cfg.end) if cfg else None
+        if cfg is None or found is None:
+            return None, []
+        m, end = found
+        count = int(m.group("count"))
+        spans: list[tuple[str, int, int]] = []
+        for item in re.finditer(cfg.item, self.text[:end]):
+            if item.start() >= m.start() and not any(self.text[a:b] == item.group(0) for _, a, b in spans):
+                spans.append((str(len(spans) + 1), item.start(), item.end()))
+        if len(spans) != count:  # not the list the lead announces: nothing rather than a wrong list
+            return self.fact(m.start(), m.end()), []
+        return self.fact(m.start(), m.end()), self.items(spans)
 
     def strategy_count(self) -> tuple[int | None, list[Fact]]:
         found = list(re.finditer(self.config.strategy_count.pattern, self.text))

@@ -100,6 +100,8 @@ class PlanStructure(BaseModel):
     focus_lead: Fact | None = None
     monitoring: list[Item] = Field(default_factory=list)  # how the plan is followed up (who, when)
     monitoring_lead: Fact | None = None
+    success_factors: list[Item] = Field(default_factory=list)  # what the plan's success depends on (People …)
+    success_lead: Fact | None = None  # the sentence announcing them, with their count
     strategy_count: int | None = None  # as printed
     strategy_count_facts: list[Fact] = Field(default_factory=list)
     strategies: list[Strategy] = Field(default_factory=list)
