@@ -68,8 +68,9 @@ _OTHER_BONUS = 0.15  # ... or another asked kind
 _SECTION_RE = re.compile(r"(มาตรา|ม\.|ข้อ)\s*([0-9]+(?:/[0-9]+)?)")
 # A segment opening with "โดย", "เช่น", "อาทิ" goes on with the sentence before it (its manner or its examples):
 # "…ผ่านช่องทางการติดต่อที่ประชาชนสามารถเข้าถึงได้โดยง่าย | โดยไม่ต้องร้องขอ เช่น ไปรษณีย์ ข้อความ SMS".
-_LAST_ITEM_RE = re.compile(r"\s*(?:และ|หรือ)\S")
 _CONTINUES_RE = re.compile(r"\s*(?:โดย|เช่น|อาทิ)")
+# The last item of a list run into its sentence opens its own segment with "และ"/"หรือ" ("… และการพัฒนา…")
+_LAST_ITEM_RE = re.compile(r"\s*(?:และ|หรือ)\S")
 _ITEM_RE = re.compile(r"^\s*(?:\([0-9๐-๙]{1,2}\)|[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|•|-\s)")
 _DEFINES_RE = re.compile(r"หมายความว่า|หมายถึง")
 _NEXT_DEFINITION_RE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*(?:หมายความว่า|หมายถึง)|\n\s*มาตรา\s*[0-9๐-๙]+")
