@@ -11,7 +11,7 @@ date, a channel) the answer is marked as not holding it, and the service decline
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -159,12 +159,15 @@ def extract(
     # "กี่เปอรเซน" is answered by "ร้อยละสิบห้า")
     counts_there = bool(classifier) and any(counts_in(classifier or "", [s.text for s in segs]) for segs in per_hit)
     counting = classifier if counts_there else None
+
+    def overlap(text: str) -> float:
+        """The weighted share of the question's terms the text holds."""
+        return sum(weight(t) for t in terms & set(key_tokens(text))) / total
+
     for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
         segs = per_hit[rank]
         prior = 0.25 / (1 + rank)
         for i, seg in enumerate(segs):
-            seg_terms = set(key_tokens(seg.text))
-            overlap = sum(weight(t) for t in terms & seg_terms) / total
             lone_item = _is_item(seg) and not _in_list(segs, i)  # "(1) …" quoting one clause: no list
             bonus = sum(
                 (_PRIMARY_BONUS if k == 0 else _OTHER_BONUS)
@@ -175,7 +178,7 @@ def extract(
             )
             if dated and _FULL_DATE_RE.search(seg.text):
                 bonus += _PRIMARY_BONUS  # "on what date": a calendar date, not a year range or a period
-            score = overlap + bonus + prior
+            score = overlap(seg.text) + bonus + prior
             if _REFERENCE_RE.search(seg.text):
                 score *= _REFERENCE_FACTOR  # a bibliography entry names a source; it states no fact
             if states_other_years(years, seg.text):
@@ -230,11 +233,11 @@ def extract(
         head = head if head and len(head) >= _MIN_HEAD else None  # "3 ข้ออะไรบ้าง": a classifier names no kind
         naming = [(r, i) for r, i in leads if head and head in key_tokens(per_hit[r][i].text)]
         if head and not naming:  # a list naming the asked kind of item a little further down ("2 ประเด็นหลัก ประกอบด้วย")
-            for r in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits))):
-                per_hit.append(segments(hits[r].chunk.text))
+            for r, segs in _further_down(hits):
+                per_hit.append(segs)
                 naming += [
                     (r, i)
-                    for i, seg in enumerate(per_hit[r])
+                    for i, seg in enumerate(segs)
                     if LIST_LEAD_RE.search(seg.text) and head in key_tokens(seg.text)
                 ]
         lead = (naming or leads or [(best_rank, best_i)])[0]
@@ -265,8 +268,7 @@ def extract(
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
         elif qtype.name in _SOUGHT or part:  # a notice's channels (or its date) are often a clause or two further down
-            below = range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
-            extra = ((r, seg) for r in below for seg in segments(hits[r].chunk.text))
+            extra = ((r, seg) for r, segs in _further_down(hits) for seg in segs)
             found = next(((r, seg) for r, seg in extra if holds(seg.text)), None)
             if found is not None:
                 quotes.append(found)
@@ -280,9 +282,9 @@ def extract(
             quotes.append((counted[0], per_hit[counted[0]][counted[1]]))
         else:  # a passage or two further down, when its counting sentence shares as much with the question
             lower = [
-                (sum(weight(t) for t in terms & set(key_tokens(seg.text))) / total, r, seg)
-                for r in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits)))
-                for seg in segments(hits[r].chunk.text)
+                (overlap(seg.text), r, seg)
+                for r, segs in _further_down(hits)
+                for seg in segs
                 if counts_in(classifier, [seg.text])
             ]
             further = max(lower, key=lambda x: x[0], default=None)
@@ -297,6 +299,13 @@ def extract(
                 break
     quotes.sort(key=lambda q: (q[0], q[1].start))
     return _finish(question, types, terms, hits, quotes, core=core, said=said, weight=idf)
+
+
+def _further_down(hits: list[ScoredChunk]) -> Iterator[tuple[int, list[Segment]]]:
+    """The passages just below the ones read first (a notice's channels, a list or a count a clause or two on),
+    each with its rank and segments, cut only when reached."""
+    for rank in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits))):
+        yield rank, segments(hits[rank].chunk.text)
 
 
 def _finish(
