@@ -17,9 +17,9 @@ from assistant.abstention import (
     unsupported_subjects,
 )
 from assistant.answer_text import compose, flat, without_table_heads
-from assistant.conversation_subject import asked_types, repeats_earlier, span_weights
+from assistant.conversation_subject import asked_types, repeats_earlier, set_aside, span_weights
 from assistant.extractive_answerer import ExtractedAnswer, extract, query_terms
-from assistant.grounding import violations
+from assistant.grounding import stated_numbers, violations
 from assistant.llm_answerer import LLMAnswerer
 from assistant.question_types import asks_personal_data, split_compound
 from assistant.retrieval_service import HybridRetriever, RetrievalResult, ScoredChunk
@@ -70,7 +70,7 @@ def history_context(request: AskRequest) -> str:
     return " ".join(users[-2:])
 
 
-_WORD_EDGES = ";:,()[]"
+_WORD_EDGES = ";:,()[]“”\"…"
 
 
 def _adds(line: str, stated: str) -> bool:
@@ -175,12 +175,16 @@ class AskService:
     def _structured_answer(self, request: AskRequest, conversation: Conversation) -> StructuredAnswer | None:
         """The first structured answer within the request's filters that says something new and is grounded."""
         said = next((t.content for t in reversed(request.history) if t.role == "assistant"), "")
+        aside = set_aside(conversation.question)
         for answerer in self.structured:
             found = answerer.answer(conversation)
             if found is None or not self._within_filters(request, found.citations):
                 continue
             if repeats_earlier(answerer, conversation, found, said):  # nothing new asked that it answers
                 continue
+            if aside and not found.abstained and stated_numbers(first_line(found)) <= stated_numbers(aside):
+                continue  # "นอกจาก 40 แล้ว …": it gives the figure the question sets aside
+
             if found.abstained and not found.citations:
                 return found
             ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])
@@ -265,9 +269,13 @@ class AskService:
         turns = [(str(t.role), t.content) for t in request.history]
         weights = span_weights(rq, self.retriever.snapshot.idf, query_terms)
         said = next((text for role, text in reversed(turns) if role == "assistant"), "") if rq.followup else ""
+        said = f"{said} {set_aside(rq.normalized)}".strip()  # "นอกจาก 40 แล้ว … เท่าไร": not the figure set aside
         hits = self.retriever.read_on(hits, _READ_ON_HITS, _READ_ON_CHARS)
+        types = asked_types(rq.normalized, turns)
         subject = rq.subject_doc_ids if rq.followup else []
-        extracted = extract(rq.normalized, rq.lexical, hits, weights, asked_types(rq.normalized, turns), said, subject)
+        if not subject and any(t.contact for t in types):
+            subject = self.retriever.named_notices(rq, hits)
+        extracted = extract(rq.normalized, rq.lexical, hits, weights, types, said, subject)
         passages = [(hits[rank].chunk.title, hits[rank].chunk.text) for rank in {r for r, _ in extracted.quotes}]
         quotes = [seg.text for _, seg in extracted.quotes]
         answering = [(hits[s.rank].chunk.title, hits[s.rank].chunk.text) for s in extracted.direct]

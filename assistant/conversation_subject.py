@@ -51,12 +51,15 @@ _PUNCT_RE = re.compile(r"[^0-9a-z\u0e01-\u0e4f]")
 # Words naming a unit of government, not which office (ministry, department, office, province, district, branch;
 # Thai state administration: กระทรวง กรม สำนักงาน, provincial administration: จังหวัด อำเภอ สาขา) and "ประกาศ".
 _UNIT_WORD_RE = re.compile(r"ประกาศ|สำนักงาน|กระทรวง|กรม|จังหวัด|อำเภอ|สาขา")
+# A notice's number closing its issuer: "ที่ 54/2566", "ที่ สอ. 3/2566" (the office's letters before the number).
+_NOTICE_NUMBER_RE = re.compile(r"\s*ที่\s*(?:[^\s0-9๐-๙]{1,8}\s*)?\S+$")
 
 
 def notice_issuer(title: str) -> str:
-    """The office that issued a document, from its title: "ประกาศกรมศุลกากร ที่ 54/2566 เรื่อง …" → "กรมศุลกากร"."""
+    """The office that issued a document, from its title: "ประกาศกรมศุลกากร ที่ 54/2566 เรื่อง …" → "กรมศุลกากร"
+    (a number with the office's letters too: "… ที่ สอ. 3/2566")."""
     issuer = title.partition(" เรื่อง ")[0].removeprefix("ประกาศ")
-    return re.sub(r"\s*ที่\s*\S+$", "", issuer)
+    return _NOTICE_NUMBER_RE.sub("", issuer)
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,22 @@ def asked_types(question: str, history: Sequence[Turn]) -> list[QuestionType]:
     return [t for t in classify(normalize_question(users[-1])) if t.name != "section"]
 
 
+# "หลัง(จาก)…แล้ว", "เมื่อ…แล้ว" opening a question: what already happened, the time the asked fact follows ("หลังปรับร่าง
+# แผนแล้ว … ได้ความเห็นชอบเมื่อวันที่เท่าไร"); its words place the fact, the rest of the question asks it.
+_BACKGROUND_RE = re.compile(r"^\s*(?:ภายหลัง|หลัง)(?:จาก)?(\S.{0,120}?)แล้ว\s")
+_BACKGROUND_WEIGHT = 0.3
+
+
+# "นอกจาก … แล้ว", "besides/apart from/other than …": a fact the question sets aside, so the answer gives another one
+_ASIDE_RE = re.compile(r"นอกจาก(.{1,120}?)แล้ว|\b(?:besides|apart from|other than|aside from)\b([^,?]{1,120})", re.I)
+
+
+def set_aside(question: str) -> str:
+    """What the question sets aside ("นอกจากเป้าอันดับ … ที่ 40 ในปี 2570 แล้ว"): "" when nothing."""
+    m = _ASIDE_RE.search(question)
+    return (m.group(1) or m.group(2)).strip() if m else ""
+
+
 def span_weights(
     rq: RewrittenQuery, idf: Callable[[str], float], terms: Callable[[str], set[str]]
 ) -> Callable[[str], float]:
@@ -283,11 +302,13 @@ def span_weights(
     The carried words found the subject's passages; weighted fully they would also pick the sentence the earlier
     answer already quoted ("มาตรา 5 ว่าด้วยอะไร" → "พอแผนประกาศใช้แล้ว ต้องทำอะไรต่อ" asks for the next sentence).
     """
+    opening = _BACKGROUND_RE.match(rq.normalized)
+    background = terms(opening.group(1)) - terms(rq.normalized[opening.end() :]) if opening else set()
     if not rq.carried or not rq.lexical.endswith(rq.carried):
-        return idf
+        return (lambda t: idf(t) * _BACKGROUND_WEIGHT if t in background else idf(t)) if background else idf
     own = terms(rq.lexical.removesuffix(rq.carried))
     carried = terms(rq.carried) - own
-    return lambda t: idf(t) * (_CARRIED_WEIGHT if t in carried else 1.0)
+    return lambda t: idf(t) * (_CARRIED_WEIGHT if t in carried else _BACKGROUND_WEIGHT if t in background else 1.0)
 
 
 # "มีหน่วยงานอื่นร่วมด้วยไหม", "any other agencies?": more of what the earlier reply gave (Thai อื่น "other")

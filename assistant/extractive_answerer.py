@@ -92,7 +92,9 @@ _FULL_DATE_RE = re.compile(
     r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)\s*(?:พ\.ศ\.)?\s*[0-9๐-๙]{4}"
 )
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
-_REFERENCE_RE = re.compile(r"Available (?:from|at)\s*:|Retrieved from|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I)
+_REFERENCE_RE = re.compile(
+    r"Available (?:from|at)\s*:|Retrieved from|สืบค้นจาก|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I
+)  # a bibliography entry, English or Thai ("สืบค้นจาก": retrieved from)
 _REFERENCE_FACTOR = 0.5
 _PERIOD_TYPES = frozenset({"when", "quantity"})  # kinds of fact a period asked in days, months or years is one of
 _MIN_HEAD = 3  # keyed letters of an asked head word that names a kind of item (กลุ่ม), not a classifier (ข้อ)

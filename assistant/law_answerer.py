@@ -17,13 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from assistant.abstention import asked_count_units
+from assistant.abstention import abstain_message, asked_count_units, nearby_label
 from assistant.answer_text import flat
 from assistant.extractive_answerer import definition_term, query_terms
 from assistant.glossary import spell_out_short_forms
 from assistant.law_questions import law_question_patterns
 from assistant.query_rewrite import thai_glosses
-from assistant.question_types import type_names
+from assistant.question_types import split_compound, type_names
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, era_twin, strip_tones
@@ -34,6 +34,9 @@ _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) 
 _OPERATIVE = 700  # otherwise its first part up to about this many characters
 _EVIDENCE = 2500
 _WHO_TYPES = frozenset({"who", "chair"})  # questions asking for a body or an office holder
+# A holder seated by reference to another section's item: "ตามมาตรา 7 (2)" (digits folded first).
+_ITEM_REFERENCE_RE = re.compile(r"ตามมาตรา\s*([0-9]+(?:/[0-9]+)?)\s*\(\s*([0-9]{1,2})\s*\)")
+_REFERRED_ITEM = 200  # characters of an item quoted for a reference; a longer one is a list of seats, not a holder
 _SHORT_NAME = 90  # a defined short name's full name; a longer meaning lists several bodies, not one name
 _MIN_ACT_SCORE = 50
 _INFERRED_REACH = 5  # retrieved passages among which the first Act is the one a question naming none is about
@@ -49,7 +52,9 @@ _PERIOD_UNITS = ("ชั่วโมง", "วันทำการ", "วัน
 _FIGURE = rf"(?:{THAI_NUMBER_WORD}|[0-9๐-๙])+\s*"  # then the unit
 _CITED_ACTS = 3  # Acts among the top retrieved documents searched for a section a question cites
 _MIN_AGE_OVERLAP = 0.3  # … an age clause (few sections state one)
+_MIN_NAMED_AGE_OVERLAP = 0.1  # … of an Act the question names: an age clause of its holding any word of the question
 _AGE_WORD = "อายุ"
+_OFFICE_TERM_WORD = "วาระ"  # a term of office: "มีวาระการดำรงตำแหน่งคราวละสี่ปี"
 _MIN_INFERRED_TERMS = 3  # … and the question must have at least this many content terms to compare
 _NOMINALISERS = ("การ", "ความ")  # prefixes that make nouns of verbs, not a kind of item ("ด้าน", "วิธี")
 _RETRIEVED_REACH = 5  # retrieved passages whose sections count towards which time limit is asked
@@ -248,8 +253,27 @@ class LawAnswerer:
         found = self._recognised(conversation)
         found = self._also_asked(found, self._expanded(strip_tones(conversation.question), conversation.language))
         if found is not None and _WHO_TYPES & set(type_names(conversation.question)):
-            return self._named_in_full(found)
+            return self._referred_item(self._named_in_full(found))
         return found
+
+    def _referred_item(self, found: StructuredAnswer) -> StructuredAnswer:
+        """A who-answer naming a holder by reference ("รองประธานกรรมการตามมาตรา ๗ (๒) เป็นประธานกรรมการ") states
+        who that is too, quoting the item referred to ("(๒) รองนายกรัฐมนตรีที่นายกรัฐมนตรีมอบหมาย
+        เป็นรองประธานกรรมการ") and citing its section: Thai statutes seat a body's members by cross-reference."""
+        if found.abstained or not found.citations:
+            return found
+        act = next((a for a in self.acts if a.record.doc_id == found.citations[0].doc_id), None)
+        line, _, rest = found.answer.partition("\n")
+        m = _ITEM_REFERENCE_RE.search(arabic_digits(line))
+        if act is None or m is None:
+            return found
+        sec = next((x for x in act.record.sections if x.number == m.group(1)), None)
+        item = _numbered_item(sec, m.group(2)) if sec is not None else None
+        if sec is None or item is None or item in line:
+            return found
+        n = len(found.citations) + 1
+        line = f"{line} ({sec.label} ({m.group(2)}): {item} [{n}])"
+        return replace(found, answer=f"{line}\n{rest}", citations=[*found.citations, _section_citation(act, sec, n)])
 
     def _named_in_full(self, found: StructuredAnswer) -> StructuredAnswer:
         """A who-answer naming a body by the short name its Act defines ("ให้มีศูนย์…ในสำนักงาน": “สำนักงาน”
@@ -321,6 +345,9 @@ class LawAnswerer:
             found = self._definition_answer(None if inferred else act, q, text, en, prefer=act)
             if found is not None:
                 return found
+        if act is None and committee is not None and self.q["term"].search(text):
+            # "กรรมการ…ในคณะกรรมการกำกับ… วาระละกี่ปี": the term clause of the Act that sets up the committee
+            return self._best_deadline(committee.act, text, en, _MIN_AGE_OVERLAP, needle=_OFFICE_TERM_WORD)
         if act is None:
             return None
         if self.q["caretaker"].search(text) and not inferred:
@@ -343,12 +370,16 @@ class LawAnswerer:
             if found is not None:
                 return found
         if self.q["age"].search(text):  # only an age clause answers; it is rare enough to need fewer shared words
-            found = self._best_deadline(act, text, en, _MIN_AGE_OVERLAP, needle=_AGE_WORD)
+            floor = _MIN_AGE_OVERLAP if inferred else _MIN_NAMED_AGE_OVERLAP
+            found = self._best_deadline(act, text, en, floor, needle=_AGE_WORD)
             if found is not None:
                 return found
         if self.q["deadline"].search(text):
             hits = list(zip(conversation.documents, conversation.sections, strict=False))
-            found = self._best_deadline(act, text, en, floor, hits=hits)
+            found = None
+            if self.q["term"].search(text):  # a term of office is stated in a clause naming the วาระ
+                found = self._best_deadline(act, text, en, floor, needle=_OFFICE_TERM_WORD, hits=hits)
+            found = found or self._best_deadline(act, text, en, floor, hits=hits)
             if found is not None:
                 return found
         if self.q["items"].search(text):
@@ -360,14 +391,22 @@ class LawAnswerer:
         second from the same cited section when the first line lacks it."""
         if found is None or found.abstained or not found.citations:
             return found
-        asked = asked_count_units(text, _UNITS)
+        asked: list[str | None] = list(asked_count_units(text, _UNITS))
+        # a later part asking a period in no unit ("…, and how long can they stay on after the term ends?")
+        parts = split_compound(text)
+        if parts and self.q["deadline"].search(parts[1]) and not asked_count_units(parts[1], _UNITS):
+            asked.append(None)
         line, _, rest = found.answer.partition("\n")
         section = flat(found.citations[0].text)
         for unit in dict.fromkeys(asked):
-            pattern = _FIGURE + re.escape(unit)
-            if re.search(pattern, line) or line.count(" [1]") != 1:
+            if line.count(" [1]") != 1:
                 continue
-            m = re.search(pattern, section)
+            if unit is None:  # any period the line does not state yet
+                periods = re.finditer(_FIGURE + f"(?:{'|'.join(_PERIOD_UNITS)})", section)
+                m = next((p for p in periods if p.group(0).strip() not in line), None)
+            else:
+                pattern = _FIGURE + re.escape(unit)
+                m = None if re.search(pattern, line) else re.search(pattern, section)
             if m is None:
                 continue
             start = section.rfind(" ", 0, max(0, m.start() - _ALSO_CLAUSE)) + 1
@@ -384,7 +423,7 @@ class LawAnswerer:
 
     def _asks_committee(self, text: str) -> bool:
         kinds = ("chair", "vice_chair", "secretary", "members", "qualified", "full_name", "short_name")
-        return any(self.q[k].search(text) for k in kinds)
+        return any(self.q[k].search(text) for k in kinds) and not self.q["subcommittee"].search(text)
 
     def _unnamed_act(self, text: str, documents: list[str]) -> tuple[_Act | None, bool]:
         """The Act of a question that names none: the one whose committee it names ("คณะกรรมการข้อมูลข่าวสาร
@@ -466,7 +505,19 @@ class LawAnswerer:
         if self.q["deadline"].search(text) and section.deadlines:
             best = max(section.deadlines, key=lambda d: len(_terms(d.source.text) & _terms(text)))
             return self._quote(act, section, flat(best.source.text), en)
-        return self._quote(act, section, _operative(section, text), en)
+        quoted = self._quote(act, section, _operative(section, text), en)
+        units = asked_count_units(text, _PERIOD_UNITS)
+        if units and not any(_states_period(flat(section.text), u) for u in units):
+            for sec in act.record.sections:  # "(มาตรา 14) … เมื่อครบกี่ปี": a section giving it a period in that unit
+                clause = _citing_clause(sec, section.number) if sec is not section else None
+                if clause is not None and any(_states_period(clause, u) for u in units):
+                    return self._quote(act, sec, clause, en)
+            # "มาตรา 11 … ภายในกี่วันทำการ" of a section setting no period ("ภายในเวลาอันสมควร"): not stated; the
+            # section is shown, labelled as what it says instead
+            language = "en" if en else "th"
+            lines = [abstain_message(language), nearby_label(language), quoted.answer.partition("\n")[0]]
+            return replace(quoted, answer="\n".join(lines), abstained=True)
+        return quoted
 
     def _committee_answer(self, c: _Committee, text: str, en: bool) -> StructuredAnswer | None:
         com = c.committee
@@ -645,8 +696,11 @@ class LawAnswerer:
             return None
         tk = compact_key(text)
         best: tuple[tuple[bool, float, int], SectionRecord | None, str] = ((False, 0.0, 0), None, "")
+        sub = self.q["subcommittee"]
         for sec in act.record.sections:
             for lst in sec.lists:
+                if sub.search(text) and not sub.search(lst.intro):
+                    continue  # subcommittees asked: only a list of subcommittees answers
                 kind = _item_kind(lst.items)  # "ด้านใดบ้าง" asks for a list whose items are each a "ด้าน…"
                 bonus = 0.5 if kind and any(compact_key(kind + w) in tk for w in ("ใด", "อะไร", "ไหน")) else 0.0
                 share = _shared(terms, lst.intro, en) / len(terms)
@@ -752,6 +806,21 @@ def _operative(section: SectionRecord, question: str) -> str:
         if gain > 0:
             head = f"{head} … {piece.strip()}"
     return head
+
+
+def _states_period(text: str, unit: str) -> bool:
+    """Does the text give a figure in the unit: "สิบห้าวัน", "15 วัน", or a rate "ปีละหนึ่งครั้ง"?"""
+    return re.search(f"{_FIGURE}{re.escape(unit)}|{re.escape(unit)}ละ\\s*{_FIGURE}", text) is not None
+
+
+def _numbered_item(section: SectionRecord, number: str) -> str | None:
+    """Item ``(number)`` of a section's list, up to the next item ("(๒) รองนายกรัฐมนตรี… เป็นรองประธานกรรมการ")."""
+    whole = flat(section.text)
+    digits = arabic_digits(whole)  # digit for digit, so its offsets are the section's own
+    m = re.search(rf"\(\s*{re.escape(number)}\s*\)\s*(.+?)(?=\(\s*{int(number) + 1}\s*\)|$)", digits)
+    if m is None or len(m.group(1)) > _REFERRED_ITEM:
+        return None
+    return whole[m.start(1) : m.end(1)].strip()
 
 
 def _citing_clause(section: SectionRecord, number: str) -> str | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
-from corpus.thai_text import THAI_MONTH, arabic_digits
+from corpus.thai_text import THAI_MONTH, arabic_digits, compact_key
 from index.chunk_record import ChunkRecord
 
 # Asking who signed (ลงนาม, ผู้ลงนาม: the letter's signatory) or in which position.
@@ -48,6 +49,14 @@ _ITEM_ASKED_RE = re.compile(
     r"|\b(?:the\s+)?(last|final)\s+(enclos|attach)\w*",
     re.I,
 )
+# Which of the letter's references, asked by what it is rather than its number ("อ้างถึงคำสั่ง…ฉบับไหน", "which order
+# does the letter cite"); the item is found by the words the question shares with it.
+_WHICH_REFERENCE_RE = re.compile(
+    r"อ้างถึง\S{0,40}?(?:ฉบับ|ที่)?\s*(?:ไหน|ใด|อะไร|เท่าไ?ร|เท่าไหร่)"
+    r"|\b(?:which|what)\b[^?]{0,60}\b(?:cite|cites|cited|refer)",
+    re.I,
+)
+_MIN_REFERENCE_RUN = 10  # keyed characters a question shares with a reference item to name it ("คำสั่งสำนักนายก…")
 _ITEM_RE = re.compile(r"([0-9๐-๙]+)\.\s*(\S.*)")
 # The letter's own head (ระเบียบงานสารบรรณ, หนังสือภายนอก): its number on the first line ("ที่ สพร ๒๕๖๕/๙๙") and
 # its date on a line of its own before "เรื่อง" ("๒๕ มกราคม ๒๕๖๖"). Asked as "เลขที่หนังสือ" ("เลขทีหนังสือ"), "หนังสือลงวันที่
@@ -88,6 +97,10 @@ class LetterAnswerer:
         named = question if not conversation.followup else " ".join([question, *conversation.earlier[:1]])
         if (asked := _ITEM_ASKED_RE.search(question)) and _LETTER_RE.search(named):
             return self._listed_item(conversation, asked)
+        if _WHICH_REFERENCE_RE.search(question) and _LETTER_RE.search(named):
+            cited = self._cited_reference(conversation)
+            if cited is not None:
+                return cited
         if _ADDRESSEE_RE.search(question) and _NAMED_LETTER_RE.search(named):
             return self._addressee(conversation)
         if _REQUEST_RE.search(question) and _NAMED_LETTER_RE.search(named):
@@ -161,6 +174,22 @@ class LetterAnswerer:
         citation = Citation.of_chunk(1, chunk)
         return StructuredAnswer(f"{head}\n“เรียน {addressee}” [1]", [citation], self.name)
 
+    def _cited_reference(self, conversation: Conversation) -> StructuredAnswer | None:
+        """Which reference the letter cites, asked by what it is ("อ้างถึงคำสั่งสำนักนายกรัฐมนตรีฉบับไหน"): the item
+        under อ้างถึง sharing the longest run of words with the question."""
+        if len({c.doc_id for c in self.letters}) != 1:
+            return None
+        items = _numbered_items(sorted(self.letters, key=lambda c: c.start), "อ้างถึง")
+        asked = compact_key(conversation.question)
+        runs = [
+            SequenceMatcher(None, asked, key, autojunk=False).find_longest_match().size
+            for key in (compact_key(text) for _, text, _ in items)
+        ]
+        best = max(range(len(items)), key=lambda i: runs[i], default=None)
+        if best is None or runs[best] < _MIN_REFERENCE_RUN:
+            return None
+        return self._stated_item(conversation, "อ้างถึง", items[best])
+
     def _listed_item(self, conversation: Conversation, asked: re.Match[str]) -> StructuredAnswer | None:
         """The numbered reference or enclosure the question asks for, read under its heading in the letter's head
         (one letter only; the list may run on into the next passage)."""
@@ -179,6 +208,12 @@ class LetterAnswerer:
             if not found:
                 return None
             number, text, chunk = found[0]
+        return self._stated_item(conversation, heading, (number, text, chunk))
+
+    def _stated_item(
+        self, conversation: Conversation, heading: str, item: tuple[str, str, ChunkRecord]
+    ) -> StructuredAnswer:
+        number, text, chunk = item
         stated = f"{number}. {text}"
         en = conversation.language == "en"
         label = "Enclosure" if heading == "สิ่งที่ส่งมาด้วย" else "Reference"

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from assistant.abstention import abstain_message, asked_classifier, counts_in, nearby_label
 from assistant.extractive_answerer import query_terms
+from assistant.glossary import load_glossary
 from assistant.project_passages import Found, ProjectPassages, largest_figure
 from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
@@ -24,6 +25,7 @@ from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import arabic_digits, be_year, compact_key, thai_key
 from dgplan.errors import ProjectNotFound
 from index.chunk_record import ChunkRecord
+from index.projects.agencies import Gazetteer
 from index.projects.record import ProjectRecord
 from index.projects.registry import ProjectRegistry
 
@@ -43,7 +45,7 @@ _YEARS_ASKED = r"ปีงบ(?:ประมาณ)?\s*(?:ไหน|ใด)|(?:�
 # Which fields the question asks for.
 _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
-    "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much|money|baht|fund", re.I),
+    "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much(?! time)|money|baht|fund", re.I),
     "duration": re.compile(
         r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?|time ?frame|implementation period", re.I
     ),
@@ -63,7 +65,7 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     ),
     "duration": re.compile(
         r"ระยะเวลา|กี่?\s*เดือน|(?:ทำ|ใช้|ดำเนินการ|เวลา)\s*กี่\s*ปี|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long"
-        r"|how many (?:months|years)|time ?frame"
+        r"|how many (?:months|years)|how much time|time ?frame"
         r"|implementation period",
         re.I,
     ),
@@ -99,13 +101,17 @@ _FRAME_TERMS = {
     for w in (
         "วัตถุประสงค์", "ผลผลิต", "รายละเอียด", "เป้าหมาย", "ตัวชี้วัด", "ผลลัพธ์", "อะไร", "บ้าง", "อย่างไร",
         "กี่", "เท่าไร", "เท่าใด", "ใด", "ไหน", "แผน", "แผนฯ", "ของ", "มี", "จะ", "ได้", "ตั้ง", "คาดหวัง",
-        "ที่จะ", "ให้เป็น", "ตั้งเป้า", "เรื่อง", "ต้องการ", "ปีละ", "ต่อปี", "แต่ละปี",
+        "ที่จะ", "ให้เป็น", "ตั้งเป้า", "เรื่อง", "ต้องการ", "ปีละ", "ต่อปี", "แต่ละปี", "สุดท้าย",
         "objective", "objectives", "output", "outputs", "project", "plan", "key", "expected", "expect",
     )
 }  # fmt: skip
 # Asking for a person or group ("ใครมาอบรม", "who is trained"): Thai names them before the verb phrase the question
 # repeats ("…พัฒนาอาสาพัฒนาชุมชน (อช.) รายอำเภอ ในการจัดอบรม…"), often across a segment break
 _ASKED_PERSON_RE = re.compile(r"ใคร|ผู้ใด|\bwho(?:m)?\b", re.I)
+_UNIT_WORDS = ("กระทรวง", "กรม", "สำนักงาน")  # written before a ministry's or office's short form: "กระทรวง พม."
+# A sentence the 320-character segment cut opened mid-clause ("เป็นระบบหลักในการจัดทำ…" after "ให้ใช้ระบบ X"): what it
+# is said of closes the segment before.
+_CONTINUED_RE = re.compile(r"(?:เป็น(?!ต้น)|ซึ่ง|โดย|และ|หรือ|ของ)")
 # The highest of a figure given year by year ("สะสมสูงสุดกี่หน่วยงาน", "at most", "by the final year")
 # A numbered step of a block's timeline: "ระยะที่ 2", "ปีที่ 3", "เฟสที่ 1"
 _STEP_RE = re.compile(r"(ระยะ|ปี|เฟส|ขั้น|ช่วง)\s*ที่\s*([0-9]{1,2})(?![0-9])")
@@ -132,10 +138,12 @@ _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[0-9]")
 _EN_FRAME_WORDS = frozenset({
     "as", "at", "its", "it", "be", "are", "was", "were", "will", "would", "this", "that", "these", "those", "from",
     "into", "than", "has", "have", "had", "there", "their", "they", "them", "each", "any", "all", "also", "more",
-    "most", "plan", "plan's", "project", "projects", "key", "expected", "expect", "according",
+    "most", "plan", "plan's", "project", "projects", "key", "expected", "expect", "according", "through", "under",
+    "via",
 })  # fmt: skip
 _PROJECT_KEY = thai_key("โครงการ")
 _AGENT_TYPES = frozenset({"who", "chair"})
+_MIN_JOINED_WORD = 8  # an English compound found in a block's text with its spaces dropped ("Market Place")
 _MIN_EN_CONCEPTS = 2  # question words one block sentence must hold (a single shared word tells little)
 _MIN_EN_COVERAGE = 0.5  # weighted share of the question's telling words the chosen sentence must hold
 
@@ -451,6 +459,18 @@ def _learned_latin(sig: _NameSignature, learned: dict[str, set[str]]) -> _NameSi
     return replace(sig, learned=frozenset(extra - sig.latin)) if extra else sig
 
 
+def _learn_short_forms(gazetteer: Gazetteer) -> None:
+    """The glossary's short forms of the agencies the plan names ("พม." for กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์,
+    also after its unit word: "กระทรวง พม.") become aliases, so a question naming an owner so is read as naming it."""
+    for short, fulls in load_glossary().short_forms.items():
+        for full in fulls:
+            name = gazetteer.canonical(full)
+            if name is None:
+                continue
+            unit = next((u for u in _UNIT_WORDS if name.startswith(u) and not short.startswith(u)), None)
+            gazetteer.add(name, [short, *([f"{unit} {short}"] if unit else [])])
+
+
 def card(p: ProjectRecord) -> ProjectCard:
     return ProjectCard(
         number=p.number,
@@ -480,6 +500,7 @@ class ProjectAnswerer:
         passages: Sequence[ChunkRecord] = (),
     ) -> None:
         self.registry = registry
+        _learn_short_forms(registry.gazetteer)
         self.plan_chunks = sorted((c for c in passages if c.doc_id == plan_doc_id), key=lambda c: c.start)
         self.passages = ProjectPassages(self.plan_chunks, {p.number: p.pages for p in registry.all()}, _compact)
         self.plan_title = plan_title
@@ -679,12 +700,16 @@ class ProjectAnswerer:
         at = units.index(lead)
         return [u for u in units[at + 1 :] if u.field == lead.field][: max(room, 0)]
 
+    def _without_agencies(self, text: str) -> str:
+        """The text with the agency names the gazetteer knows cut out."""
+        for m in reversed(self.registry.gazetteer.find(text)):
+            text = text[: m.start] + " " + text[m.end :]
+        return text
+
     def _field_text(self, question: str, projects: list[ProjectRecord]) -> str:
         """The question without agency names, the named projects' names and budgets as a subject, for reading which
         field it asks."""
-        text = _BUDGET_TOPIC_RE.sub(" ", _TIME_QUALIFIER_RE.sub(" ", question))
-        for m in reversed(self.registry.gazetteer.find(text)):
-            text = text[: m.start] + " " + text[m.end :]
+        text = self._without_agencies(_BUDGET_TOPIC_RE.sub(" ", _TIME_QUALIFIER_RE.sub(" ", question)))
         for p in projects:
             for phrase in sorted(self._names[p.number].latin, key=len, reverse=True):
                 text = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", " ", text, flags=re.I)
@@ -706,8 +731,8 @@ class ProjectAnswerer:
         self, p: ProjectRecord, question: str, language: str, runs: list[str] | None = None
     ) -> tuple[StructuredAnswer, float] | None:
         """The sentence of the project's own plan passages that covers what the question asks beyond its name."""
-        if runs is None:
-            runs = _question_runs(_NUMBER_RE.sub(" ", _asked_part(question)), p)  # its number names it too
+        if runs is None:  # its number names it too, and an agency named (an owner) asks nothing of the block
+            runs = _question_runs(_NUMBER_RE.sub(" ", self._without_agencies(_asked_part(question))), p)
         counting = _figure_asked(question)
         if sum(len(r) for r in runs) < _MIN_OWN_CHARS:
             found = self._counted_sentence(p, question) if counting else None
@@ -724,8 +749,9 @@ class ProjectAnswerer:
             return None
         text = found.sentence.text
         chunk = found.sentence.chunk
-        previous = self.passages.before(p.number, found.sentence) if _ASKED_PERSON_RE.search(question) else None
-        if previous is not None:  # who is asked: the words naming them precede the matched phrase
+        led = _ASKED_PERSON_RE.search(question) or _CONTINUED_RE.match(text)
+        previous = self.passages.before(p.number, found.sentence) if led else None
+        if previous is not None:  # who is asked, or a cut sentence: the words naming them precede the matched phrase
             text = f"{previous.text} {text}"
         if language == "en":  # the number is stated only when the quoted passage prints it (grounding)
             named = f" {p.number}" if p.number in chunk.text else ""
@@ -788,13 +814,16 @@ class ProjectAnswerer:
         if not sentences:
             return None
         lows = [s.text.lower() for s in sentences]
+        joined = [re.sub(r"[\s-]+", "", low) for low in lows]  # "Market Place" is the word "marketplace" too
 
         def holds(i: int, concept: tuple[frozenset[str], frozenset[str]]) -> bool:
             keys, words = concept
             if any(k in sentences[i].key for k in keys):
                 return True
             return any(
-                re.search(rf"(?<![a-z0-9]){re.escape(_stem(w))}[a-z]{{0,3}}(?![a-z0-9])", lows[i]) for w in words
+                re.search(rf"(?<![a-z0-9]){re.escape(_stem(w))}[a-z]{{0,3}}(?![a-z0-9])", lows[i])
+                or (" " not in w and len(w) >= _MIN_JOINED_WORD and w in joined[i])
+                for w in words
             )
 
         n = len(sentences)

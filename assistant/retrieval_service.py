@@ -294,7 +294,8 @@ class HybridRetriever(BaseRetriever):
         query_key = compact_key(rq.lexical)
         # "under the X Act" (or its Thai name from the glossary): the Act's own sections, not a plan quoting its
         # title; unless the question asks what the plan says of the Act ("ตามแผนฯ พ.ร.บ. … มีผลใช้บังคับเมื่อใด")
-        if self.mode == "hybrid" and not _PLAN_NAMED_RE.search(rq.normalized):
+        plan_named = _PLAN_NAMED_RE.search(rq.normalized) is not None
+        if self.mode == "hybrid" and not plan_named:
             subject_docs |= {d for d, key in self._act_keys.items() if key and key in query_key}
         if not (sections or projects or places or query_key or subject_docs):
             return
@@ -317,8 +318,14 @@ class HybridRetriever(BaseRetriever):
             if row in named or row in following:
                 fused[row] += anchor_bonus
             issuer = self._issuer_keys[row]
-            if issuer and issuer in query_key:  # the notice of the office the conversation is about
-                fused[row] += bonus
+            if issuer and issuer in query_key and not plan_named:  # the notice of the office asked about, unless
+                fused[row] += bonus  # the question asks what the plan says of it ("แผนฯ ยกตัวอย่างกรมสรรพากร…")
+
+    def named_notices(self, rq: RewrittenQuery, hits: Sequence[ScoredChunk]) -> list[str]:
+        """The retrieved notices of the office the question names ("ก.ล.ต." expands to its full name): a contact
+        question is answered from that office's channels, not from another office's notice worded alike."""
+        query_key = compact_key(rq.lexical)
+        return list(dict.fromkeys(h.chunk.doc_id for h in hits if (k := _issuer_key(h.chunk)) and k in query_key))
 
     def _named_rows(self, rq: RewrittenQuery) -> set[int]:
         """Passages that print a reference number or an English name the question uses verbatim, if few do."""

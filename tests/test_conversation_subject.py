@@ -150,6 +150,33 @@ def test_span_weights_let_the_followups_own_words_choose_the_sentence() -> None:
     assert span_weights(plain, lambda _t: 2.0, query_terms)(thai_key("ทราบ")) == 2.0
 
 
+def test_what_already_happened_places_the_asked_fact_and_weighs_less() -> None:
+    from assistant.conversation_subject import span_weights
+    from assistant.extractive_answerer import query_terms
+
+    rq = rewrite_query("หลังปรับร่างแผนตามข้อเสนอแล้ว ได้ความเห็นชอบจากคณะกรรมการเมื่อวันที่เท่าไร", {})
+    weight = span_weights(rq, lambda _t: 2.0, query_terms)
+    assert weight(thai_key("ข้อเสนอ")) < 1.0 < weight(thai_key("เห็นชอบ")) == 2.0
+    plain = rewrite_query("ได้ความเห็นชอบจากคณะกรรมการหลังปรับร่างแผนเมื่อวันที่เท่าไร", {})
+    assert span_weights(plain, lambda _t: 2.0, query_terms)(thai_key("ปรับ")) == 2.0  # no opening clause
+
+
+def test_what_a_question_sets_aside() -> None:
+    from assistant.conversation_subject import set_aside
+
+    assert set_aside("นอกจากเป้าอันดับที่ 40 ในปี 2570 แล้ว ค่าเป้าหมายระหว่างทางเท่าไร") == "เป้าอันดับที่ 40 ในปี 2570"
+    assert set_aside("Besides the 2570 target of 40, what is the interim rank?") == "the 2570 target of 40"
+    assert set_aside("ค่าเป้าหมายปี 2570 เท่าไร") == ""
+
+
+def test_a_notice_issuer_drops_its_number_with_the_office_letters() -> None:
+    from assistant.conversation_subject import notice_issuer
+
+    assert notice_issuer("ประกาศกรมทดสอบ ที่ 54/2566 เรื่อง ช่องทาง") == "กรมทดสอบ"
+    assert notice_issuer("ประกาศสำนักงานคณะกรรมการทดสอบ ที่ สอ. 3/2566 เรื่อง ช่องทาง") == "สำนักงานคณะกรรมการทดสอบ"
+    assert notice_issuer("ประกาศสำนักงานขนส่งจังหวัดทดสอบ เรื่อง ช่องทาง") == "สำนักงานขนส่งจังหวัดทดสอบ"
+
+
 class _StrategyNamer:
     """A structured answerer that names strategy 1 whenever the text asks about it (as a plan answerer would)."""
 

@@ -96,9 +96,15 @@ def test_a_numbered_enclosure_or_reference_is_read_under_its_heading() -> None:
     assert english is not None and english.answer.startswith("Enclosure ๓. QR CODE")
     ref = answerer.answer(Conversation("หนังสือนี้อ้างถึงข้อ 2 คืออะไร", "th"))
     assert ref is not None and "คำสั่งสำนักนายกรัฐมนตรี ที่ ๑๒๓/๒๕๖๓" in ref.answer.splitlines()[0]
-    # no such item, or a reference asked by its content rather than its number: retrieval's
+    # no such item: retrieval's
     assert answerer.answer(Conversation("สิ่งที่ส่งมาด้วยลำดับที่ 9 ของหนังสือคืออะไร", "th")) is None
-    assert answerer.answer(Conversation("หนังสือฉบับนี้อ้างถึงคำสั่งสำนักนายกรัฐมนตรีที่เท่าไร", "th")) is None
+    # a reference asked by what it is: the item sharing the question's words
+    which = answerer.answer(Conversation("หนังสือฉบับนี้อ้างถึงคำสั่งสำนักนายกรัฐมนตรีที่เท่าไร", "th"))
+    assert which is not None and "คำสั่งสำนักนายกรัฐมนตรี ที่ ๑๒๓/๒๕๖๓" in which.answer.splitlines()[0]
+    named = answerer.answer(Conversation("หนังสือ สพร. อ้างถึงพระราชบัญญัติฉบับไหน", "th"))
+    assert named is not None and "คำสั่ง" not in named.answer.splitlines()[0]
+    # a reference the letter does not list is not answered by the nearest one
+    assert answerer.answer(Conversation("หนังสือฉบับนี้อ้างถึงมติคณะรัฐมนตรีวันไหน", "th")) is None
 
 
 def test_a_follow_up_names_the_letter_in_the_turn_before() -> None:

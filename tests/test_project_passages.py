@@ -319,3 +319,22 @@ def test_a_numbered_phase_asked_is_answered_by_that_phase_s_sentence() -> None:
     answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan", chunks)
     found = answerer.answer(Conversation("โครงการ 1.1 ระยะที่ 2 จะพัฒนาแผนที่ดิจิทัลเพื่อติดตามอะไร", "th"))
     assert "สถานการณ์น้ำ" in _first_line(found)
+
+
+def test_a_sentence_the_segment_cut_mid_clause_is_read_with_what_it_is_said_of() -> None:
+    from assistant.sentences import segments
+
+    lead = "โดยคณะทำงานจัดทำแผนที่ทดสอบ ในการประชุมครั้งที่ 2/2565 เมื่อวันที่ 27 กันยายน 2565 มีมติเห็นชอบ " * 2
+    lead += "ในการประชุมครั้งที่ 3/2565 เมื่อวันที่ 5 ตุลาคม 2565 ที่ประชุมมีมติ "
+    text = f"{lead}ให้ใช้ระบบคลังข้อมูลทดสอบกลาง (Test GIS Platform) เป็นระบบหลักในการจัดทำแผนที่ทดสอบต่อไป"
+    assert segments(text)[-1].text.startswith("เป็นระบบหลัก")  # the cut this test is about
+    answerer = _with_block(text)
+    found = answerer.answer(Conversation("โครงการ 1.1 ตกลงใช้ระบบไหนเป็นระบบหลักในการจัดทำแผนที่ทดสอบ", "th"))
+    assert "Test GIS Platform" in _first_line(found)
+
+
+def test_an_english_compound_printed_as_two_words_is_found() -> None:
+    text = "เพื่อให้หน่วยงานภาครัฐสามารถเลือกบริการ (Services) บน Government Cloud Market Place ที่เป็นศูนย์รวมบริการ"
+    answerer = _with_block(TIMELINE, text)
+    found = answerer.answer(Conversation("Through what marketplace will agencies pick services in project 1.1?", "en"))
+    assert "Market Place" in _first_line(found)

@@ -61,3 +61,19 @@ def test_a_project_described_by_its_purpose_gets_its_registry_card(ask: AskServi
     question = "The project that uses big data and AI to predict crime in each area: who runs it and at what budget?"
     line = _first_line(ask, question)
     assert line.startswith("4.8 ") and "สำนักงานตำรวจแห่งชาติ" in line and "50 ล้านบาท" in line, line
+
+
+def test_a_phone_asked_of_an_office_by_its_abbreviation_is_that_offices(ask: AskService) -> None:
+    # another office's notice words its confirmation clause more like the question; the office named decides
+    line = _first_line(ask, "อยากโทรถาม ก.ล.ต. ว่าได้รับคำขอที่ส่งทางอีเมลแล้วหรือยัง ต้องโทรเบอร์อะไร")
+    assert "2033" in line or "1207" in line, line
+
+
+def test_the_plan_s_example_of_an_office_is_not_that_offices_notice(ask: AskService) -> None:
+    line = _first_line(ask, "ในแผนฯ สัดส่วนคนไทยที่ยื่นภาษีผ่านช่องทางออนไลน์ของกรมสรรพากรปี 2564 อยู่ที่ร้อยละเท่าไร")
+    assert "44.98" in line, line
+
+
+def test_a_letter_s_reference_asked_by_what_it_is(ask: AskService) -> None:
+    line = _first_line(ask, "หนังสือของ สพร. ที่เสนอร่างแผน อ้างถึงคำสั่งสำนักนายกรัฐมนตรีฉบับใด")
+    assert "239/2563" in line or "๒๓๙/๒๕๖๓" in line, line
