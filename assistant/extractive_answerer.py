@@ -41,6 +41,7 @@ from assistant.question_types import (
     asked_units,
     classify,
     is_compound,
+    split_compound,
     time_classifier,
 )
 from assistant.retrieval_service import ScoredChunk
@@ -93,9 +94,12 @@ _FULL_DATE_RE = re.compile(
 )
 # A footnote's source reference: "Available from: https://…", an author-year citation "(UN, 2022)", "(สพร., 2564)"
 _REFERENCE_RE = re.compile(
-    r"Available (?:from|at)\s*:|Retrieved from|สืบค้นจาก|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)", re.I
-)  # a bibliography entry, English or Thai ("สืบค้นจาก": retrieved from)
+    r"Available (?:from|at)\s*:|Retrieved from|สืบค้นจาก|\([^()]{2,60},\s*(?:19|20|25)[0-9]{2}\)"
+    r"|\((?:19|20|25)[0-9]{2}\)\.\s",
+    re.I,
+)  # a bibliography entry, English or Thai ("สืบค้นจาก": retrieved from; "ผู้แต่ง (2563). ชื่อเรื่อง": author-year)
 _REFERENCE_FACTOR = 0.5
+_LIST_WORD_RE = re.compile(r"บ้าง")  # "อะไรบ้าง", "ไหนบ้าง": the part of a two-part question asking a list
 _PERIOD_TYPES = frozenset({"when", "quantity"})  # kinds of fact a period asked in days, months or years is one of
 _MIN_HEAD = 3  # keyed letters of an asked head word that names a kind of item (กลุ่ม), not a classifier (ข้อ)
 _OTHER_YEAR_FACTOR = 0.5  # a sentence stating only years other than the one asked
@@ -231,7 +235,9 @@ def extract(
     if names and names[0] == "list":
         leads = [(r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _in_list(per_hit[r], i)]
         # of the lists, the one naming the kind of item asked ("กลุ่มเป้าหมายกลุ่มไหนบ้าง" -> "อาทิ กลุ่มผู้สูงอายุ …")
-        head = asked_head(question, _stop_keys(), reach=2)  # the noun the question word counts: "กลุ่มไหนบ้าง"
+        parts = split_compound(question) or ()  # "อันดับที่เท่าไหร่ … รองจากประเทศไหนบ้าง": the part asking the list
+        asking = next((p for p in parts if _LIST_WORD_RE.search(p)), question)
+        head = asked_head(asking, _stop_keys(), reach=2)  # the noun the question word counts: "กลุ่มไหนบ้าง"
         head = head if head and len(head) >= _MIN_HEAD else None  # "3 ข้ออะไรบ้าง": a classifier names no kind
         naming = [(r, i) for r, i in leads if head and head in key_tokens(per_hit[r][i].text)]
         if head and not naming:  # a list naming the asked kind of item a little further down ("2 ประเด็นหลัก ประกอบด้วย")

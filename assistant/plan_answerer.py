@@ -181,6 +181,14 @@ class PlanAnswerer:
         defined = self._quoted_definition(q)
         if defined is not None:
             return self._grounded(defined)
+        found = self._handled(q, in_letter)
+        if found is None and conversation.followup and conversation.earlier and q.text == conversation.question:
+            # "แล้วแผนตั้งเป้าไว้ว่าภายในปี 2570 จะต้องได้อันดับเท่าไหร่": what is measured is named in the turn before
+            found = self._handled(self._question(f"{q.text} {conversation.earlier[0]}", conversation.language), in_letter)
+        return found
+
+    def _handled(self, q: _Question, in_letter: bool) -> StructuredAnswer | None:
+        """The first handler's answer to the question, if the cited passages hold what it names."""
         for handler in (self._basis, self._success, self._monitoring, self._vision, self._period, self._count,
                         self._indicator, self._focus, self._measures, self._objectives, self._goals,
                         self._strategy):  # fmt: skip
@@ -383,6 +391,9 @@ class PlanAnswerer:
         if q.has("strategy") and self.plan.strategy_count_facts:
             stated = self.plan.strategy_count
             head = f"The plan has {stated} strategies" if q.en else f"แผนฯ กำหนดไว้ {stated} ยุทธศาสตร์"
+            if (q.has("list") or q.has("name")) and len(self.plan.strategies) == stated:  # "…กี่ยุทธศาสตร์ ชื่ออะไร"
+                rows = [(f"ยุทธศาสตร์ที่ {s.number}", _squash(s.heading.text), s.heading) for s in self.plan.strategies]
+                return self._listing(f"{head}:", rows)
             facts = [("ยุทธศาสตร์", f) for f in self.plan.strategy_count_facts]
             return self._reply([head], facts, list_marker=True)
         return None

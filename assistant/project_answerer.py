@@ -21,7 +21,7 @@ from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
 from assistant.question_types import FIGURE_TYPES, classify
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import LIST_LEAD_RE, segments
-from assistant.structured import Conversation, StructuredAnswer
+from assistant.structured import Conversation, StructuredAnswer, joined
 from corpus.thai_text import arabic_digits, be_year, compact_key, thai_key
 from dgplan.errors import ProjectNotFound
 from index.chunk_record import ChunkRecord
@@ -81,7 +81,9 @@ _OTHER_FACTS_RE = re.compile(r"วัตถุประสงค์|ผลผล
 # วัตถุประสงค์โครงการ, รายละเอียดโครงการ, ผลผลิต; targets and KPIs are stated in the output column).
 _BLOCK_FIELDS: dict[str, re.Pattern[str]] = {
     "objectives": re.compile(
-        r"วัตถุประสงค์|เป้าหมาย|เพื่ออะไร|ทำไป?เพื่อ|ได้ประโยชน์|objective|purpose|\baims?\b|\bgoals?\b|\bwhy\b|benefi", re.I
+        r"วัตถุประสงค์|เป้าหมาย|เพื่ออะไร|ทำไป?เพื่อ|ได้ประโยชน์|(?:แก้|ลด)\s*ปัญหา|objective|purpose|\baims?\b|\bgoals?\b|"
+        r"\bwhy\b|benefi|problems?\b",
+        re.I,
     ),
     "details": re.compile(r"รายละเอียด|ประกอบด้วย|องค์ประกอบ|ขอบเขต|กิจกรรม|component|activit|scope|consist", re.I),
     "outputs": re.compile(r"ผลผลิต|ผลลัพธ์|เป้าหมาย|ตัวชี้วัด|จะได้อะไร|output|deliverable|target|result|\bkpi", re.I),
@@ -1056,7 +1058,11 @@ class ProjectAnswerer:
         for i, p in enumerate(projects, start=1):
             lines.append(self._describe(p, wanted, language, i))
             citations.append(self._citation(i, p))
-        return StructuredAnswer("\n".join(lines), citations, self.name, [card(p) for p in projects])
+        found = StructuredAnswer("\n".join(lines), citations, self.name, [card(p) for p in projects])
+        if len(projects) == 1 and cued and strong:  # "วัตถุประสงค์อะไร ใครเป็นเจ้าของ": the column and the value
+            column = self._block_answer(projects[0], cued, language)
+            return joined(column, replace(found, cards=[])) if column is not None else found
+        return found
 
     def _agency_projects(self, question: str) -> StructuredAnswer | None:
         mentions = self.registry.gazetteer.find(question)

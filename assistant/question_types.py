@@ -23,10 +23,15 @@ _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s
 # A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
 # side of "และ"/"กับ"/"and" (standard Thai/English coordination) or of a new clause opened by "แล้ว" ("มีกี่ยุทธศาสตร์
 # แล้วยุทธศาสตร์ที่ 3 คืออะไร", spoken "and then"), so every asked kind is served, not the first only
-_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|\b(?:what|when|which|who|how|where)\b"
+_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|อย่างไร|ยังไง|\b(?:what|when|which|who|how|where)\b"
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|แล้ว(?=\S)|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
+_ORDINAL_ASKED_RE = re.compile(
+    r"(?:อันดับ|ลำดับ)\s*ที่\s*(?:เท่า|กี่)|\b(?:what|which) (?:rank|place|position)\b|\bwhere did\b.{0,60}\brank\b"
+    r"|\branked\s+(?:within|among|in)\b",
+    re.I,
+)
 _MONEY_RE = re.compile(r"(?<!อ)งบ|งบประมาณ|budget|ล้าน|บาท", re.I)  # not "ของ|บุคลากร"
 _LABEL_REACH = 24  # characters before a fact that may hold another channel's label ("เฟซบุ๊ก : @")
 _SPLIT_RE = re.compile(rf"(?:{_WH}).*?(\s(?:และ|กับ|แล้ว(?=\S)|\band\b))(?=.*?(?:{_WH}))", re.IGNORECASE)
@@ -311,8 +316,10 @@ def _classify_one(question: str) -> list[QuestionType]:
         dropped = {"who"} if is_compound(question) else {"who", "quantity"}
         found = sorted((t for t in found if t.name not in dropped), key=lambda t: t.name not in {"chair", "reference"})
     if "list" in names and "quantity" in names and not money:
-        # "มีกี่ระดับ อะไรบ้าง": the whole list states both the count and the items
-        found = sorted(found, key=lambda t: t.name != "list")
+        # "มีกี่ระดับ อะไรบ้าง": the whole list states both the count and the items; a rank ("อันดับที่เท่าไหร่ …
+        # รองจากประเทศไหนบ้าง") is no count of the list's items: the rank is asked first
+        ranked = _ORDINAL_ASKED_RE.search(question) is not None
+        found = sorted(found, key=lambda t: t.name != ("quantity" if ranked else "list"))
     return found
 
 

@@ -78,6 +78,11 @@ def test_question_types_from_general_wording() -> None:
     assert "phone" not in type_names("ภัยคุกคามทางไซเบอร์มีกี่ระดับ")
     assert "quantity" not in type_names("ธุรกรรมเกี่ยวกับที่ทำการงานแห่งไหนมากที่สุด")  # เกี่ยว holds กี่
     assert type_names("สวัสดีครับ") == []
+    # a rank is no count of the list asked beside it: the rank comes first
+    assert type_names("ปี 2565 ไทยอยู่อันดับที่เท่าไหร่ของอาเซียน รองจากประเทศไหนบ้าง")[0] == "quantity"
+    # an English plural asked with an action verb asks for all of them; "which countries were ahead" names no list
+    assert type_names("Which platforms did the committee designate as central platforms?")[0] == "list"
+    assert "list" not in type_names("Where did Thailand rank, and which countries were ahead?")
 
 
 def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:

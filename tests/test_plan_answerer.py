@@ -379,3 +379,20 @@ def test_the_whole_plans_budget_total_is_declined(answerer: PlanAnswerer) -> Non
     for question in ("แผนพัฒนารัฐบาลดิจิทัลใช้งบประมาณรวมทั้งแผนกี่ล้านบาท", "What is the plan's total budget?"):
         found = answerer.answer(Conversation(question, "en" if question.isascii() else "th"))
         assert found is not None and found.abstained and not found.citations
+
+
+def test_a_count_asked_with_the_names_lists_them(answerer: PlanAnswerer) -> None:
+    found = answerer.answer(Conversation("แผนนี้มีกี่ยุทธศาสตร์ แต่ละยุทธศาสตร์ชื่ออะไร", "th"))
+    assert found is not None and not found.abstained
+    first = found.answer.splitlines()[0]
+    assert first.startswith("แผนฯ กำหนดไว้ 2 ยุทธศาสตร์:") and "พัฒนาบริการทดสอบ" in first
+    assert violations(found.answer, [c.text for c in found.citations]) == []
+
+
+def test_a_follow_up_naming_no_measure_reads_it_from_the_turn_before(answerer: PlanAnswerer) -> None:
+    earlier = "ตามยุทธศาสตร์ที่ 1 ร้อยละของหน่วยงานที่มีข้อมูลตอนนี้เท่าไร"
+    question = "แล้วแผนตั้งเป้าไว้ว่าภายในปี 2570 จะต้องเป็นร้อยละเท่าไหร่"
+    alone = answerer.answer(Conversation(question, "th"))
+    assert alone is None or "ร้อยละ 100" not in alone.answer.splitlines()[0]  # nothing names what is measured
+    found = answerer.answer(Conversation(question, "th", earlier=[earlier], followup=True))
+    assert found is not None and "ร้อยละ 100" in found.answer.splitlines()[0]

@@ -338,3 +338,11 @@ def test_an_english_compound_printed_as_two_words_is_found() -> None:
     answerer = _with_block(TIMELINE, text)
     found = answerer.answer(Conversation("Through what marketplace will agencies pick services in project 1.1?", "en"))
     assert "Market Place" in _first_line(found)
+
+
+def test_a_column_and_a_registry_value_asked_together_get_both() -> None:
+    answerer = _answerer(with_passages=True)
+    found = answerer.answer(Conversation("โครงการ 1.1 มีวัตถุประสงค์อะไร ใครเป็นเจ้าภาพ", "th"))
+    first = _first_line(found)
+    assert "วัตถุประสงค์" in first and "กรมบัญชีกลาง" in first
+    assert found is not None and [c.n for c in found.citations] == [1]  # the one block, cited once
