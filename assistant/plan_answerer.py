@@ -184,7 +184,8 @@ class PlanAnswerer:
         found = self._handled(q, in_letter)
         if found is None and conversation.followup and conversation.earlier and q.text == conversation.question:
             # "แล้วแผนตั้งเป้าไว้ว่าภายในปี 2570 จะต้องได้อันดับเท่าไหร่": what is measured is named in the turn before
-            found = self._handled(self._question(f"{q.text} {conversation.earlier[0]}", conversation.language), in_letter)
+            context = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
+            found = self._handled(context, in_letter)
         return found
 
     def _handled(self, q: _Question, in_letter: bool) -> StructuredAnswer | None:

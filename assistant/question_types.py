@@ -23,7 +23,10 @@ _SECTION_RE = re.compile(r"(?:มาตรา|ม\.|ข้อ|section|article)\s
 # A two-part question ("มีผลใช้บังคับตั้งแต่วันที่เท่าไร และใช้อีเมลใด", "when … and which …"): a question word on each
 # side of "และ"/"กับ"/"and" (standard Thai/English coordination) or of a new clause opened by "แล้ว" ("มีกี่ยุทธศาสตร์
 # แล้วยุทธศาสตร์ที่ 3 คืออะไร", spoken "and then"), so every asked kind is served, not the first only
-_WH = r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|อย่างไร|ยังไง|\b(?:what|when|which|who|how|where)\b"
+_WH = (
+    r"เท่าไร|เท่าไหร่|เท่าใด|อะไร|(?<!ใด)ใด(?!\s*ๆ)|ไหน|ใคร|เมื่อไร|เมื่อไหร่|กี่|อย่างไร|ยังไง"
+    r"|\b(?:what|when|which|who|how|where)\b"
+)
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|แล้ว(?=\S)|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
