@@ -134,7 +134,8 @@ def violations(answer: str, cited_texts: Iterable[str]) -> list[str]:
     body = _MARKER_RE.sub(" ", answer)
     source_numbers |= shown_sums(body, source_numbers)
     missing = sorted(n for n in numbers(body) if n not in source_numbers and _trimmed(n) not in source_numbers)
-    missing += sorted(m for m in months(body) if not any(match_key(m) in k for k in keyed))
+    stated = set().union(*(months(t) for t in texts)) if texts else set()  # "March" printed in a passage is มีนาคม
+    missing += sorted(m for m in months(body) if m not in stated and not any(match_key(m) in k for k in keyed))
     missing += sorted(n for n in names(body) if not _name_grounded(n, keyed))
     return missing
 

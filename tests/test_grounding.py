@@ -61,3 +61,9 @@ def test_number_words_in_millions_ground_both_figures() -> None:
     assert violations("12 ล้านบาท ภายใน 31 วัน [1]", [cited]) == []
     assert violations("12,000,000 บาท [1]", [cited]) == []
     assert violations("13 ล้านบาท [1]", [cited]) == ["13"]
+
+
+def test_an_english_month_quoted_from_a_passage_printing_it_in_english_is_grounded() -> None:
+    passage = "Veridian E-Journal, Volume 12 Number 2 March – April 2019"
+    assert violations("The documents say: “Volume 12 Number 2 March – April 2019” [1]", [passage]) == []
+    assert violations("It closed in May 2019 [1]", [passage]) == ["พฤษภาคม"]  # a month it does not print
