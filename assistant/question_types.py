@@ -30,6 +30,7 @@ _WH = (
 _COMPOUND_RE = re.compile(rf"(?:{_WH}).*?(?:\s|^)(?:และ|กับ|แล้ว(?=\S)|\band\b).*?(?:{_WH})", re.IGNORECASE)
 _WH_RE = re.compile(_WH, re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
+_CLASSIFIED_CACHE = 4096  # questions whose reading is kept (a few per request: the question, its parts, rewrites)
 _ORDINAL_ASKED_RE = re.compile(
     r"(?:อันดับ|ลำดับ)\s*ที่\s*(?:เท่า|กี่)|\b(?:what|which) (?:rank|place|position)\b|\bwhere did\b.{0,60}\brank\b"
     r"|\branked\s+(?:within|among|in)\b",
@@ -276,6 +277,16 @@ CONTACT_TYPES = frozenset(t.name for t in load_question_types().types if t.conta
 def classify(question: str) -> list[QuestionType]:
     """Every kind of fact the question asks for, the primary (first in the table) first; [] if none. A two-part
     question is read part by part too ("how long is the term, and how many members": a period, then a figure)."""
+    return list(_classified(question))
+
+
+@lru_cache(maxsize=_CLASSIFIED_CACHE)
+def _classified(question: str) -> tuple[QuestionType, ...]:
+    """classify's reading, kept: one request classifies the same question and its parts several times."""
+    return tuple(_classify_whole(question))
+
+
+def _classify_whole(question: str) -> list[QuestionType]:
     found = _classify_one(question)
     parts = split_compound(question)
     first, second = (_classify_one(parts[0]), _classify_one(parts[1])) if parts else ([], [])

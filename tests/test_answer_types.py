@@ -381,3 +381,11 @@ def test_a_figure_in_the_asked_unit_is_placed_over_a_nearer_one() -> None:
     assert best[2].startswith("อันดับที่") and "55" in best[1]
     plain = max(scored_facts(text, quantity, set()), key=lambda f: f[0])
     assert "27" in plain[2]  # without the unit the first figure wins: the unit is what moves it
+
+
+def test_a_kept_reading_is_handed_out_as_a_new_list() -> None:
+    from assistant.question_types import classify
+
+    first = classify("ต้องประกาศภายในกี่วัน")
+    first.clear()  # a caller reordering or trimming its list does not change the next reading
+    assert [t.name for t in classify("ต้องประกาศภายในกี่วัน")][0] == "when"
