@@ -184,7 +184,6 @@ class AskService:
                 continue
             if aside and not found.abstained and stated_numbers(first_line(found)) <= stated_numbers(aside):
                 continue  # "นอกจาก 40 แล้ว …": it gives the figure the question sets aside
-
             if found.abstained and not found.citations:
                 return found
             ungrounded = [] if found.abstained else violations(found.answer, [c.text for c in found.citations])

@@ -52,6 +52,7 @@ _PERIOD_UNITS = ("ชั่วโมง", "วันทำการ", "วัน
 _FIGURE = rf"(?:{THAI_NUMBER_WORD}|[0-9๐-๙])+\s*"  # then the unit
 _CITED_ACTS = 3  # Acts among the top retrieved documents searched for a section a question cites
 _MIN_AGE_OVERLAP = 0.3  # … an age clause (few sections state one)
+_MIN_TERM_OVERLAP = 0.3  # … a term-of-office clause of the Act setting up a committee named without its Act
 _MIN_NAMED_AGE_OVERLAP = 0.1  # … of an Act the question names: an age clause of its holding any word of the question
 _AGE_WORD = "อายุ"
 _OFFICE_TERM_WORD = "วาระ"  # a term of office: "มีวาระการดำรงตำแหน่งคราวละสี่ปี"
@@ -347,7 +348,7 @@ class LawAnswerer:
                 return found
         if act is None and committee is not None and self.q["term"].search(text):
             # "กรรมการ…ในคณะกรรมการกำกับ… วาระละกี่ปี": the term clause of the Act that sets up the committee
-            return self._best_deadline(committee.act, text, en, _MIN_AGE_OVERLAP, needle=_OFFICE_TERM_WORD)
+            return self._best_deadline(committee.act, text, en, _MIN_TERM_OVERLAP, needle=_OFFICE_TERM_WORD)
         if act is None:
             return None
         if self.q["caretaker"].search(text) and not inferred:

@@ -172,7 +172,8 @@ class PlanAnswerer:
         if q.has("owner") or (q.has("budget") and not q.has("indicator")):
             # owners and one project's budget are the key-project registry's; a strategy's total is summed here
             return self._budget_sum(q) if q.has("budget") and not q.has("owner") else None
-        if conversation.followup and conversation.earlier and not self._intent(q):
+        merged = bool(conversation.followup and conversation.earlier and not self._intent(q))
+        if merged:  # nothing asked in the follow-up's own words: the turn before says what
             q = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
         if not self._intent(q) or self._background(q) or self._other_plans(q):
             return None
@@ -182,7 +183,7 @@ class PlanAnswerer:
         if defined is not None:
             return self._grounded(defined)
         found = self._handled(q, in_letter)
-        if found is None and conversation.followup and conversation.earlier and q.text == conversation.question:
+        if found is None and conversation.followup and conversation.earlier and not merged:
             # "แล้วแผนตั้งเป้าไว้ว่าภายในปี 2570 จะต้องได้อันดับเท่าไหร่": what is measured is named in the turn before
             context = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
             found = self._handled(context, in_letter)

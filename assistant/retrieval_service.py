@@ -325,7 +325,13 @@ class HybridRetriever(BaseRetriever):
         """The retrieved notices of the office the question names ("ก.ล.ต." expands to its full name): a contact
         question is answered from that office's channels, not from another office's notice worded alike."""
         query_key = compact_key(rq.lexical)
-        return list(dict.fromkeys(h.chunk.doc_id for h in hits if (k := _issuer_key(h.chunk)) and k in query_key))
+        named: list[str] = []
+        for hit in hits:
+            row = self._rows.get(hit.chunk.chunk_id)  # a notice's issuer key is read once, at load
+            issuer = self._issuer_keys[row] if row is not None else ""
+            if issuer and issuer in query_key and hit.chunk.doc_id not in named:
+                named.append(hit.chunk.doc_id)
+        return named
 
     def _named_rows(self, rq: RewrittenQuery) -> set[int]:
         """Passages that print a reference number or an English name the question uses verbatim, if few do."""
