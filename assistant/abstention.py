@@ -91,9 +91,10 @@ class Confidence:
     vocab: float
     guarded: bool
     missing: list[str] = field(default_factory=list)
+    place_only: bool = False  # the best passage shares only the place the question names ("อากาศที่เชียงใหม่")
 
     def answerable(self, threshold: float) -> bool:
-        return not self.guarded and not self.missing and self.score >= threshold
+        return not self.guarded and not self.missing and not self.place_only and self.score >= threshold
 
 
 def answer_threshold(result: RetrievalResult, threshold: float) -> float:
@@ -151,7 +152,9 @@ def confidence(
     passages_key = " ".join(
         thai_key(f"{h.chunk.title} {h.chunk.section or ''} {h.chunk.text}") for h in result.hits[:5]
     )
+    places = {p.key for p in find_places(result.query.normalized)}
     return Confidence(
+        place_only=bool(places) and bool(terms - places) and not (terms & top_terms) - places,
         score=dense + _DENSE_WEIGHT_COVERAGE * coverage + _DENSE_WEIGHT_VOCAB * vocab_share,
         dense=dense,
         coverage=coverage,
@@ -340,7 +343,7 @@ def asked_classifier(question: str) -> str | None:
     """The classifier a "how many" question counts in ("กี่ชุด" → "ชุด", "ภายในกี่วัน" → "วัน", "how many hours"
     → "ชั่วโมง"), if any."""
     if "กี" not in strip_tones(question):
-        return _english_count(question)
+        return _english_count(question) or _person_count(question)
     from pythainlp.tokenize import word_tokenize
 
     words = word_tokenize(question, engine="newmm", keep_whitespace=False)
@@ -365,6 +368,16 @@ def _counted_word(words: Sequence[str]) -> str | None:
             return magnitude + w
         magnitude = w
     return None
+
+
+def _person_count(question: str) -> str | None:
+    """"คน" for "จำนวน<people noun> … เท่าไร" ("จำนวนกรรมการขั้นต่ำไว้เท่าไร"): persons are counted in คน."""
+    nouns = load_question_types().person_nouns
+    if nouns is None:
+        return None
+    words = "|".join(re.escape(strip_tones(w)) for w in nouns.words)
+    found = re.search(rf"จำนวน\s*(?:{words})[^?]{{0,30}}?เทา(?:ไร|ไหร|ใด)", strip_tones(question))
+    return "คน" if found else None
 
 
 def _english_count(question: str) -> str | None:

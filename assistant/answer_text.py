@@ -88,7 +88,7 @@ def _snap_left(text: str, pos: int) -> int:
     """Move a cut point right to the next whitespace so no word is split (keeps pos at 0)."""
     if pos <= 0:
         return 0
-    m = re.search(r"\s", text[pos:])
+    m = re.search(r"\s(?!ๆ)", text[pos:])  # "คณะหนึ่ง ๆ": the repetition mark belongs to the word before it
     return pos + m.end() if m and pos + m.end() < len(text) else pos
 
 

@@ -11,13 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from assistant.places import find_provinces
 from assistant.query_rewrite import RewrittenQuery, expansions_of, is_followup, normalize_question, with_subject
-from assistant.question_types import QuestionType, classify
+from assistant.question_types import QuestionType, classify, load_question_types
 from assistant.structured import Conversation, StructuredAnswer, StructuredAnswerer
 from corpus.thai_text import compact_key, key_tokens, stop_keys, thai_key
 from index.bm25_component import BM25Index
@@ -167,7 +168,9 @@ class SubjectTracker:
         from pythainlp.tokenize import word_tokenize
 
         words = {_PUNCT_RE.sub("", compact_key(w)) for w in word_tokenize(normalize_question(text), engine="newmm")}
-        return [t for t in self.rare_terms(text) if len(t) >= 3 and not t.isascii() and t in words]
+        particles = _particle_keys()  # "… จริงไหม": rare in documents, yet it names nothing
+        rare = self.rare_terms(text)
+        return [t for t in rare if len(t) >= 3 and not t.isascii() and t in words and t not in particles]
 
     def rare_terms(self, text: str) -> list[str]:
         """Keyed words of a text that occur in few chunks: the words that name its subject."""
@@ -260,6 +263,12 @@ class SubjectTracker:
             projects=subject.projects if keep_words else [],
             places=subject.places,
         )
+
+
+@lru_cache(maxsize=1)
+def _particle_keys() -> frozenset[str]:
+    found = load_question_types().question_particles
+    return frozenset(compact_key(w) for w in (found.words if found else []))
 
 
 def asked_types(question: str, history: Sequence[Turn]) -> list[QuestionType]:

@@ -234,6 +234,8 @@ def extract(
     _, best_rank, best_i = scored[0]
     if names and names[0] == "list":
         leads = [(r, i) for _, r, i in scored[:6] if LIST_LEAD_RE.search(per_hit[r][i].text) or _in_list(per_hit[r], i)]
+        # a lead-in its items follow before one whose "ประกอบด้วย" runs into a heading ("… ที่เกี่ยวข้องประกอบด้วย หมวด ๓")
+        leads.sort(key=lambda ri: not _opens_list(per_hit[ri[0]], ri[1]))
         # of the lists, the one naming the kind of item asked ("กลุ่มเป้าหมายกลุ่มไหนบ้าง" -> "อาทิ กลุ่มผู้สูงอายุ …")
         parts = split_compound(question) or ()  # "อันดับที่เท่าไหร่ … รองจากประเทศไหนบ้าง": the part asking the list
         asking = next((p for p in parts if _LIST_WORD_RE.search(p)), question)
@@ -249,6 +251,10 @@ def extract(
                     if LIST_LEAD_RE.search(seg.text) and head in key_tokens(seg.text)
                 ]
         lead = (naming or leads or [(best_rank, best_i)])[0]
+        unit = asked_classifier(question) if "quantity" in names else None
+        counting_leads = [(r, i) for _, r, i in scored[:6] if unit and counts_in(unit, [per_hit[r][i].text])]
+        if counting_leads and not counts_in(unit or "", [_extend_list(per_hit[lead[0]], lead[1]).text]):
+            lead = counting_leads[0]  # "กี่คน … มาจากชุดไหนบ้าง": the list whose lead-in counts them ("ห้าคน ซึ่งมาจาก …")
         seg = _extend_list(per_hit[lead[0]], lead[1])
         return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said, weight=idf)
 
@@ -296,7 +302,8 @@ def extract(
                 if counts_in(classifier, [seg.text])
             ]
             further = max(lower, key=lambda x: x[0], default=None)
-            if further is not None and further[0] >= floor:
+            # against the best span's words alone: its bonus was for a figure in another unit ("ภายในเจ็ดวัน")
+            if further is not None and further[0] >= _HOLDER_FLOOR * overlap(per_hit[best_rank][best_i].text):
                 quotes.append((further[1], further[2]))
     if len(quotes) == 1:
         for score, rank, i in scored[1:]:
@@ -353,6 +360,9 @@ def _finish(
     dated = any(t.name == "when" for t in types) and _DATE_ASKED_RE.search(question) is not None
     if dated:
         texts = sorted(texts, key=lambda q: _FULL_DATE_RE.search(q[1]) is None)  # a calendar date is read first
+    counted = asked_classifier(question) if types and types[0].name == "quantity" else None
+    if counted and any(counts_in(counted, [t]) for _, t in texts):
+        texts = [q for q in texts if counts_in(counted, [q[1]])]  # "กี่คน": the figure is read where it counts คน
     heads = asked_heads(question) if any(t.name == "who" for t in types) else []
     twice = asked_twice(question, types)
     period = _asked_period(question, types)
@@ -652,6 +662,11 @@ def _in_list(segs: list[Segment], i: int) -> bool:
     """An item with another item beside it (a line or two away): a lone "(1) …" quoting one clause of another
     law is no list to answer "อะไรบ้าง" with."""
     return _is_item(segs[i]) and any(_is_item(segs[j]) for j in range(max(0, i - 2), min(len(segs), i + 3)) if j != i)
+
+
+def _opens_list(segs: list[Segment], i: int) -> bool:
+    """An item of a list, or a lead-in an item follows."""
+    return _in_list(segs, i) or (i + 1 < len(segs) and _is_item(segs[i + 1]))
 
 
 def _join(segs: list[Segment], start: int, end: int) -> Segment:

@@ -19,6 +19,13 @@ _ASKED_RE = re.compile(
     re.IGNORECASE,
 )
 _MARK_RE = re.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\.(?![0-9๐-๙])\s*")
+# A lead-in announcing how many items follow: "วัตถุประสงค์หลัก ๓ ประการ ได้แก่", "ประกอบด้วย 4 ด้าน ดังนี้"
+_ANNOUNCED_RE = re.compile(
+    r"(?<![0-9๐-๙])([0-9๐-๙]{1,2}|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ)\s*"
+    r"(?:ประการ|ข้อ|ประเด็น|ด้าน|เรื่อง|ส่วน|แนวทาง|กลุ่ม|ประเภท|ขั้นตอน|มาตรการ)\s*"
+    r"(?:ได้แก่|ดังนี้|ดังต่อไปนี้|คือ|ประกอบด้วย|:)"
+)
+_ITEM_NO_RE = re.compile(r"(?:^|(?<=\s))\(?([0-9๐-๙]{1,2})[.)](?![0-9๐-๙])")
 _LEAD_CHARS = 40  # the lead-in of a list: this many characters before its first item
 _ITEM_CHARS = 300  # the last item of a list runs at most this far
 LAST = -1
@@ -49,6 +56,22 @@ def asked_item(question: str) -> int | None:
             places.append(LAST)
     explicit = [p for p in places if p != LAST]
     return explicit[0] if explicit else (places[0] if places else None)
+
+
+def announced_list_open(text: str) -> bool:
+    """The text's last announced list ("… ๓ ประการ ได้แก่ ๑. … ๒. …") ends before its last item: a chunk cut by
+    size mid-list, read on so the answer holds every item."""
+    heads = list(_ANNOUNCED_RE.finditer(text))
+    if not heads:
+        return False
+    head = heads[-1]
+    count = head.group(1)
+    announced = int(arabic_digits(count)) if count[0] in "0123456789๐๑๒๓๔๕๖๗๘๙" else _SMALL_NUMBERS[count]
+    numbers = {int(arabic_digits(n)) for n in _ITEM_NO_RE.findall(text[head.end() :])}
+    return 1 in numbers and max(numbers) < announced <= 12
+
+
+_SMALL_NUMBERS = {w: i for i, w in enumerate(["สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ"], start=2)}
 
 
 def find_item(text: str, place: int, terms: set[str]) -> ListItem | None:

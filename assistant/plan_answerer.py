@@ -114,6 +114,24 @@ class _Question:
         return _toneless(self.low)
 
 
+def _named_items(q: _Question, names: list[str]) -> list[int]:
+    """The listed items the question names, by the English name in brackets ("(People)") or by a word of the Thai
+    name no other item shares ("บุคลากร")."""
+    tokens = [set(key_tokens(n.split("(")[0])) for n in names]
+    named = []
+    for k, name in enumerate(names):
+        english = re.findall(r"\(([A-Za-z][A-Za-z ]+)\)", name)
+        own = tokens[k] - set().union(*(t for j, t in enumerate(tokens) if j != k))
+        if any(e.lower() in q.low for e in english) or any(len(t) >= 5 and t in q.key for t in own):
+            named.append(k)
+    return named
+
+
+_BODY_CHARS = 900  # the last listed item's text is looked for this far (no next heading ends it)
+_ITEM_BULLET_RE = re.compile(r"\s*[•▪]\s*")  # a bullet between listed points
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
 class PlanAnswerer:
     """Plan-level facts from the extracted structure, each answer citing the page passage it was read from."""
 
@@ -351,6 +369,11 @@ class PlanAnswerer:
         factors, lead = self.plan.success_factors, self.plan.success_lead
         if not q.has("success") or not factors or lead is None:
             return None
+        named = _named_items(q, [f.text for f in factors])
+        if len(named) == 1:  # "ปัจจัยด้านบุคลากรประกอบด้วยอะไร": what that factor holds, from its heading on
+            return self._item_body(q, factors, named[0], "ปัจจัยสู่ความสำเร็จ")
+        if named:
+            return None
         names = "; ".join(f.text for f in factors)
         head = (
             f"The plan's key success factors ({len(factors)}): {names}"
@@ -359,6 +382,43 @@ class PlanAnswerer:
         )
         section = "ปัจจัยสู่ความสำเร็จ"
         return self._reply([head], [(section, lead), *((section, f.fact) for f in factors)], list_marker=True)
+
+    def _item_body(self, q: _Question, items: list[Item], k: int, section: str) -> StructuredAnswer | None:
+        """One listed item's own text, from its heading to the next item's (the last: ``_BODY_CHARS`` on), its
+        bullets read as the answer ("การพัฒนาด้านบุคลากร ประกอบด้วย • … • …")."""
+        item = items[k]
+        if item.fact is None:
+            return None
+        start = item.fact.start
+        nxt = items[k + 1].fact if k + 1 < len(items) else None
+        end = nxt.start if nxt is not None and nxt.start > start else self._bullets_end(start)
+        held = [c for c in self.passages if c.start < end and start < c.end]
+        body = " ".join(c.text[max(0, start - c.start) : end - c.start] for c in held)
+        body = _squash(_PARAGRAPH_RE.split(body, maxsplit=1)[0] if nxt is None else body)  # the last: its paragraph
+        if len(body) <= len(item.text):
+            return None
+        bullets = [b.strip() for b in _ITEM_BULLET_RE.split(body)[1:] if b.strip()]  # the points after its lead
+        if bullets:
+            listed = "; ".join(bullets)
+            head = f"{item.text} ({len(bullets)}): {listed}" if q.en else f"{item.text} ประกอบด้วย {listed}"
+        else:
+            head = body
+        fact = Fact(text=body, page=item.fact.page, start=start, end=end)
+        return self._reply([head], [(section, fact)])
+
+    def _bullets_end(self, start: int) -> int:
+        """Where the bulleted list after ``start`` ends: the last item of a list has no next heading to stop at, so
+        its text runs to the end of the passage holding its bullets (and of passages that go on with bullets)."""
+        after = [c for c in self.passages if c.end > start and c.start < start + _BODY_CHARS]
+        for k, c in enumerate(after):
+            if _ITEM_BULLET_RE.search(c.text):
+                end = c.end
+                for more in after[k + 1 :]:
+                    if not more.text.lstrip().startswith(("•", "▪")):
+                        break
+                    end = more.end
+                return end
+        return start + _BODY_CHARS
 
     def _monitoring(self, q: _Question) -> StructuredAnswer | None:
         if not (q.has("monitoring") and q.has("plan")) or not self.plan.monitoring:

@@ -18,7 +18,7 @@ from assistant.extractive_answerer import query_terms
 from assistant.glossary import load_glossary
 from assistant.project_passages import Found, ProjectPassages, largest_figure
 from assistant.query_rewrite import expansions_of, gloss_spans, thai_glosses
-from assistant.question_types import FIGURE_TYPES, classify
+from assistant.question_types import FIGURE_TYPES, classify, split_compound
 from assistant.schemas import Citation, ProjectCard
 from assistant.sentences import LIST_LEAD_RE, segments
 from assistant.structured import Conversation, StructuredAnswer, joined
@@ -56,7 +56,7 @@ _FIELDS: dict[str, re.Pattern[str]] = {
 # Unambiguous wording for a registry value: with it the card answers even when the block also matches.
 _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(
-        r"รับผิดชอบ|เจ้าภาพ|หน่วยงาน\s*(?:ใด|ไหน)|ใคร\s*(?:เป็น|ดูแล|ทำ)|ดูแลโครงการ|owner|owns|responsible|in charge|"
+        r"รับผิดชอบ|เจ้าภาพ|หน่วย(?:งาน)?\s*(?:ใด|ไหน)|ใคร\s*(?:เป็น|ดูแล|ทำ)|ดูแลโครงการ|owner|owns|responsible|in charge|"
         r"which agenc|what agenc|agenc(?:y|ies) (?:lead|run)|\bled by|\bwho (?:runs|leads|manages|implements|operates)",
         re.I,
     ),
@@ -118,7 +118,7 @@ _CONTINUED_RE = re.compile(r"(?:เป็น(?!ต้น)|ซึ่ง|โดย
 # A numbered step of a block's timeline: "ระยะที่ 2", "ปีที่ 3", "เฟสที่ 1"
 _STEP_RE = re.compile(r"(ระยะ|ปี|เฟส|ขั้น|ช่วง)\s*ที่\s*([0-9]{1,2})(?![0-9])")
 _HIGHEST_RE = re.compile(
-    r"สูงสุด|มากที่สุด|ปีสุดท้าย|\bhighest\b|\bmaximum\b|\bat most\b|\bfinal (?:year|stage)\b|\bcumulative(?:ly)?\b", re.I
+    r"สูงสุด|มากที่สุด|ปีสุดท้าย|สะสม|\bhighest\b|\bmaximum\b|\bat most\b|\bfinal (?:year|stage)\b|\bcumulative(?:ly)?\b", re.I
 )
 _COUNT_RE = re.compile(r"กี่|เท่าไร|เท่าใด|ร้อยละ|how many|how much|percent|number of", re.I)
 _DIGIT_RE = re.compile(r"\d")
@@ -486,6 +486,12 @@ def card(p: ProjectRecord) -> ProjectCard:
         fiscal_years=p.fiscal_years,
         page=p.page,
     )
+
+
+def _names_only(found: StructuredAnswer, p: ProjectRecord) -> bool:
+    """Does the answer's first line only print the project's number and name (its heading row)?"""
+    first = re.sub(r"\[\d+\]", " ", found.answer.partition("\n")[0])
+    return compact_key(first) in compact_key(f"{p.number} {p.name_th}")
 
 
 class ProjectAnswerer:
@@ -1027,6 +1033,8 @@ class ProjectAnswerer:
             if passage is None and language == "en" and not by_content:
                 passage = self._english_passage_answer(projects[0], question)
             detail = self._detail_answer(projects[0], question, language, cued, by_content)
+            if cued and detail is None and passage is not None and _names_only(passage[0], projects[0]):
+                passage = None  # "ทำขึ้นเพื่ออะไร" matched the project's heading row: its column answers
             if passage is not None and (detail is None or (not cued and passage[1] > detail[1])):
                 return passage[0]
             if detail is not None:
@@ -1062,7 +1070,22 @@ class ProjectAnswerer:
         if len(projects) == 1 and cued and strong:  # "วัตถุประสงค์อะไร ใครเป็นเจ้าของ": the column and the value
             column = self._block_answer(projects[0], cued, language)
             return joined(column, replace(found, cards=[])) if column is not None else found
-        return found
+        counted = self._other_count(projects[0], question, language) if len(projects) == 1 and strong else None
+        return joined(found, replace(counted, cards=[])) if counted is not None else found
+
+    def _other_count(self, p: ProjectRecord, question: str, language: str) -> StructuredAnswer | None:
+        """The block's answer to the part of a two-part question that asks a count the registry does not hold
+        ("พัฒนาปีละกี่บริการ | และใช้งบประมาณเท่าไร"): the registry answers one part, the block the other."""
+        parts = split_compound(question)
+        if parts is None:
+            return None
+        for part in parts:
+            if any(rx.search(part) for rx in _STRONG_FIELDS.values()) or not asked_classifier(part):
+                continue
+            found = self._passage_answer(p, part, language, runs=[])  # the block sentence counting in its unit
+            if found is not None and counts_in(asked_classifier(part) or "", [found[0].answer]):
+                return found[0]
+        return None
 
     def _agency_projects(self, question: str) -> StructuredAnswer | None:
         mentions = self.registry.gazetteer.find(question)

@@ -263,6 +263,8 @@ class QuestionTypes(BaseModel):
     time_classifiers: WordList | None = None
     english_counts: EnglishCounts | None = None
     ordinal_positions: WordList | None = None
+    person_nouns: WordList | None = None
+    question_particles: WordList | None = None
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
+from assistant.list_items import announced_list_open
 from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
 from assistant.sentences import LEAD_IN_WORDS, LIST_LEAD_RE, segments
 from corpus.law_library import ACT_KIND
@@ -30,8 +31,16 @@ from index.snapshot import IndexSnapshot
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
 # list number ("3.") or an open bracket. A chunk ending so was cut by size.
 _OPEN_END_RE = re.compile(
-    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\()\s*$"
-)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited
+    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\("
+    r"|[\u0e01-\u0e4e]\s*\([A-Z][A-Za-z&\- ]+\))\s*$"
+)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited;
+# a heading, a Thai name with its English one ("การพัฒนาด้านบุคลากร (People)"), has its text in the next chunk
+
+
+_LEAD_WORD_RE = re.compile(LEAD_IN_WORDS)
+_CLAUSE_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a section's numbered clause "(๓)"
+_CLAUSE_TAIL = 300  # a chunk whose last this many characters open a clause was cut inside the clause list
+_ITEM_MARK_RE = re.compile(r"(?<![0-9๐-๙.])[0-9๐-๙]{1,2}[.)]\s*$")  # a list item's bare number a chunk ends on ("๒)")
 
 
 @dataclass
@@ -235,7 +244,8 @@ class HybridRetriever(BaseRetriever):
     def read_on(self, hits: list[ScoredChunk], n: int, chars: int) -> list[ScoredChunk]:
         """The first ``n`` hits, each read on into the passage after it in the same section or project (whole
         segments, up to ``chars``): the chunker cuts at a size, so a sentence, a list or a year ("ตั้งแต่ปี พ.ศ.")
-        can run over into the next chunk."""
+        can run over into the next chunk; and read back into the passage before it when that one was cut inside
+        a numbered list ("คือ ๑) … ๒)"), whose lead-in and first items the hit lacks."""
         chunks = self.snapshot.chunks
         out = list(hits)
         for k, hit in enumerate(hits[:n]):
@@ -244,15 +254,45 @@ class HybridRetriever(BaseRetriever):
                 continue
             c, after = hit.chunk, chunks[row + 1]
             end = _OPEN_END_RE.search(c.text)
-            if end is None or (after.doc_id, after.project) != (c.doc_id, c.project):
+            open_list = end is None and announced_list_open(c.text)  # "๓ ประการ ได้แก่ ๑. … ๒. …" cut before ๓.
+            # a section of an Act cut by size inside its numbered clauses: the clause goes on in the next chunk
+            cut_section = (
+                c.kind in _ACT_KINDS
+                and bool(c.section)
+                and after.section == c.section
+                and _CLAUSE_RE.search(c.text[-_CLAUSE_TAIL:]) is not None
+            )
+            if (end is None and not open_list and not cut_section) or (after.doc_id, after.project) != (
+                c.doc_id,
+                c.project,
+            ):
                 continue
-            if after.section != c.section and not LIST_LEAD_RE.search(end.group()):
+            if after.section != c.section and not (open_list or (end and LIST_LEAD_RE.search(end.group()))):
                 continue  # only a lead-in ("ดังต่อไปนี้") reads on into the next section
             segs = segments(after.text)
             taken = [s for s in segs if s.end <= chars] or segs[:1]
             if taken:
                 text = f"{c.text} {after.text[: taken[-1].end]}"
                 out[k] = replace(hit, chunk=replace(c, text=text, end=after.start + taken[-1].end))
+        for k, hit in enumerate(out[:n]):
+            row = self._rows.get(hit.chunk.chunk_id)
+            if row is None or row == 0:
+                continue
+            c, before = hit.chunk, chunks[row - 1]
+            if (before.doc_id, before.project, before.section) != (c.doc_id, c.project, c.section):
+                continue
+            end = _OPEN_END_RE.search(before.text)
+            if end is None or not _ITEM_MARK_RE.search(end.group()):
+                continue  # only a list cut mid-item ("… ๑) … ๒)") is read back into: its lead-in is before
+            leads = list(_LEAD_WORD_RE.finditer(before.text))
+            lead = leads[-1] if leads else None
+            if lead is None or len(before.text) - lead.start() > chars:
+                continue  # the list's lead-in is not close before: the hit goes on a long list, not its start
+            segs = segments(before.text)
+            taken = [s for s in segs if s.end > lead.start()]
+            if taken:
+                text = f"{before.text[taken[0].start :]} {hit.chunk.text}"
+                out[k] = replace(hit, chunk=replace(hit.chunk, text=text, start=before.start + taken[0].start))
         return out
 
     def vocab_share(self, terms: set[str]) -> float:

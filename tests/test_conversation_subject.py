@@ -251,3 +251,11 @@ def test_a_contact_channel_asked_of_no_one_is_asked_of_the_conversations_office(
     assert rq.followup and rq.subject_doc_ids == ["phrae"]
     named = tracker.carry(rewrite_query("กรมสรรพสามิตรับเรื่องทางอีเมลอะไร", tracker._aliases), history)
     assert not named.followup  # an office named outright is a new subject
+
+
+def test_a_question_particle_is_no_subject_of_its_own(tracker: SubjectTracker) -> None:
+    """"ได้งบเท่าไร แล้วได้รับจัดสรรจริงไหม": ไหม is rare in documents but asks; the project is the earlier turn's."""
+    assert "ไหม" not in tracker.naming_words("ได้งบประมาณเท่าไร แล้วได้รับการจัดสรรจริงไหม")
+    history = [("user", "โครงการ GDCC ใครรับผิดชอบ"), ("assistant", "สำนักงานทดสอบ")]
+    rq = tracker.carry(rewrite_query("ได้งบประมาณเท่าไร แล้วได้รับการจัดสรรจริงไหม", tracker._aliases), history)
+    assert rq.followup and rq.subject_projects == ["2.3"]

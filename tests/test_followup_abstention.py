@@ -56,3 +56,21 @@ def test_a_count_asked_with_its_items_is_answered_by_the_list() -> None:
     count_only = "ประกาศทดสอบกำหนดแพลตฟอร์มกลางไว้กี่ระบบ"  # no list asked: the classifier must be counted
     prose = "ให้แพลตฟอร์มกลางเชื่อมโยงกันอย่างมั่นคงปลอดภัย"
     assert "ระบบ" in unsupported_subjects(count_only, classify(count_only), [("ประกาศทดสอบ", prose)], [prose])
+
+
+def test_a_passage_sharing_only_the_place_named_does_not_answer() -> None:
+    """"อากาศที่เชียงใหม่เป็นยังไง" against a Chiang Mai office's notice: only the province is shared."""
+    from assistant.abstention import confidence
+    from assistant.extractive_answerer import query_terms
+    from corpus.thai_text import key_tokens
+
+    notice = "ให้ช่องทางต่อไปนี้เป็นช่องทางติดต่อสำนักงานขนส่งจังหวัดเชียงใหม่ โทรศัพท์ 0 5327 0000"
+    for question, answerable in [("วันนี้ที่เชียงใหม่อากาศเป็นยังไง ฝุ่นเยอะไหม", False),
+                                 ("สำนักงานขนส่งจังหวัดเชียงใหม่ติดต่อทางโทรศัพท์เบอร์อะไร", True)]:
+        rq = rewrite_query(question, {})
+        record = ChunkRecord("c0", "cm", "ประกาศทดสอบ", "announcement", notice, 0, len(notice))
+        hit = ScoredChunk(record, 1.0, dense=0.9)
+        result = RetrievalResult(query=rq, hits=[hit])
+        terms = query_terms(rq.lexical)
+        conf = confidence(question, result, terms, set(key_tokens(notice)), 1.0)
+        assert conf.place_only is not answerable

@@ -43,3 +43,14 @@ def test_the_answer_states_the_item_and_quotes_its_list() -> None:
     assert found.holds and found.direct[0].text.startswith("๑. สำเนารายงานการประชุม")
     assert "๒๒ มิถุนายน" in found.direct[0].text
     assert found.quotes[0][1].text.startswith("สิ่งที่ส่งมาด้วย ๑.")
+
+
+def test_a_list_announced_with_more_items_than_the_text_holds_is_open() -> None:
+    """"วัตถุประสงค์หลัก ๓ ประการ ได้แก่ ๑. … ๒. …" ends before item ๓: the chunk was cut mid-list."""
+    from assistant.list_items import announced_list_open
+
+    cut = "โดยร่างแผนมีวัตถุประสงค์หลัก ๓ ประการ ได้แก่ ๑. เพื่อพัฒนาบริการ ๒. เพื่อเป็นแนวทางสนับสนุน"
+    assert announced_list_open(cut)
+    assert not announced_list_open(f"{cut} ๓. เพื่อเป็นกรอบทิศทาง")  # every announced item is there
+    assert announced_list_open("แบ่งเป็นสามด้าน ได้แก่ 1) การศึกษา 2) สุขภาพ")  # the count spelled out
+    assert not announced_list_open("มีวัตถุประสงค์ ๓ ประการ เพื่อพัฒนาบริการ")  # no items numbered: nothing to count

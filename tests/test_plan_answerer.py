@@ -396,3 +396,21 @@ def test_a_follow_up_naming_no_measure_reads_it_from_the_turn_before(answerer: P
     assert alone is None or "ร้อยละ 100" not in alone.answer.splitlines()[0]  # nothing names what is measured
     found = answerer.answer(Conversation(question, "th", earlier=[earlier], followup=True))
     assert found is not None and "ร้อยละ 100" in found.answer.splitlines()[0]
+
+
+def test_a_named_success_factor_is_answered_with_its_own_points() -> None:
+    """"ปัจจัยด้านบุคลากรประกอบด้วยอะไร" asks what one factor holds: its bulleted points, not the list of factors."""
+    doc = _document([(7, PAGE_7)])
+    plan = extract_plan(doc, plan_config(doc.doc_id))
+    chunks = [ChunkRecord(f"{doc.doc_id}:0000", doc.doc_id, "แผนทดสอบ", "plan", doc.text, 0, len(doc.text), page=7)]
+    answerer = PlanAnswerer(plan, passages=chunks)
+    people = answerer.answer(Conversation("ปัจจัยสู่ความสำเร็จด้านบุคลากร (People) ประกอบด้วยอะไรบ้าง", "th"))
+    assert people is not None and not people.abstained
+    first = people.answer.splitlines()[0]
+    assert first.startswith("การพัฒนาด้านบุคลากร (People)") and "ปรับปรุงทัศนคติ" in first and "กฎหมาย" not in first
+    process = answerer.answer(Conversation("ปัจจัยสู่ความสำเร็จด้าน Process มีแนวทางอะไรบ้าง", "th"))
+    assert process is not None and "ปรับปรุงกฎหมาย" in process.answer.splitlines()[0]
+    assert "ภาคผนวก" not in process.answer.splitlines()[0]  # the last factor's points end with its paragraph
+    assert violations(process.answer, [c.text for c in process.citations]) == []
+    listed = answerer.answer(Conversation("ปัจจัยสู่ความสำเร็จของแผนมีอะไรบ้าง", "th"))
+    assert listed is not None and "(Process)" in listed.answer.splitlines()[0]  # none named: the factors listed

@@ -347,3 +347,17 @@ def test_a_year_asked_of_a_project_is_read_from_the_sentence_printing_one() -> N
     answerer = ProjectAnswerer(ProjectRegistry(extract_projects(_document(pages), gazetteer)), "แผนทดสอบ", None, "plan")
     found = answerer.answer(Conversation("ศูนย์ TDX ของโครงการ 4.9 เริ่มดำเนินการมาตั้งแต่ปีไหน", "th"))
     assert "2550" in _first_line_grounded(found)
+
+
+def test_which_unit_asks_the_owner_and_a_heading_row_is_no_answer_to_a_purpose() -> None:
+    from assistant.project_answerer import _HIGHEST_RE, _names_only
+
+    _, records = _records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    owner = answerer.answer(Conversation("โครงการ 1.1 หน่วยไหนเป็นผู้ดำเนินการ", "th"))  # "หน่วยไหน": which unit
+    assert owner is not None and "กรมบัญชีกลาง" in owner.answer.splitlines()[0]
+    p = records[0]
+    heading = StructuredAnswer(f"{p.number} {p.name_th} [1]\n“{p.number} {p.name_th}” [1]", [], "registry")
+    assert _names_only(heading, p)
+    assert not _names_only(StructuredAnswer(f"{p.name_th}: เพื่อให้มีระบบกลาง [1]", [], "registry"), p)
+    assert _HIGHEST_RE.search("วางแผนให้มีศูนย์สะสมถึงกี่หน่วยงาน")  # cumulative: the last year's total

@@ -48,3 +48,30 @@ def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index:
     assert after.text[:30] in retriever.read_on([figure], 1, 400)[0].chunk.text
     item = ScoredChunk(replace(c, text=f"{c.text.rstrip()} ๑) ข้อแรก ๒)"), 1.0)  # the list's next item runs on
     assert after.text[:30] in retriever.read_on([item], 1, 400)[0].chunk.text
+    listed = ScoredChunk(replace(c, text="มีวัตถุประสงค์ ๓ ประการ ได้แก่ ๑. ข้อแรก ๒. ข้อสอง"), 1.0)  # ๓. is cut off
+    assert after.text[:30] in retriever.read_on([listed], 1, 400)[0].chunk.text
+    whole = ScoredChunk(replace(c, text="มีวัตถุประสงค์ ๒ ประการ ได้แก่ ๑. ข้อแรก ๒. ข้อสอง"), 1.0)
+    assert retriever.read_on([whole], 1, 400) == [whole]
+
+
+def test_a_passage_that_goes_on_a_list_cut_in_the_chunk_before_is_read_back(mini_index: Settings) -> None:
+    """A hit holding item ๒ and ๓ of a list whose lead-in and item ๑ end the chunk before gets them prepended;
+    a list whose lead-in is far back is not (the hit goes on a long list)."""
+    retriever = build_services(mini_index).retriever
+    chunks = retriever.snapshot.chunks
+    row = next(
+        r for r in range(1, len(chunks))
+        if (chunks[r].doc_id, chunks[r].section, chunks[r].project)
+        == (chunks[r - 1].doc_id, chunks[r - 1].section, chunks[r - 1].project)
+    )
+    before, c = chunks[row - 1], chunks[row]
+    hit = ScoredChunk(replace(c, text="การหารือกับหน่วยงาน และ ๓) การเปิดเผยข้อมูล"), 1.0)
+    try:
+        chunks[row - 1] = replace(before, text="สภามีความเห็นในประเด็น คือ ๑) กลุ่มเป้าหมาย ๒)")
+        (read,) = retriever.read_on([hit], 1, 400)
+        assert read.chunk.text.startswith("สภามีความเห็น") or read.chunk.text.startswith("๑) กลุ่มเป้าหมาย")
+        assert read.chunk.text.endswith(hit.chunk.text) and read.chunk.chunk_id == c.chunk_id
+        chunks[row - 1] = replace(before, text=f"ดังนี้ {'ข้อความยาว ' * 60} 6.8) ประเมินผล 7)")
+        assert retriever.read_on([hit], 1, 400) == [hit]  # "7.1)" style: the lead-in is far back
+    finally:
+        chunks[row - 1] = before

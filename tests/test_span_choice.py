@@ -212,3 +212,40 @@ def test_of_several_lists_the_one_naming_the_asked_kind_of_item_is_quoted() -> N
     question = "สภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติเห็นว่าแนวทางควรครอบคลุมกลุ่มเป้าหมายกลุ่มไหนบ้าง"
     found = extract(question, question, _hits(steps, groups))
     assert any("ผู้สูงอายุ" in seg.text for _, seg in found.quotes)
+
+
+def test_members_counted_without_a_classifier_are_read_where_they_count_people() -> None:
+    """"จำนวนกรรมการขั้นต่ำเท่าไร" asks a count of persons: "ไม่น้อยกว่าสามคน", not "ภายในเจ็ดวัน" nearby."""
+    from assistant.abstention import asked_classifier
+
+    question = "คณะกรรมการวินิจฉัยแต่ละสาขา กฎหมายกำหนดจำนวนกรรมการขั้นต่ำไว้เท่าไร"
+    assert asked_classifier(question) == "คน" and asked_classifier("กำหนดจำนวนเงินไว้เท่าไร") is None
+    days = "มาตรา ๓๗ ให้ส่งคำอุทธรณ์ให้คณะกรรมการวินิจฉัยแต่ละสาขาภายในเจ็ดวันนับแต่วันที่คณะกรรมการได้รับคำอุทธรณ์"
+    members = "มาตรา ๓๖ คณะกรรมการวินิจฉัยคณะหนึ่ง ๆ ประกอบด้วยบุคคลตามความจำเป็น แต่ต้องไม่น้อยกว่าสามคน"
+    found = extract(question, question, _hits(days, "ข้อความอื่น", "ข้อความอื่นอีก", members))
+    assert found.direct and "ไม่น้อยกว่าสามคน" in found.direct[0].text
+    assert not found.direct[0].text.startswith("ๆ")  # a repetition mark stays with the word before it
+
+
+def test_how_many_and_from_which_is_answered_by_the_list_that_counts_them() -> None:
+    """"กี่คน มาจากชุดไหนบ้าง": the list whose lead-in counts the members, not the first list of the section."""
+    officials = " ".join(f"ปลัดกระทรวงทดสอบที่{n}" for n in range(1, 40))  # a long clause: the list runs past a quote
+    text = (
+        "มาตรา ๖ ให้มีคณะกรรมการทดสอบ ประกอบด้วย\n(๑) นายกรัฐมนตรีเป็นประธานกรรมการ\n(๒) รัฐมนตรีว่าการกระทรวงทดสอบ"
+        f" {officials} เป็นกรรมการ\n(๓) กรรมการอื่นจำนวนห้าคน ซึ่งมาจากกรรมการผู้ทรงคุณวุฒิในคณะกรรมการชุดแรก"
+        " คณะกรรมการชุดที่สอง"
+    )
+    question = "คณะกรรมการทดสอบมีกรรมการที่มาจากคณะกรรมการชุดอื่นกี่คน มาจากคณะกรรมการชุดไหนบ้าง"
+    found = extract(question, question, _hits(text))
+    assert found.direct and "ห้าคน" in found.direct[0].text and "ชุดที่สอง" in found.direct[0].text
+    assert "นายกรัฐมนตรีเป็นประธาน" not in found.direct[0].text  # line 1 starts at the counted members
+
+
+def test_a_what_kind_qualifies_question_is_answered_with_the_enumerated_conditions() -> None:
+    """"แบบไหนถึงจะถือว่าเชื่อถือได้": the section's list of conditions, not a "ประกอบด้วย" that runs into a heading."""
+    assert "list" in [t.name for t in classify("ลายมือชื่อแบบไหนถึงจะถือว่าเชื่อถือได้")]
+    listed = "มาตรา ๒๖ ลายมือชื่อที่มีลักษณะดังต่อไปนี้ให้ถือว่าเชื่อถือได้\n(๑) เชื่อมโยงไปยังเจ้าของ\n(๒) อยู่ภายใต้การควบคุม"
+    other = "ในการพิจารณาว่าลายมือชื่อใดเชื่อถือได้ ให้คำนึงถึงปัจจัยอื่นที่เกี่ยวข้องประกอบด้วย หมวด ๓ ธุรกิจบริการ"
+    question = "ลายมือชื่อแบบไหนถึงจะถือว่าเชื่อถือได้"
+    found = extract(question, question, _hits(other, listed))
+    assert found.direct and "อยู่ภายใต้การควบคุม" in found.direct[0].text

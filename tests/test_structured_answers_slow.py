@@ -77,3 +77,18 @@ def test_the_plan_s_example_of_an_office_is_not_that_offices_notice(ask: AskServ
 def test_a_letter_s_reference_asked_by_what_it_is(ask: AskService) -> None:
     line = _first_line(ask, "หนังสือของ สพร. ที่เสนอร่างแผน อ้างถึงคำสั่งสำนักนายกรัฐมนตรีฉบับใด")
     assert "239/2563" in line or "๒๓๙/๒๕๖๓" in line, line
+
+
+def test_a_count_the_registry_lacks_is_read_from_the_block_beside_the_budget(ask: AskService) -> None:
+    line = _first_line(ask, "โครงการ Digital Service ตั้งเป้าพัฒนาบริการต้นแบบปีละกี่บริการ แล้วได้งบเท่าไร")
+    assert "10 บริการ" in line and "26.8950" in line, line
+
+
+def test_a_list_announced_with_its_count_is_quoted_to_its_last_item(ask: AskService) -> None:
+    response = ask.ask(AskRequest(question="ตามหนังสือ สพร. ร่างแผนมีวัตถุประสงค์หลักกี่ประการ มีอะไรบ้าง"))
+    assert not response.abstained and "๓ ประการ" in response.answer and "กรอบทิศทาง" in response.answer
+
+
+def test_one_named_success_factor_is_answered_with_its_points(ask: AskService) -> None:
+    line = _first_line(ask, "ปัจจัยสู่ความสำเร็จด้านกระบวนงาน (Process) ของแผนมีอะไรบ้าง")
+    assert line.startswith("การพัฒนากระบวนงาน (Process)") and "(People)" not in line, line
