@@ -31,10 +31,8 @@ from index.snapshot import IndexSnapshot
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
 # list number ("3.") or an open bracket. A chunk ending so was cut by size.
 _OPEN_END_RE = re.compile(
-    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\("
-    r"|[\u0e01-\u0e4e]\s*\([A-Z][A-Za-z&\- ]+\))\s*$"
-)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited;
-# a heading, a Thai name with its English one ("การพัฒนาด้านบุคลากร (People)"), has its text in the next chunk
+    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\()\s*$"
+)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited
 
 
 _LEAD_WORD_RE = re.compile(LEAD_IN_WORDS)
