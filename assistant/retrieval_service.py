@@ -9,12 +9,12 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.vector_stores.types import VectorStoreQuery
 
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
@@ -25,6 +25,7 @@ from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
+from index.vector_store import equal_filters
 
 # A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
@@ -100,6 +101,7 @@ class HybridRetriever(BaseRetriever):
         self._rows = {c.chunk_id: row for row, c in enumerate(snapshot.chunks)}
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self.library = LibraryGate(snapshot.chunks, settings.library_prior)
+        self.vector_store = snapshot.vector_store
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
         self._latin_texts = [_latin_key(c.text) for c in snapshot.chunks]
@@ -183,15 +185,10 @@ class HybridRetriever(BaseRetriever):
             qvec = self.embedder.get_query_embedding(dense_query(rq.dense, self.settings.dense_max_chars))
             timings["embed"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            where: dict[str, Any] | None = None
-            if kind and doc_id:
-                where = {"$and": [{"kind": kind}, {"doc_id": doc_id}]}
-            elif kind:
-                where = {"kind": kind}
-            elif doc_id:
-                where = {"doc_id": doc_id}
-            where = self.library.where(where, library)
-            for cid, sim in self.snapshot.chroma.query(qvec, cand, where):
+            filters = self.library.filters(equal_filters(("kind", kind), ("doc_id", doc_id)), library)
+            query = VectorStoreQuery(query_embedding=qvec, similarity_top_k=cand, filters=filters)
+            found = self.vector_store.query(query)
+            for cid, sim in zip(found.ids or [], found.similarities or [], strict=True):
                 row = self.snapshot.row_of.get(cid)
                 if row is not None:
                     dense[row] = sim
@@ -396,8 +393,8 @@ class HybridRetriever(BaseRetriever):
         lexical = np.where(inkind, bm25, 0.0)
         for r, row in enumerate(int(i) for i in np.argsort(-lexical)[:cand] if lexical[i] > 0):
             local[row] += bm25_weight / (k + r + 1)
-        where: dict[str, Any] = {"kind": rq.kinds[0]} if len(rq.kinds) == 1 else {"kind": {"$in": list(rq.kinds)}}
-        rows = (self.snapshot.row_of.get(cid) for cid, _ in self.snapshot.chroma.query(qvec, cand, where))
+        query = VectorStoreQuery(query_embedding=qvec, similarity_top_k=cand, filters=equal_filters(("kind", rq.kinds)))
+        rows = (self.snapshot.row_of.get(cid) for cid in self.vector_store.query(query).ids or [])
         for r, row in enumerate(row for row in rows if row is not None and inkind[row]):
             local[row] += self.settings.dense_weight / (k + r + 1)
         if not local.any():

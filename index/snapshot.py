@@ -12,6 +12,7 @@ from dgplan.settings import Settings
 from index.bm25_component import BM25Index
 from index.chroma_component import ChromaChunkStore, VectorLayout, build_client
 from index.chunk_record import ChunkRecord, read_chunks
+from index.vector_store import VersionedChromaVectorStore
 from index.versions import VersionStore, read_json
 
 
@@ -31,6 +32,7 @@ class IndexSnapshot:
     def __post_init__(self) -> None:
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._docs = {d["doc_id"]: d for d in self.documents}
+        self.vector_store = VersionedChromaVectorStore(self.chroma)  # the dense search, llama-index's interface
 
     def document(self, doc_id: str) -> dict[str, Any]:
         try:
