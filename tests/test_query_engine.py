@@ -1,0 +1,73 @@
+"""The llama-index query engine over the hybrid retriever, with the OpenAI-compatible stub server as its LLM."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from llama_index.core.bridge.pydantic import Field
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.llms.openai_like import OpenAILike
+
+from assistant.query_engine import build_query_engine
+from assistant.services import build_services
+from dgplan.settings import Settings
+from tests.net import serve_in_thread
+from tests.test_llm_mode import QUESTION, StubLLM, _stub_app
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[tuple[StubLLM, str]]:
+    state = StubLLM()
+    with serve_in_thread(_stub_app(state)) as url:
+        yield state, f"{url}/v1"
+
+
+def _llm(url: str) -> OpenAILike:
+    return OpenAILike(api_base=url, model="stub-model", api_key="none", is_chat_model=True, timeout=10, max_retries=0)
+
+
+class _Reversed(BaseNodePostprocessor):
+    """A user's own postprocessor: the retrieved order reversed (records what it was given)."""
+
+    seen: list[str] = Field(default_factory=list)
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        self.seen = [n.node.node_id for n in nodes]
+        return list(reversed(nodes))
+
+
+def test_the_query_engine_answers_with_citations_from_the_retrieved_passages(
+    mini_index: Settings, stub: tuple[StubLLM, str]
+) -> None:
+    state, url = stub
+    services = build_services(mini_index)
+    reverse = _Reversed()
+    engine = build_query_engine(services.retriever, _llm(url), node_postprocessors=[reverse])
+    expected = [n.node.node_id for n in services.retriever.retrieve(QUESTION)]
+    passages = [n.node for n in reversed(services.retriever.retrieve(QUESTION))]
+    cited = next(i for i, node in enumerate(passages, start=1) if "มีหน้าที่จัดทำแผนบริการดิจิทัล" in node.get_content())
+    state.reply = f"คณะกรรมการมีหน้าที่จัดทำแผนบริการดิจิทัลเสนอต่อคณะรัฐมนตรี [{cited}]"
+    response = engine.query(QUESTION)
+    assert reverse.seen == expected  # the postprocessor saw the hybrid ranking
+    assert response.response == state.reply
+    assert response.metadata == {"refused": False, "grounded": True, "cited": [cited]}
+    source = response.source_nodes[cited - 1].node
+    assert source.metadata["doc_id"] == "mini-act" and source.metadata["section"] == "มาตรา 4"
+    prompt = state.prompts[-1]
+    assert f'<passage n="{cited}"' in prompt and QUESTION in prompt
+
+
+def test_an_unsupported_or_refused_reply_gives_no_answer(mini_index: Settings, stub: tuple[StubLLM, str]) -> None:
+    state, url = stub
+    engine = build_query_engine(build_services(mini_index).retriever, _llm(url))
+    state.reply = "คณะกรรมการต้องเสนอแผนภายใน 999 วัน [1]"  # 999 is in no passage: the grounding check refuses it
+    response = engine.query(QUESTION)
+    assert response.response is None and response.metadata == {"refused": False, "grounded": False, "cited": []}
+    state.reply = "NOT_IN_DOCUMENTS"
+    response = engine.query(QUESTION)
+    assert response.response is None and response.metadata["refused"] and response.source_nodes
+
