@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from llama_index.core.bridge.pydantic import Field
@@ -13,6 +15,7 @@ from llama_index.llms.openai_like import OpenAILike
 from assistant.query_engine import build_query_engine
 from assistant.services import build_services
 from dgplan.settings import Settings
+from tests.conftest import ROOT
 from tests.net import serve_in_thread
 from tests.test_llm_mode import QUESTION, StubLLM, _stub_app
 
@@ -71,3 +74,24 @@ def test_an_unsupported_or_refused_reply_gives_no_answer(mini_index: Settings, s
     response = engine.query(QUESTION)
     assert response.response is None and response.metadata["refused"] and response.source_nodes
 
+
+def test_the_readme_example_runs(
+    mini_index: Settings, stub: tuple[StubLLM, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state, url = stub
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Plugging in your own LLM or reranker", 1)[1].split("\n## ", 1)[0]
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert code is not None
+    monkeypatch.setenv("DGPLAN_DATA_DIR", str(Path(mini_index.data_dir)))
+    monkeypatch.setenv("LLM_BASE_URL", url)
+    state.reply = "คณะกรรมการมีหน้าที่จัดทำแผนบริการดิจิทัลเสนอต่อคณะรัฐมนตรี [1]"
+    passages = build_services(mini_index).retriever.retrieve(QUESTION)
+    law_first = sorted(passages, key=lambda n: n.node.metadata["kind"] != "law")
+    if "มีหน้าที่จัดทำแผนบริการดิจิทัล" not in law_first[0].node.get_content():
+        n = next(i for i, p in enumerate(law_first, 1) if "มีหน้าที่จัดทำแผนบริการดิจิทัล" in p.node.get_content())
+        state.reply = state.reply.replace("[1]", f"[{n}]")
+    exec(compile(code.group(1), "README.md", "exec"), {"__name__": "readme_example"})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == state.reply  # the answer, not None: the example is no refusal
+    assert "มาตรา 4" in out[1] and "พระราชบัญญัติการทดสอบบริการดิจิทัล" in out[1]
