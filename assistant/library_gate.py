@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
+from llama_index.core.vector_stores.types import FilterCondition, MetadataFilter, MetadataFilters
 
 from assistant.law_questions import law_question_patterns
 from corpus.collections import CORE_COLLECTION
@@ -52,12 +52,16 @@ class LibraryGate:
         """The candidate mask without library rows unless the question admits them."""
         return mask if admitted or not self.present else mask & ~self.library_rows
 
-    def where(self, where: dict[str, Any] | None, admitted: bool) -> dict[str, Any] | None:
-        """The vector-store filter, limited to the core collection unless the question admits the library."""
+    def filters(self, filters: MetadataFilters | None, admitted: bool) -> MetadataFilters | None:
+        """The vector-store filters, limited to the core collection unless the question admits the library."""
         if admitted or not self.present:
-            return where
-        core = {"collection": CORE_COLLECTION}
-        return core if where is None else {"$and": [*where.get("$and", [where]), core]}
+            return filters
+        core = MetadataFilter(key="collection", value=CORE_COLLECTION)
+        if filters is None:
+            return MetadataFilters(filters=[core])
+        if filters.condition == FilterCondition.AND:
+            return MetadataFilters(filters=[*filters.filters, core])
+        return MetadataFilters(filters=[filters, core])
 
     def weigh(self, fused: np.ndarray, admitted: bool) -> None:
         """Scale library rows' fused scores by the prior, in place, so core wins ties."""

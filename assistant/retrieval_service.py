@@ -1,6 +1,13 @@
 """Hybrid retrieval: BM25 (key words + key character n-grams) and dense e5 vectors, fused by weighted RRF.
 
-Exposed as a llama-index ``BaseRetriever`` so it composes with llama-index postprocessors and engines.
+A llama-index ``BaseRetriever`` over the two retrievers of ``retrievers.py``, its structure boosts the node
+postprocessors of ``structure_boosts.py``; ``retrieve(QueryBundle)`` gives nodes for a query engine
+(``query_engine.py``), ``search`` the ranked chunks with their evidence for the answerers.
+
+Fusion is our own weighted RRF, not llama-index's ``QueryFusionRetriever``: that one weighs every retriever
+alike (ours weighs BM25 0.4 for English questions, whose BM25 sees only glossary Thai), ranks from 1/(k + r)
+instead of 1/(k + r + 1), merges nodes by content hash (two chunks of the same text would become one) and
+breaks ties in another order, so its ranking, and the answers, would differ.
 """
 
 from __future__ import annotations
@@ -9,23 +16,34 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.conversation_subject import SubjectTracker, Turn, notice_issuer
 from assistant.library_gate import LibraryGate
 from assistant.list_items import announced_list_open
 from assistant.query_rewrite import LatinSpelling, LocalOffices, RewrittenQuery, alias_table, rewrite_query
+from assistant.retrievers import ChunkNodes, DenseRetriever, ThaiBM25Retriever
 from assistant.sentences import LEAD_IN_WORDS, LIST_LEAD_RE, segments
+from assistant.structure_boosts import (
+    FusionState,
+    HybridQueryBundle,
+    LibraryPrior,
+    NamedKindFirst,
+    StructureBoost,
+    candidates,
+    fused_array,
+)
 from corpus.law_library import ACT_KIND
 from corpus.thai_text import arabic_digits, compact_key, thai_key
 from dgplan.settings import RetrievalSettings
 from index.chunk_record import ChunkRecord
 from index.snapshot import IndexSnapshot
+from index.vector_store import equal_filters
 
 # A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
@@ -107,6 +125,17 @@ class HybridRetriever(BaseRetriever):
         self._rows = {c.chunk_id: row for row, c in enumerate(snapshot.chunks)}
         self._doc_ids = np.array([c.doc_id for c in snapshot.chunks])
         self.library = LibraryGate(snapshot.chunks, settings.library_prior)
+        self.nodes = ChunkNodes(snapshot)
+        self.bm25_retriever = ThaiBM25Retriever(snapshot, settings.top_k, nodes=self.nodes)
+        self.dense_retriever = DenseRetriever(
+            snapshot, embedder, settings.top_k, max_chars=settings.dense_max_chars, nodes=self.nodes
+        )
+        # applied in order to the fused candidates before the top k are taken (see assistant/structure_boosts.py)
+        self.boosts: list[BaseNodePostprocessor] = [
+            StructureBoost(retriever=self),
+            NamedKindFirst(retriever=self),
+            LibraryPrior(retriever=self),
+        ]
         self._title_keys = [thai_key(c.title) for c in snapshot.chunks]
         self._issuer_keys = [_issuer_key(c) for c in snapshot.chunks]
         self._latin_texts = [_latin_key(c.text) for c in snapshot.chunks]
@@ -173,36 +202,27 @@ class HybridRetriever(BaseRetriever):
         bm25 = np.zeros(n, dtype=np.float32)
         if self.mode in ("hybrid", "bm25"):
             t = time.perf_counter()
-            bm25 = self.snapshot.bm25.scores(rq.lexical)
-            bm25 = np.where(mask, bm25, 0.0)
+            bm25 = self.bm25_retriever.scores(rq.lexical, mask)
             timings["bm25"] = (time.perf_counter() - t) * 1000
 
         ngram = np.zeros(n, dtype=np.float32)
         if self.mode == "hybrid" and self.settings.ngram_weight > 0:
             t = time.perf_counter()
-            ngram = np.where(mask, self.snapshot.bm25.ngram_scores(rq.lexical), 0.0)
+            ngram = self.bm25_retriever.ngram_scores(rq.lexical, mask)
             timings["ngram"] = (time.perf_counter() - t) * 1000
 
         dense = np.zeros(n, dtype=np.float32)
         dense_order: list[int] = []
+        qvec: list[float] | None = None
         if self.mode in ("hybrid", "dense"):
             t = time.perf_counter()
-            qvec = self.embedder.get_query_embedding(dense_query(rq.dense, self.settings.dense_max_chars))
+            qvec = self.dense_retriever.embed(rq.dense)
             timings["embed"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            where: dict[str, Any] | None = None
-            if kind and doc_id:
-                where = {"$and": [{"kind": kind}, {"doc_id": doc_id}]}
-            elif kind:
-                where = {"kind": kind}
-            elif doc_id:
-                where = {"doc_id": doc_id}
-            where = self.library.where(where, library)
-            for cid, sim in self.snapshot.chroma.query(qvec, cand, where):
-                row = self.snapshot.row_of.get(cid)
-                if row is not None:
-                    dense[row] = sim
-                    dense_order.append(row)
+            filters = self.library.filters(equal_filters(("kind", kind), ("doc_id", doc_id)), library)
+            for row, sim in self.dense_retriever.ranked(qvec, cand, filters):
+                dense[row] = sim
+                dense_order.append(row)
             timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -219,10 +239,12 @@ class HybridRetriever(BaseRetriever):
             fused[row] += self.settings.ngram_weight / (k + r + 1)
         for row, r in dense_rank.items():
             fused[row] += self.settings.dense_weight / (k + r + 1)
-        self._structure_boost(rq, fused, mask)
-        if self.mode == "hybrid" and rq.kinds and not (kind or doc_id):
-            self._named_kind_first(rq, qvec, bm25, bm25_weight, fused, mask)
-        self.library.weigh(fused, library)
+        state = FusionState(rq, mask, qvec, bm25, bm25_weight, library, restricted=bool(kind or doc_id))
+        bundle = HybridQueryBundle(query_str=question, embedding=qvec, state=state)
+        nodes = candidates(self.nodes, fused)
+        for postprocessor in self.boosts:
+            nodes = postprocessor.postprocess_nodes(nodes, bundle)
+        fused = fused_array(self.nodes, nodes)
         order = [int(i) for i in np.argsort(-fused)[:top_k] if fused[i] > 0]
         hits = [
             ScoredChunk(
@@ -434,9 +456,8 @@ class HybridRetriever(BaseRetriever):
         lexical = np.where(inkind, bm25, 0.0)
         for r, row in enumerate(int(i) for i in np.argsort(-lexical)[:cand] if lexical[i] > 0):
             local[row] += bm25_weight / (k + r + 1)
-        where: dict[str, Any] = {"kind": rq.kinds[0]} if len(rq.kinds) == 1 else {"kind": {"$in": list(rq.kinds)}}
-        rows = (self.snapshot.row_of.get(cid) for cid, _ in self.snapshot.chroma.query(qvec, cand, where))
-        for r, row in enumerate(row for row in rows if row is not None and inkind[row]):
+        rows = (row for row, _ in self.dense_retriever.ranked(qvec, cand, equal_filters(("kind", rq.kinds))))
+        for r, row in enumerate(row for row in rows if inkind[row]):
             local[row] += self.settings.dense_weight / (k + r + 1)
         if not local.any():
             return
@@ -445,20 +466,10 @@ class HybridRetriever(BaseRetriever):
         fused[:] = np.where(local > 0, np.maximum(fused, lifted), fused)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        """The fused, boosted top ``settings.top_k`` passages as llama-index nodes (the chunk record's fields in
+        their metadata), for a query engine or a user's own postprocessors."""
         result = self.search(query_bundle.query_str, top_k=self.settings.top_k)
-        return [NodeWithScore(node=to_text_node(h.chunk), score=h.score) for h in result.hits]
-
-
-def dense_query(text: str, limit: int) -> str:
-    """The text the embedder reads: a long question's head and tail (its subject and its ask), ``limit`` at most.
-
-    Query embedding costs ~1.4 ms per token here, so a 2,000-character question would take a second of CPU;
-    pasted context sits in the middle, the subject at the head and the question itself at the tail.
-    """
-    if len(text) <= limit:
-        return text
-    half = limit // 2
-    return f"{text[:half].rstrip()} {text[len(text) - half :].lstrip()}"
+        return [NodeWithScore(node=self.nodes.node(self._rows[h.chunk.chunk_id]), score=h.score) for h in result.hits]
 
 
 def reference_numbers(text: str) -> list[str]:
@@ -478,7 +489,3 @@ def _issuer_key(chunk: ChunkRecord) -> str:
     key = compact_key(notice_issuer(chunk.title))
     return key if len(key) >= 6 else ""
 
-
-def to_text_node(chunk: ChunkRecord) -> TextNode:
-    """The llama-index view of a stored chunk."""
-    return TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=chunk.metadata())

@@ -12,6 +12,7 @@ from dgplan.settings import Settings
 from index.bm25_component import BM25Index
 from index.chroma_component import ChromaChunkStore, VectorLayout, build_client
 from index.chunk_record import ChunkRecord, read_chunks
+from index.vector_store import VersionedChromaVectorStore
 from index.versions import VersionStore, read_json
 
 
@@ -31,6 +32,15 @@ class IndexSnapshot:
     def __post_init__(self) -> None:
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._docs = {d["doc_id"]: d for d in self.documents}
+        self._vector_store: VersionedChromaVectorStore | None = None
+
+    @property
+    def vector_store(self) -> VersionedChromaVectorStore:
+        """The dense search through llama-index's vector store interface, over whichever Chroma store the snapshot
+        holds now (serving wraps it in a guard that falls back to cached vectors when Chroma is down)."""
+        if self._vector_store is None or self._vector_store.client is not self.chroma:
+            self._vector_store = VersionedChromaVectorStore(self.chroma)
+        return self._vector_store
 
     def document(self, doc_id: str) -> dict[str, Any]:
         try:

@@ -19,6 +19,7 @@ from corpus.sync import sync_corpus
 from dgplan.errors import CorpusError
 from dgplan.settings import load_settings
 from index.chunk_record import ChunkRecord
+from index.vector_store import chroma_where, equal_filters
 from tests.conftest import MINI_CORPUS, ROOT, SHARED_CORPUS, run_cli
 
 BENCH_TARBALL = ROOT.parent / "shared" / "bench" / "thai-acts-2021.tar.xz"
@@ -157,13 +158,14 @@ def test_library_gate_admits_law_questions_only_and_weighs_core_first() -> None:
     assert gate.admits("แล้วมีโทษอย่างไร", subject_docs=["d1"])  # a follow-up on a library Act
     mask = np.ones(2, dtype=bool)
     assert gate.restrict(mask, False).tolist() == [True, False] and gate.restrict(mask, True).tolist() == [True, True]
-    assert gate.where(None, False) == {"collection": "core"} and gate.where(None, True) is None
-    assert gate.where({"kind": "law"}, False) == {"$and": [{"kind": "law"}, {"collection": "core"}]}
+    assert chroma_where(gate.filters(None, False)) == {"collection": "core"} and gate.filters(None, True) is None
+    law = equal_filters(("kind", "law"))
+    assert chroma_where(gate.filters(law, False)) == {"$and": [{"kind": "law"}, {"collection": "core"}]}
     fused = np.array([1.0, 1.0])
     gate.weigh(fused, True)
     assert fused.tolist() == [1.0, 0.8]
     without = LibraryGate([_chunk(0, "core")], prior=0.8)  # no library indexed: nothing changes
-    assert not without.admits("มาตรา 4") and without.where(None, False) is None
+    assert not without.admits("มาตรา 4") and without.filters(None, False) is None
     assert without.restrict(mask, False) is mask
 
 

@@ -120,7 +120,7 @@ def test_a_list_item_numbered_with_a_closing_bracket_starts_a_segment() -> None:
 
 
 def test_dense_query_keeps_head_and_tail_of_a_long_question() -> None:
-    from assistant.retrieval_service import dense_query
+    from assistant.retrievers import dense_query
 
     short = "คณะกรรมการบริการดิจิทัลประกอบด้วยใคร"
     assert dense_query(short, 400) == short
