@@ -15,6 +15,14 @@ _TITLE_IN_EMBED = 90
 _NODE_CONTENT_KEYS = ("title", "section")
 
 
+def embed_text(title: str, section: str | None, text: str) -> str:
+    """What is embedded for a chunk (``ChunkRecord.embed_text``; ``CachedEmbedding`` reads it off a node)."""
+    header = title[:_TITLE_IN_EMBED]
+    if section:
+        header = f"{header} | {section}"
+    return f"{header}\n{text}"
+
+
 @dataclass(frozen=True)
 class ChunkRecord:
     """One retrievable passage with everything a citation needs."""
@@ -41,10 +49,7 @@ class ChunkRecord:
 
     def embed_text(self) -> str:
         """Passage text with a short header (title, section) so the vector knows where it comes from."""
-        header = self.title[:_TITLE_IN_EMBED]
-        if self.section:
-            header = f"{header} | {self.section}"
-        return f"{header}\n{self.text}"
+        return embed_text(self.title, self.section, self.text)
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}  # flat: asdict's deep copy is slow

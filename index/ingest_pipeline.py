@@ -34,12 +34,12 @@ from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.ingestion import IngestionPipeline
-from llama_index.core.schema import BaseNode, TransformComponent
+from llama_index.core.schema import BaseNode, MetadataMode, TransformComponent
 from pydantic import PrivateAttr
 from tqdm import tqdm
 
 from dgplan.settings import Settings
-from index.chunk_record import ChunkRecord
+from index.chunk_record import embed_text
 from index.chunking.node_parser import StructureNodeParser
 from index.embedding_cache import EmbeddingCache, text_hash
 from index.embedding_component import build_embedding, embedding_id
@@ -50,7 +50,7 @@ EMBEDDING_CACHE_FILE = "embedding-cache.sqlite"
 class CachedEmbedding(TransformComponent):
     """Sets each node's vector from the SQLite embedding cache, embedding (shortest first) only texts it lacks.
 
-    The text embedded is ``ChunkRecord.embed_text`` (title and section header + passage). Each embedded batch
+    The text embedded is ``chunk_record.embed_text`` (title and section header + passage). Each embedded batch
     is committed before the next starts, so a killed ingest keeps it. ``stats`` tells the ingest report what was
     embedded and how long the step took.
     """
@@ -79,7 +79,8 @@ class CachedEmbedding(TransformComponent):
 
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
         t = time.perf_counter()
-        texts = [ChunkRecord.from_node(n).embed_text() for n in nodes]
+        texts = [embed_text(n.metadata["title"], n.metadata.get("section"), n.get_content(MetadataMode.NONE))
+                 for n in nodes]
         keys = [text_hash(self.model_id, s) for s in texts]
         cache = EmbeddingCache(self.cache_path)
         try:
