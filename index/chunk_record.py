@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import MISSING, asdict, dataclass
+from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any
 
+from llama_index.core.schema import BaseNode, MetadataMode, TextNode
+
 _TITLE_IN_EMBED = 90
+# Only the title and section label go into a node's embedding and LLM text; the rest is for citations.
+_NODE_CONTENT_KEYS = ("title", "section")
+
+
+def embed_text(title: str, section: str | None, text: str) -> str:
+    """What is embedded for a chunk (``ChunkRecord.embed_text``; ``CachedEmbedding`` reads it off a node)."""
+    header = title[:_TITLE_IN_EMBED]
+    if section:
+        header = f"{header} | {section}"
+    return f"{header}\n{text}"
 
 
 @dataclass(frozen=True)
@@ -31,19 +43,36 @@ class ChunkRecord:
 
     def metadata(self) -> dict[str, Any]:
         """Metadata for the vector store (text excluded)."""
-        data = asdict(self)
+        data = self.to_json()
         data.pop("text")
         return data
 
     def embed_text(self) -> str:
         """Passage text with a short header (title, section) so the vector knows where it comes from."""
-        header = self.title[:_TITLE_IN_EMBED]
-        if self.section:
-            header = f"{header} | {self.section}"
-        return f"{header}\n{self.text}"
+        return embed_text(self.title, self.section, self.text)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}  # flat: asdict's deep copy is slow
+
+    def to_node(self) -> TextNode:
+        """The llama-index node of this chunk: id, text, exact offsets, and the metadata above."""
+        return TextNode(
+            id_=self.chunk_id,
+            text=self.text,
+            metadata={k: getattr(self, k) for k in _NODE_FIELDS},
+            excluded_embed_metadata_keys=list(_NODE_HIDDEN),
+            excluded_llm_metadata_keys=list(_NODE_HIDDEN),
+            start_char_idx=self.start,
+            end_char_idx=self.end,
+            metadata_template="{key}: {value}",
+        )
+
+    @classmethod
+    def from_node(cls, node: BaseNode) -> ChunkRecord:
+        """Inverse of :meth:`to_node`."""
+        meta = node.metadata
+        fields = {k: meta[k] for k in _NODE_FIELDS if k in meta}
+        return cls(chunk_id=node.node_id, text=node.get_content(MetadataMode.NONE), **fields)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
@@ -52,6 +81,8 @@ class ChunkRecord:
         return cls(**kept)  # type: ignore[arg-type]
 
 
+_NODE_FIELDS = tuple(k for k in ChunkRecord.__dataclass_fields__ if k not in ("chunk_id", "text"))  # node metadata
+_NODE_HIDDEN = tuple(k for k in _NODE_FIELDS if k not in _NODE_CONTENT_KEYS)
 CHUNKS_FILE = "chunks.jsonl"
 
 

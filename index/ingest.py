@@ -1,4 +1,4 @@
-"""Build or update the index: load + repair documents, chunk, embed only new text, store, publish.
+"""Build or update the index: load + repair documents, chunk and embed (IngestionPipeline), store, publish.
 
 Incremental (document fingerprints, embedding cache) and atomic (a new version goes live only
 when complete), so re-running after a crash finishes the job and never breaks the live index.
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
 from corpus.collections import CORE_COLLECTION, enabled_specs
@@ -39,10 +40,10 @@ from index.chroma_component import (
     drop_stale_collections,
 )
 from index.chunk_record import ChunkRecord, read_chunks, write_chunks
-from index.chunking.node_parser import chunk_document
+from index.chunking.node_parser import to_llama_document
 from index.doc_store import read_documents, write_documents
-from index.embedding_cache import EmbeddingCache, text_hash
-from index.embedding_component import build_embedding, embedding_id
+from index.embedding_component import embedding_id
+from index.ingest_pipeline import CachedEmbedding, build_ingestion_pipeline
 from index.versions import VersionStore, read_json, write_json
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ _PIPELINE_SOURCES = (  # code and data that decide chunks, vectors and derived t
     "corpus/document.py", "corpus/gazette_pages.py", "corpus/load.py", "corpus/loaders.py", "corpus/manifest.py",
     "corpus/thai_repair.py", "index/chunking", "index/projects", "index/plan", "corpus/thai_text.py",
     "index/chunk_record.py", "index/ingest.py", "index/derived.py", "index/bm25_component.py",
-    "index/chroma_component.py", "index/laws", "index/doc_store.py",
+    "index/chroma_component.py", "index/laws", "index/doc_store.py", "index/ingest_pipeline.py",
 )
 _PIPELINE_SUFFIXES = frozenset({".py", ".yaml", ".yml", ".json"})
 
@@ -149,30 +150,6 @@ def document_fingerprints(specs: list[DocumentSpec], pipeline: str) -> dict[str,
     return out
 
 
-def records_for(doc: Document, max_chars: int) -> list[ChunkRecord]:
-    """Chunk a repaired document into stored records with citation metadata."""
-    records = []
-    for i, chunk in enumerate(chunk_document(doc, max_chars=max_chars)):
-        records.append(
-            ChunkRecord(
-                chunk_id=f"{doc.doc_id}:{i:04d}",
-                doc_id=doc.doc_id,
-                title=doc.spec.title,
-                kind=doc.spec.kind,
-                text=chunk.text,
-                start=chunk.start,
-                end=chunk.end,
-                section=chunk.section,
-                chapter=chunk.chapter,
-                page=chunk.page,
-                project=chunk.project,
-                source_url=doc.spec.source_url,
-                collection=doc.spec.collection,
-            )
-        )
-    return records
-
-
 ExtraBuilder = Callable[[list[Document], Path], None]
 
 
@@ -266,34 +243,23 @@ def _ingest_locked(
     report.repairs = dict(repairs)
     report.timings_s["load_repair"] = time.perf_counter() - t
 
-    # 2. chunk the loaded documents, reuse the chunks of unchanged ones (and carry over the previous chunks
-    #    of a document that now fails to load)
+    # 2. the llama-index pipeline (index/ingest_pipeline.py), in index order: StructureNodeParser cuts the loaded
+    #    documents and passes on the stored chunks of unchanged ones (and the previous chunks of a document that
+    #    now fails to load); CachedEmbedding gives every chunk its vector, embedding only text the cache lacks
     t = time.perf_counter()
     failed_ids = {d for d, _ in report.failed}
     prev_chunks: dict[str, list[ChunkRecord]] = {}
     if prev_dir is not None and (reused or failed_ids):
         for rec in read_chunks(prev_dir):
             prev_chunks.setdefault(rec.doc_id, []).append(rec)
-    records: list[ChunkRecord] = []
-    for doc in docs:
-        if doc.doc_id in reused:
-            records.extend(prev_chunks.get(doc.doc_id, []))
-        else:
-            records.extend(records_for(doc, settings.index.max_chunk_chars))
-    for doc_id in sorted(failed_ids):
-        records.extend(prev_chunks.get(doc_id, []))
-    report.chunks = len(records)
-    report.timings_s["chunk"] = time.perf_counter() - t
-
     name = store.next_name()
     work = store.start(name)
+    records, vectors = _chunk_and_embed(settings, docs, reused, prev_chunks, sorted(failed_ids), report, progress)
+    embed_s = report.timings_s.pop("embed")
+    report.timings_s["chunk"] = time.perf_counter() - t - embed_s  # the parser and node conversions
+    report.timings_s["embed"] = embed_s
 
-    # 3. embed what the cache does not have yet, committing batch by batch
-    t = time.perf_counter()
-    vectors = _embed_records(settings, records, report, progress)
-    report.timings_s["embed"] = time.perf_counter() - t
-
-    # 4. vector store: a fresh collection for this version holding what the previous version's base lacks
+    # 3. vector store: a fresh collection for this version holding what the previous version's base lacks
     t = time.perf_counter()
     client = build_client(settings.chroma, settings.index_dir / "chroma")
     unchanged = {r.chunk_id for r in records if r.doc_id in reused or r.doc_id in failed_ids}
@@ -311,7 +277,7 @@ def _ingest_locked(
     write_json(work / VECTORS_FILE, layout.to_json())
     report.timings_s["chroma"] = time.perf_counter() - t
 
-    # 5. BM25 on the damage-insensitive key (tokens of unchanged chunks reused), chunk and document catalogues
+    # 4. BM25 on the damage-insensitive key (tokens of unchanged chunks reused), chunk and document catalogues
     t = time.perf_counter()
     with_ngrams = settings.retrieval.ngram_weight > 0  # the n-gram field costs most of the BM25 build: only if fused
     old_tokens = read_tokens(prev_dir) if prev_dir is not None and unchanged else {}
@@ -358,6 +324,34 @@ def _ingest_locked(
     store.prune(settings.index.keep_versions)
     _prune_vectors(client, store)
     return report
+
+
+def _chunk_and_embed(
+    settings: Settings,
+    docs: list[Document],
+    reused: dict[str, Document],
+    prev_chunks: dict[str, list[ChunkRecord]],
+    failed_ids: list[str],
+    report: IngestReport,
+    progress: bool,
+) -> tuple[list[ChunkRecord], list[list[float]]]:
+    """Records and vectors of every chunk, in index order, from one run of the ingestion pipeline."""
+    inputs: list[BaseNode] = []
+    for doc in docs:
+        if doc.doc_id in reused:
+            inputs.extend(r.to_node() for r in prev_chunks.get(doc.doc_id, []))
+        else:
+            inputs.append(to_llama_document(doc))
+    for doc_id in failed_ids:
+        inputs.extend(r.to_node() for r in prev_chunks.get(doc_id, []))
+    embedding = CachedEmbedding.from_settings(settings, show_progress=progress)
+    nodes = build_ingestion_pipeline(settings, embedding).run(nodes=inputs)
+    stats = embedding.stats
+    report.chunks = len(nodes)
+    report.chunks_cached, report.chunks_embedded = int(stats["chunks_cached"]), int(stats["chunks_embedded"])
+    report.chars_embedded, report.tokens_embedded = int(stats["chars_embedded"]), int(stats["tokens_embedded"])
+    report.timings_s["embed"] = stats["seconds"]
+    return [ChunkRecord.from_node(n) for n in nodes], [n.get_embedding() for n in nodes]
 
 
 def _prune_vectors(client: Any, store: VersionStore) -> None:
@@ -432,41 +426,6 @@ def _build_extras(
             continue
         builder.build(docs, work)
     return done
-
-
-def _embed_records(
-    settings: Settings, records: list[ChunkRecord], report: IngestReport, progress: bool
-) -> list[list[float]]:
-    """Vectors for all records, embedding only texts missing from the cache."""
-    model_id = embedding_id(settings.embedding)
-    cache = EmbeddingCache(settings.index_dir / "embedding-cache.sqlite")
-    try:
-        texts = [r.embed_text() for r in records]
-        keys = [text_hash(model_id, t) for t in texts]
-        found = cache.get_many(keys)
-        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items(),
-                      key=lambda kv: len(kv[1]))
-        report.chunks_cached = len(records) - len(todo)
-        if todo:
-            embedder = build_embedding(settings.embedding)
-            batch = settings.embedding.batch_size
-            counter = getattr(embedder, "token_count", None)
-            with tqdm(total=sum(len(t) for _, t in todo), desc="embed", unit="char", unit_scale=True,
-                      disable=not progress) as bar:
-                for i in range(0, len(todo), batch):
-                    part = todo[i : i + batch]
-                    vecs = embedder.get_text_embedding_batch([t for _, t in part])
-                    cache.put_many([(k, v) for (k, _), v in zip(part, vecs, strict=True)])
-                    found.update({k: v for (k, _), v in zip(part, vecs, strict=True)})
-                    n_chars = sum(len(t) for _, t in part)
-                    report.chars_embedded += n_chars
-                    report.chunks_embedded += len(part)
-                    bar.update(n_chars)
-            if counter is not None:
-                report.tokens_embedded = sum(counter(t) for _, t in todo)
-        return [found[k] for k in keys]
-    finally:
-        cache.close()
 
 
 def _document_catalogue(

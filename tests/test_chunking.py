@@ -10,6 +10,7 @@ import pytest
 from pythainlp.tokenize import word_tokenize
 
 from corpus.document import Document, DocumentSpec, PageSpan
+from index.chunk_record import ChunkRecord
 from index.chunking import StructureNodeParser, chunk_document, to_llama_document
 from index.chunking.bounded_split import bounded_split
 from index.chunking.clauses import find_clauses
@@ -263,19 +264,11 @@ def test_structure_node_parser_metadata() -> None:
     assert node.node_id == f"plan:{len(nodes) - 1:04d}"
     assert "page_spans" not in node.metadata
     assert node.metadata["project"] == "1.2" and node.metadata["page"] == 3
-    assert node.metadata["start_char"] == chunks[-1].start and node.start_char_idx == chunks[-1].start
-    assert set(node.metadata) == {
-        "doc_id",
-        "title",
-        "kind",
-        "section",
-        "chapter",
-        "page",
-        "project",
-        "source_url",
-        "start_char",
-        "end_char",
-    }
+    assert node.metadata["start"] == chunks[-1].start and node.start_char_idx == chunks[-1].start
+    assert set(node.metadata) == set(ChunkRecord.__dataclass_fields__) - {"chunk_id", "text"}
+    record = ChunkRecord.from_node(node)
+    assert record.chunk_id == node.node_id and record.text == chunks[-1].text and record.page == 3
+    assert ChunkRecord.from_node(record.to_node()) == record
     from llama_index.core.schema import MetadataMode
 
     embed = node.get_content(MetadataMode.EMBED)

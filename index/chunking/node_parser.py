@@ -1,4 +1,4 @@
-"""Turn a loaded Document into citable chunks, and the same as a llama-index NodeParser.
+"""Turn a loaded Document into citable chunks: the ingest pipeline's llama-index NodeParser.
 
 Dispatch is by document kind because each kind is cited differently: laws by section, the plan
 by page and project, notices by clause. Every chunk keeps exact offsets into ``doc.text`` so the
@@ -14,35 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from llama_index.core.node_parser.interface import NodeParser
-from llama_index.core.schema import BaseNode, MetadataMode, NodeRelationship, TextNode
+from llama_index.core.schema import BaseNode, NodeRelationship
 from llama_index.core.schema import Document as LlamaDocument
 
 from corpus.document import Document, DocumentSpec, PageSpan
+from index.chunk_record import ChunkRecord
 from index.chunking.bounded_split import bounded_split
 from index.chunking.clauses import find_clauses
 from index.chunking.common import Chunk
 from index.chunking.law_sections import find_law_sections
 from index.chunking.plan_structure import find_plan_units
 
-__all__ = ["Chunk", "StructureNodeParser", "chunk_document", "from_llama_document", "to_llama_document"]
+__all__ = [
+    "Chunk", "StructureNodeParser", "chunk_document", "chunk_records", "from_llama_document", "to_llama_document"
+]
 
 DEFAULT_MAX_CHARS = 800
 # Kinds cut into sections by the law parser: core laws and the Acts of the law library.
 LAW_KINDS = frozenset({"law", "act"})
-# Only the title and section label go into the embedding and LLM text; the rest is for citations.
-EMBED_KEYS = ("title", "section")
-NODE_METADATA_KEYS = (
-    "doc_id",
-    "title",
-    "kind",
-    "section",
-    "chapter",
-    "page",
-    "project",
-    "source_url",
-    "start_char",
-    "end_char",
-)
 
 
 def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
@@ -93,19 +82,19 @@ def _paragraph_units(text: str) -> list[tuple[int, int, str | None, str | None, 
 
 def to_llama_document(doc: Document) -> LlamaDocument:
     """A llama-index Document carrying what StructureNodeParser needs to rebuild the structure."""
+    spec = doc.spec
     metadata: dict[str, Any] = {
         "doc_id": doc.doc_id,
-        "title": doc.spec.title,
-        "kind": doc.spec.kind,
-        "source_url": doc.spec.source_url,
+        "title": spec.title,
+        "kind": spec.kind,
+        "source_url": spec.source_url,
+        "collection": spec.collection,
         "page_spans": json.dumps([[p.number, p.start, p.end] for p in doc.pages]),
     }
+    hidden = [k for k in metadata if k != "title"]
     return LlamaDocument(
-        id_=doc.doc_id,
-        text=doc.text,
-        metadata=metadata,
-        excluded_embed_metadata_keys=[k for k in metadata if k not in EMBED_KEYS],
-        excluded_llm_metadata_keys=[k for k in metadata if k not in EMBED_KEYS],
+        id_=doc.doc_id, text=doc.text, metadata=metadata,
+        excluded_embed_metadata_keys=hidden, excluded_llm_metadata_keys=list(hidden),
     )
 
 
@@ -119,6 +108,7 @@ def from_llama_document(ldoc: LlamaDocument) -> Document:
         title=str(meta.get("title") or ""),
         path=Path(""),
         source_url=meta.get("source_url"),
+        collection=str(meta.get("collection") or "core"),
     )
     text = ldoc.text
     return Document(
@@ -126,8 +116,26 @@ def from_llama_document(ldoc: LlamaDocument) -> Document:
     )
 
 
+def chunk_records(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[ChunkRecord]:
+    """The chunks of a document as stored records with citation metadata (ids ``<doc_id>:NNNN``)."""
+    spec = doc.spec
+    return [
+        ChunkRecord(
+            chunk_id=f"{doc.doc_id}:{i:04d}", doc_id=doc.doc_id, title=spec.title, kind=spec.kind, text=c.text,
+            start=c.start, end=c.end, section=c.section, chapter=c.chapter, page=c.page, project=c.project,
+            source_url=spec.source_url, collection=spec.collection,
+        )
+        for i, c in enumerate(chunk_document(doc, max_chars))
+    ]
+
+
 class StructureNodeParser(NodeParser):
-    """NodeParser that cuts by law section, plan page/project or notice clause (see chunk_document)."""
+    """NodeParser that cuts by law section, plan page/project or notice clause (see chunk_document).
+
+    A Document becomes the nodes of :func:`chunk_records` (``ChunkRecord.to_node``); any other node passes
+    through unchanged, so an ingest can hand the pipeline the chunks of unchanged documents beside the
+    documents to cut, in index order.
+    """
 
     max_chars: int = DEFAULT_MAX_CHARS
 
@@ -141,49 +149,18 @@ class StructureNodeParser(NodeParser):
         out: list[BaseNode] = []
         for node in nodes:
             if not isinstance(node, LlamaDocument):
-                raise TypeError(f"StructureNodeParser expects Documents, got {type(node).__name__}")
-            doc = from_llama_document(node)
-            for i, chunk in enumerate(chunk_document(doc, self.max_chars)):
-                out.append(_to_node(doc, node, chunk, i))
+                out.append(node)
+                continue
+            source = node.as_related_node_info()  # hashes the whole text: once per document
+            for record in chunk_records(from_llama_document(node), self.max_chars):
+                chunk = record.to_node()
+                chunk.relationships[NodeRelationship.SOURCE] = source
+                out.append(chunk)
         return out
 
     def _postprocess_parsed_nodes(
         self, nodes: list[BaseNode], parent_doc_map: dict[str, LlamaDocument]
     ) -> list[BaseNode]:
-        """Base behaviour (relationships), but keep our offsets and never copy ``page_spans``."""
-        spans = {n.node_id: (n.start_char_idx, n.end_char_idx) for n in nodes if isinstance(n, TextNode)}
-        nodes = super()._postprocess_parsed_nodes(nodes, parent_doc_map)
-        for n in nodes:
-            n.metadata = {k: v for k, v in n.metadata.items() if k in NODE_METADATA_KEYS}
-            if isinstance(n, TextNode) and n.node_id in spans:
-                n.start_char_idx, n.end_char_idx = spans[n.node_id]
+        """Nodes leave complete: the base class would re-find each text in its document (our offsets are
+        exact already) and copy the document's metadata, page spans included, into every node."""
         return nodes
-
-
-def _to_node(doc: Document, ldoc: LlamaDocument, chunk: Chunk, i: int) -> TextNode:
-    metadata: dict[str, Any] = {
-        "doc_id": doc.doc_id,
-        "title": doc.spec.title,
-        "kind": doc.spec.kind,
-        "section": chunk.section,
-        "chapter": chunk.chapter,
-        "page": chunk.page,
-        "project": chunk.project,
-        "source_url": doc.spec.source_url,
-        "start_char": chunk.start,
-        "end_char": chunk.end,
-    }
-    excluded = [k for k in NODE_METADATA_KEYS if k not in EMBED_KEYS]
-    node = TextNode(
-        id_=f"{doc.doc_id}:{i:04d}",
-        text=chunk.text,
-        metadata=metadata,
-        excluded_embed_metadata_keys=list(excluded),
-        excluded_llm_metadata_keys=list(excluded),
-        start_char_idx=chunk.start,
-        end_char_idx=chunk.end,
-        metadata_template="{key}: {value}",
-    )
-    node.relationships[NodeRelationship.SOURCE] = ldoc.as_related_node_info()
-    assert node.get_content(MetadataMode.NONE) == chunk.text
-    return node
