@@ -12,7 +12,7 @@ from corpus.load import load_corpus
 from corpus.manifest import read_corpus
 from dgplan.settings import Settings
 from index.chunk_record import ChunkRecord
-from index.chunking.node_parser import chunk_records, to_llama_document
+from index.chunking.node_parser import chunk_document, to_llama_document
 from index.embedding_component import build_embedding
 from index.ingest_pipeline import EMBEDDING_CACHE_FILE, CachedEmbedding, build_ingestion_pipeline
 
@@ -28,16 +28,16 @@ def _cache_rows(settings: Settings) -> int:
 
 def test_pipeline_cuts_documents_passes_chunks_through_and_embeds_only_new_text(mini_settings: Settings) -> None:
     docs = _docs(mini_settings)
-    expected = [r for d in docs for r in chunk_records(d, mini_settings.index.max_chunk_chars)]
+    expected = [r for d in docs for r in chunk_document(d, mini_settings.index.max_chunk_chars)]
     first, rest = docs[0], docs[1:]
-    kept = chunk_records(first, mini_settings.index.max_chunk_chars)  # as if read back from the previous version
+    kept = chunk_document(first, mini_settings.index.max_chunk_chars)  # as if read back from the previous version
 
     embedding = CachedEmbedding.from_settings(mini_settings)
     pipeline = build_ingestion_pipeline(mini_settings, embedding)
     assert isinstance(pipeline, IngestionPipeline)
     nodes = pipeline.run(nodes=[*(r.to_node() for r in kept), *(to_llama_document(d) for d in rest)])
 
-    assert [ChunkRecord.from_node(n) for n in nodes] == expected  # same chunks, ids and order as chunk_records
+    assert [ChunkRecord.from_node(n) for n in nodes] == expected  # same chunks, ids and order as chunk_document
     assert all(isinstance(n, TextNode) and n.ref_doc_id for n in nodes[len(kept) :])  # cut nodes know their source
     unique = len({r.embed_text() for r in expected})
     assert embedding.stats["chunks_embedded"] == unique == _cache_rows(mini_settings)
@@ -58,7 +58,7 @@ def test_pipeline_cuts_documents_passes_chunks_through_and_embeds_only_new_text(
 def test_cached_embedding_picks_up_what_an_earlier_call_committed(mini_settings: Settings) -> None:
     """Batches are committed as they are embedded, so a later run (after a killed one) embeds only the rest."""
     docs = _docs(mini_settings)
-    nodes = [r.to_node() for d in docs for r in chunk_records(d, mini_settings.index.max_chunk_chars)]
+    nodes = [r.to_node() for d in docs for r in chunk_document(d, mini_settings.index.max_chunk_chars)]
     texts = [ChunkRecord.from_node(n).embed_text() for n in nodes]
     early = CachedEmbedding.from_settings(mini_settings)
     early.batch_size = 2

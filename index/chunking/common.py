@@ -1,4 +1,4 @@
-"""Shared pieces of the structure-aware chunkers: the Chunk record, digit folding, numbered headings.
+"""Shared pieces of the structure-aware chunkers: digit folding, numbered headings.
 
 Laws ("มาตรา N") and notices ("ข้อ N") share one problem: the same words start a unit and also
 refer to one inside a sentence. Both use the candidate filter and numbering-chain picker here.
@@ -17,19 +17,6 @@ DIGIT = "[0-9๐-๙]"
 # "๑๓", "26/1", "๒๖ / ๑" (extraction sometimes spaces the slash)
 NUMBER = rf"{DIGIT}+(?:[^\S\n]*/[^\S\n]*{DIGIT}+)?"
 FOOTNOTE = r"(?:\[[0-9๐-๙]+\])"  # Council of State footnote marks: "๒[๑]"
-
-
-@dataclass
-class Chunk:
-    """One retrievable piece of a document; ``doc.text[start:end].strip() == text``."""
-
-    text: str
-    start: int
-    end: int
-    section: str | None = None
-    chapter: str | None = None
-    page: int | None = None
-    project: str | None = None
 
 
 def number_key(raw: str) -> tuple[int, int]:

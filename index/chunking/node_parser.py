@@ -21,12 +21,11 @@ from corpus.document import Document, DocumentSpec, PageSpan
 from index.chunk_record import ChunkRecord
 from index.chunking.bounded_split import bounded_split
 from index.chunking.clauses import find_clauses
-from index.chunking.common import Chunk
 from index.chunking.law_sections import find_law_sections
 from index.chunking.plan_structure import find_plan_units
 
 __all__ = [
-    "Chunk", "StructureNodeParser", "chunk_document", "chunk_records", "from_llama_document", "to_llama_document"
+    "StructureNodeParser", "chunk_document", "from_llama_document", "to_llama_document"
 ]
 
 DEFAULT_MAX_CHARS = 800
@@ -34,8 +33,9 @@ DEFAULT_MAX_CHARS = 800
 LAW_KINDS = frozenset({"law", "act"})
 
 
-def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
-    """Structure-aware chunks of ``doc.text`` in text order, each at most ``max_chars`` long."""
+def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[ChunkRecord]:
+    """Structure-aware chunks of ``doc.text`` in text order, each at most ``max_chars`` long, as the stored records
+    with their citation metadata (ids ``<doc_id>:NNNN``)."""
     kind = doc.spec.kind
     units: list[
         tuple[int, int, str | None, str | None, str | None]
@@ -50,12 +50,19 @@ def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Ch
         units = [(c.start, c.end, c.label, None, None) for c in find_clauses(doc.text)]
     if not units:
         units = _paragraph_units(doc.text)
-    chunks: list[Chunk] = []
+    spec = doc.spec
+    chunks: list[ChunkRecord] = []
     for start, end, section, chapter, project in units:
         for a, b in _split_unit(doc, start, end, max_chars, keep_pages=kind not in LAW_KINDS):
             if not any(ch.isalpha() for ch in doc.text[a:b]):
                 continue  # a bare page number or separator: nothing to retrieve or cite
-            chunks.append(Chunk(doc.text[a:b], a, b, section, chapter, doc.page_at(a), project))
+            chunks.append(
+                ChunkRecord(
+                    chunk_id=f"{doc.doc_id}:{len(chunks):04d}", doc_id=doc.doc_id, title=spec.title, kind=kind,
+                    text=doc.text[a:b], start=a, end=b, section=section, chapter=chapter, page=doc.page_at(a),
+                    project=project, source_url=spec.source_url, collection=spec.collection,
+                )
+            )
     return chunks
 
 
@@ -116,23 +123,10 @@ def from_llama_document(ldoc: LlamaDocument) -> Document:
     )
 
 
-def chunk_records(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[ChunkRecord]:
-    """The chunks of a document as stored records with citation metadata (ids ``<doc_id>:NNNN``)."""
-    spec = doc.spec
-    return [
-        ChunkRecord(
-            chunk_id=f"{doc.doc_id}:{i:04d}", doc_id=doc.doc_id, title=spec.title, kind=spec.kind, text=c.text,
-            start=c.start, end=c.end, section=c.section, chapter=c.chapter, page=c.page, project=c.project,
-            source_url=spec.source_url, collection=spec.collection,
-        )
-        for i, c in enumerate(chunk_document(doc, max_chars))
-    ]
-
-
 class StructureNodeParser(NodeParser):
     """NodeParser that cuts by law section, plan page/project or notice clause (see chunk_document).
 
-    A Document becomes the nodes of :func:`chunk_records` (``ChunkRecord.to_node``); any other node passes
+    A Document becomes the nodes of :func:`chunk_document` (``ChunkRecord.to_node``); any other node passes
     through unchanged, so an ingest can hand the pipeline the chunks of unchanged documents beside the
     documents to cut, in index order.
     """
@@ -152,7 +146,7 @@ class StructureNodeParser(NodeParser):
                 out.append(node)
                 continue
             source = node.as_related_node_info()  # hashes the whole text: once per document
-            for record in chunk_records(from_llama_document(node), self.max_chars):
+            for record in chunk_document(from_llama_document(node), self.max_chars):
                 chunk = record.to_node()
                 chunk.relationships[NodeRelationship.SOURCE] = source
                 out.append(chunk)
