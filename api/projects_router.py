@@ -10,14 +10,8 @@ from api.deps import services_of
 
 router = APIRouter(tags=["projects"])
 
-_PUBLIC_FIELDS = (
-    "number", "strategy", "name_th", "name_en", "owners", "objectives", "outputs", "budget_million_baht",
-    "budget_note", "budget_text", "duration_months", "fiscal_years", "page", "pages", "missing",
-)  # fmt: skip
-
-
 def _public(project: Any, with_source: bool = False) -> dict[str, Any]:
-    data = {k: getattr(project, k) for k in _PUBLIC_FIELDS}
+    data = project.public()
     if with_source:
         data["source_text"] = project.source_text
     return data

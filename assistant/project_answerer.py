@@ -474,18 +474,8 @@ def _learn_short_forms(gazetteer: Gazetteer) -> None:
 
 
 def card(p: ProjectRecord) -> ProjectCard:
-    return ProjectCard(
-        number=p.number,
-        name_th=p.name_th,
-        name_en=p.name_en,
-        strategy=p.strategy,
-        owners=p.owners,
-        budget_million_baht=p.budget_million_baht,
-        budget_note=p.budget_note,
-        duration_months=p.duration_months,
-        fiscal_years=p.fiscal_years,
-        page=p.page,
-    )
+    """The card shown beside a registry answer: the public fields the card declares."""
+    return ProjectCard(**p.public(tuple(ProjectCard.model_fields)))
 
 
 def _names_only(found: StructuredAnswer, p: ProjectRecord) -> bool:

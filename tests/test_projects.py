@@ -241,3 +241,20 @@ def test_real_plan_special_budgets(real_projects: list[ProjectRecord]) -> None:
     assert by_number["1.5"].pages == [110, 111]  # body continues after project 1.6 on page 111
     assert by_number["1.10"].budget_million_baht == 34.0  # yearly amounts in baht, summed
     assert by_number["1.4"].budget_note == "ไม่ระบุ (-)"
+
+
+def test_a_project_has_one_public_projection_the_card_and_the_csv_are_cut_from() -> None:
+    """The API, the answer card and the CSV export show one set of fields (PUBLIC_FIELDS), each a part of it."""
+    from assistant.project_answerer import card
+    from assistant.schemas import ProjectCard
+    from index.projects.record import PUBLIC_FIELDS
+    from index.projects.registry import CSV_FIELDS
+
+    assert set(ProjectCard.model_fields) <= set(PUBLIC_FIELDS) and set(CSV_FIELDS) <= set(PUBLIC_FIELDS)
+    doc = _document([(10, PAGE_10), (11, PAGE_11)])
+    record = extract_projects(doc, build_gazetteer([doc.text]))[0]
+    assert list(record.public()) == list(PUBLIC_FIELDS) and "source_text" not in record.public()
+    shown = card(record)
+    assert shown.number == record.number and shown.owners == record.owners and shown.page == record.page
+    with pytest.raises(ValueError):
+        record.public(["source_text"])  # where a value was read stays inside the index

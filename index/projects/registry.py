@@ -10,15 +10,13 @@ from pathlib import Path
 from corpus.thai_text import name_key
 from dgplan.errors import ProjectNotFound
 from index.projects.agencies import Gazetteer
-from index.projects.record import ProjectRecord
+from index.projects.record import PUBLIC_FIELDS, ProjectRecord
 
 FORMAT_VERSION = 1
 PROJECTS_FILE = "projects.json"  # the registry, beside the chunks in an index version
 ALIASES_FILE = "aliases.json"  # agency abbreviations learned from the corpus (short form -> full names)
-CSV_FIELDS = (
-    "number", "strategy", "name_th", "name_en", "owners", "budget_million_baht", "budget_note",
-    "duration_months", "fiscal_years", "page", "pages",
-)  # fmt: skip
+# the CSV export: the public fields that fit one cell each (no lists of sentences, no extraction notes)
+CSV_FIELDS = tuple(f for f in PUBLIC_FIELDS if f not in ("objectives", "outputs", "budget_text", "missing"))
 
 
 class ProjectRegistry:
@@ -102,7 +100,7 @@ class ProjectRegistry:
             writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
             writer.writeheader()
             for p in self.all():
-                row = {name: getattr(p, name) for name in CSV_FIELDS}
+                row = p.public(CSV_FIELDS)
                 row["owners"] = "; ".join(p.owners)
                 row["pages"] = "; ".join(str(n) for n in p.pages)
                 writer.writerow(row)
