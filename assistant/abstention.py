@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.asked_subject import off_subject
 from assistant.glossary import load_glossary
-from assistant.places import find_places
+from assistant.places import Place, find_places
 from assistant.question_types import (
     QuestionType,
     Unit,
@@ -111,16 +111,19 @@ def is_guarded(question: str) -> bool:
     return asks_injection(question) or asks_own_view(question) or asks_task(question)
 
 
-def missing_specifics(question: str, passages_key: str, equivalents: list[str]) -> list[str]:
+def missing_specifics(
+    question: str, passages_key: str, equivalents: list[str], places: Sequence[Place] | None = None
+) -> list[str]:
     """Numbers and place names the question names that no retrieved passage contains (a number's thousands
-    separators are left out on both sides: "10,000 บาท" is the number 10000, not "000")."""
+    separators are left out on both sides: "10,000 บาท" is the number 10000, not "000"); ``places``: the question's
+    places when the caller found them already."""
     missing = []
     passages_key = NUM_COMMA_RE.sub("", passages_key)
     for number in _SPECIFIC_NUMBER_RE.findall(NUM_COMMA_RE.sub("", question)):
         stated = [number, _spelled(number), *_year_twins(number, equivalents)]  # Acts spell 180 "หนึ่งร้อยแปดสิบ"
         if not any(e in passages_key for e in stated):
             missing.append(number)
-    for place in find_places(question):
+    for place in find_places(question) if places is None else places:
         if place.key not in passages_key and not (place.english and place.english in passages_key):
             missing.append(place.key)
     return missing
@@ -152,15 +155,16 @@ def confidence(
     passages_key = " ".join(
         thai_key(f"{h.chunk.title} {h.chunk.section or ''} {h.chunk.text}") for h in result.hits[:5]
     )
-    places = {p.key for p in find_places(result.query.normalized)}
+    places = find_places(result.query.normalized)
+    keys = {p.key for p in places}
     return Confidence(
-        place_only=bool(places) and bool(terms - places) and not (terms & top_terms) - places,
+        place_only=bool(keys) and bool(terms - keys) and not (terms & top_terms) - keys,
         score=dense + _DENSE_WEIGHT_COVERAGE * coverage + _DENSE_WEIGHT_VOCAB * vocab_share,
         dense=dense,
         coverage=coverage,
         vocab=vocab_share,
         guarded=is_guarded(question),
-        missing=missing_specifics(result.query.normalized, passages_key, result.query.expansions),
+        missing=missing_specifics(result.query.normalized, passages_key, result.query.expansions, places),
     )
 
 

@@ -253,9 +253,10 @@ def extract(
         lead = (naming or leads or [(best_rank, best_i)])[0]
         unit = asked_classifier(question) if "quantity" in names else None
         counting_leads = [(r, i) for _, r, i in scored[:6] if unit and counts_in(unit, [per_hit[r][i].text])]
-        if counting_leads and not counts_in(unit or "", [_extend_list(per_hit[lead[0]], lead[1]).text]):
-            lead = counting_leads[0]  # "กี่คน … มาจากชุดไหนบ้าง": the list whose lead-in counts them ("ห้าคน ซึ่งมาจาก …")
         seg = _extend_list(per_hit[lead[0]], lead[1])
+        if counting_leads and not counts_in(unit or "", [seg.text]):
+            lead = counting_leads[0]  # "กี่คน … มาจากชุดไหนบ้าง": the list whose lead-in counts them ("ห้าคน ซึ่งมาจาก …")
+            seg = _extend_list(per_hit[lead[0]], lead[1])
         return _finish(question, types, terms, hits, [(lead[0], seg)], whole=seg.text, said=said, weight=idf)
 
     best_score = scored[0][0]

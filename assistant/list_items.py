@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pythainlp.util import thaiword_to_num
+
 from corpus.thai_text import arabic_digits, key_tokens
 
 # "ลำดับที่ 7", "รายการที่ 2", "ลำดับแรก" (the first), "ลำดับสุดท้าย" (the last), "item 3", "the first item"
@@ -66,12 +68,9 @@ def announced_list_open(text: str) -> bool:
         return False
     head = heads[-1]
     count = head.group(1)
-    announced = int(arabic_digits(count)) if count[0] in "0123456789๐๑๒๓๔๕๖๗๘๙" else _SMALL_NUMBERS[count]
+    announced = int(arabic_digits(count)) if count[0] in "0123456789๐๑๒๓๔๕๖๗๘๙" else int(thaiword_to_num(count))
     numbers = {int(arabic_digits(n)) for n in _ITEM_NO_RE.findall(text[head.end() :])}
     return 1 in numbers and max(numbers) < announced <= 12
-
-
-_SMALL_NUMBERS = {w: i for i, w in enumerate(["สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ"], start=2)}
 
 
 def find_item(text: str, place: int, terms: set[str]) -> ListItem | None:

@@ -1070,10 +1070,11 @@ class ProjectAnswerer:
         if parts is None:
             return None
         for part in parts:
-            if any(rx.search(part) for rx in _STRONG_FIELDS.values()) or not asked_classifier(part):
+            unit = asked_classifier(part)
+            if not unit or any(rx.search(part) for rx in _STRONG_FIELDS.values()):
                 continue
             found = self._passage_answer(p, part, language, runs=[])  # the block sentence counting in its unit
-            if found is not None and counts_in(asked_classifier(part) or "", [found[0].answer]):
+            if found is not None and counts_in(unit, [found[0].answer]):
                 return found[0]
         return None
 

@@ -48,15 +48,15 @@ from index.vector_store import equal_filters
 # A text does not end on a word that announces what follows: a lead-in ("ดังนี้", ":"), the era before a year
 # ("พ.ศ."), an ordinal's "ที่", a word a figure follows ("ร้อยละ", "จำนวน": Thai writes them before the number), a
 # list number ("3.") or an open bracket. A chunk ending so was cut by size.
-_OPEN_END_RE = re.compile(
-    rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|(?<![0-9๐-๙.])[0-9๐-๙]{{1,2}}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{{1,2}}\)|\()\s*$"
-)  # a list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited
+# A list item's bare number ("๒)", "3.") ends a chunk the list runs on from; "(๒)" may be a section's clause cited.
+_ITEM_NUMBER = r"(?<![0-9๐-๙.])[0-9๐-๙]{1,2}\.|(?<![0-9๐-๙.(])[0-9๐-๙]{1,2}\)"
+_OPEN_END_RE = re.compile(rf"(?:{LEAD_IN_WORDS}|พ\.ศ\.|ที่|ร้อยละ|จำนวน|{_ITEM_NUMBER}|\()\s*$")
 
 
 _LEAD_WORD_RE = re.compile(LEAD_IN_WORDS)
 _CLAUSE_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a section's numbered clause "(๓)"
 _CLAUSE_TAIL = 300  # a chunk whose last this many characters open a clause was cut inside the clause list
-_ITEM_MARK_RE = re.compile(r"(?<![0-9๐-๙.])[0-9๐-๙]{1,2}[.)]\s*$")  # a list item's bare number a chunk ends on ("๒)")
+_ITEM_MARK_RE = re.compile(rf"(?:{_ITEM_NUMBER})\s*$")  # a chunk ending on a list item's bare number ("๒)")
 
 
 @dataclass
@@ -301,8 +301,7 @@ class HybridRetriever(BaseRetriever):
             c, before = hit.chunk, chunks[row - 1]
             if (before.doc_id, before.project, before.section) != (c.doc_id, c.project, c.section):
                 continue
-            end = _OPEN_END_RE.search(before.text)
-            if end is None or not _ITEM_MARK_RE.search(end.group()):
+            if _ITEM_MARK_RE.search(before.text) is None:
                 continue  # only a list cut mid-item ("… ๑) … ๒)") is read back into: its lead-in is before
             leads = list(_LEAD_WORD_RE.finditer(before.text))
             lead = leads[-1] if leads else None
