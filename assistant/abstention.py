@@ -198,6 +198,23 @@ def asked_years(question: str) -> list[str]:
     return [y for y in _YEAR_RE.findall(text) if y not in named]
 
 
+# A year asked as a time, not as a document's name: "ปี 2566", "ปีงบประมาณ 2566", "in 2023", "fiscal year 2023"
+_TIME_YEAR_RE = re.compile(
+    r"(?:ปี(?:งบประมาณ|งบ)?\s*(?:พ\.?\s?ศ\.?)?|\b(?:in|by|during|for|fiscal\s+year|FY)\s*)"
+    r"\s*(25[0-9]{2}|20[0-9]{2})(?![0-9])",
+    re.IGNORECASE,
+)
+_SPOKEN_RANGE_RE = re.compile(  # "2023 to 2027", "2566 ถึง 2570": a period, as "2566-2570"
+    r"(?<![0-9])(?:25[0-9]{2}|20[0-9]{2})\s*(?:to|ถึง|through)\s*(?:25[0-9]{2}|20[0-9]{2})(?![0-9])"
+)
+
+
+def time_years(question: str) -> set[int]:
+    """Single years (B.E.) the question asks as a time ("ปี 2566 ได้ร้อยละเท่าไร"), not a period it names."""
+    text = _SPOKEN_RANGE_RE.sub(" ", _RANGE_RE.sub(" ", arabic_digits(question)))
+    return {be_year(int(y)) for y in _TIME_YEAR_RE.findall(text)}
+
+
 def single_years(question: str) -> set[int]:
     """The years (B.E.) a question asks one by one, not a period it names ("แผน 2566-2570") nor an amending Act's."""
     return {be_year(int(y)) for y in asked_years(_RANGE_RE.sub(" ", arabic_digits(question)))}
@@ -214,21 +231,38 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
     """Years the question names that no cited passage states (in its title or text, or inside a range its text gives).
 
     ``passages`` are (title, text) pairs. A title year counts only as written ("the 2562 Act", "the 2566-2570
-    plan"); a range inside the text covers the years between ("ปีงบประมาณ 2566 - 2570" covers 2568, not 2572).
+    plan"); a range inside the text covers the years between ("ปีงบประมาณ 2566 - 2570" covers 2568, not 2572). A
+    year asked as a time ("ผลสำรวจปี 2566") is not stated by a plan period naming the document, in its title or
+    text ("แผน… พ.ศ. 2566-2570"): that is the plan's name, not a report on 2566.
     """
     asked = {be_year(int(y)) for y in asked_years(question)}
     if not asked:
         return []
-    stated: set[int] = set()
+    stated: set[int] = set()  # any year the passages print
+    as_time: set[int] = set()  # the years they report on: not the document's name ("แผน… พ.ศ. 2566-2570")
     for title, text in passages:
+        title_years = _years_text(title)
+        stated |= {be_year(int(y)) for y in _YEAR_RE.findall(title_years)}
+        # an Act's year names it ("กฎหมายรัฐบาลดิจิทัลปี 2562"); a plan's period does not report on its first year
+        as_time |= {be_year(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", title_years))}
         # as printed too: re-joining OCR-split digits also glues a table's "ปี 2567 10 หน่วยงาน" into one number
-        for chunk in (_years_text(title), _years_text(text), arabic_digits(text)):
-            stated |= {be_year(int(y)) for y in _YEAR_RE.findall(chunk)}
-        for a, b in _RANGE_RE.findall(_years_text(text)):
-            lo, hi = sorted((be_year(int(a)), be_year(int(b))))
-            if hi - lo <= 10:
-                stated |= set(range(lo, hi + 1))
-    return [str(y) for y in sorted(asked - stated)]
+        for chunk in (_years_text(text), arabic_digits(text)):
+            stated |= _years_in(chunk)
+            for a, b in _RANGE_RE.findall(title_years):
+                chunk = re.sub(rf"พ\.?\s?ศ\.?\s*{a}\s*[-–]\s*{b}(?![0-9])", " ", chunk)
+            as_time |= _years_in(chunk)
+    times = time_years(question)
+    return [str(y) for y in sorted(asked) if y not in (as_time if y in times else stated)]
+
+
+def _years_in(text: str) -> set[int]:
+    """The years (B.E.) a text states, a range covering those between ("ปีงบประมาณ 2566 - 2570" covers 2568)."""
+    years = {be_year(int(y)) for y in _YEAR_RE.findall(text)}
+    for a, b in _RANGE_RE.findall(text):
+        lo, hi = sorted((be_year(int(a)), be_year(int(b))))
+        if hi - lo <= 10:
+            years |= set(range(lo, hi + 1))
+    return years
 
 
 # An ordinal the question names: a Thai noun, "ที่", a number ("ระยะที่ 5", "รางวัลที่ 1", "มาตรการที่ 4"); not a

@@ -289,7 +289,11 @@ def asked_types(question: str, history: Sequence[Turn]) -> list[QuestionType]:
 
 # "หลัง(จาก)…แล้ว", "เมื่อ…แล้ว" opening a question: what already happened, the time the asked fact follows ("หลังปรับร่าง
 # แผนแล้ว … ได้ความเห็นชอบเมื่อวันที่เท่าไร"); its words place the fact, the rest of the question asks it.
-_BACKGROUND_RE = re.compile(r"^\s*(?:ภายหลัง|หลัง)(?:จาก)?(\S.{0,120}?)แล้ว\s")
+# "ตอน/ขณะ/ช่วงที่…" opening a question (up to its first space, and a date written after it) is the time it asks of
+# ("ตอนคณะกรรมการประชุมเห็นชอบร่างแผนเมื่อ 22 มิ.ย. 65 มีข้อเสนอแนะว่าอย่างไร")
+_BACKGROUND_RE = re.compile(
+    r"^\s*(?:(?:ภายหลัง|หลัง)(?:จาก)?\S.{0,120}?แล้ว|(?:ตอน|ขณะ|ช่วง)(?:ที่)?\S{2,120}?(?:\s+[0-9]{1,2}\s*\S+\s*[0-9]{2,4})?)\s"
+)
 _BACKGROUND_WEIGHT = 0.3
 
 
@@ -312,7 +316,7 @@ def span_weights(
     answer already quoted ("มาตรา 5 ว่าด้วยอะไร" → "พอแผนประกาศใช้แล้ว ต้องทำอะไรต่อ" asks for the next sentence).
     """
     opening = _BACKGROUND_RE.match(rq.normalized)
-    background = terms(opening.group(1)) - terms(rq.normalized[opening.end() :]) if opening else set()
+    background = terms(opening.group(0)) - terms(rq.normalized[opening.end() :]) if opening else set()
     if not rq.carried or not rq.lexical.endswith(rq.carried):
         return (lambda t: idf(t) * _BACKGROUND_WEIGHT if t in background else idf(t)) if background else idf
     own = terms(rq.lexical.removesuffix(rq.carried))

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, Field, field_validator
+
+from corpus.thai_text import thai_key
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "glossary.yaml"
 
@@ -53,6 +56,14 @@ class Misspelling(BaseModel):
     source: str = Field(min_length=3)
 
 
+class EverydayWord(BaseModel):
+    """A word of everyday Thai and the formal wording the laws and notices print for it ("เซ็น" → ลงนาม)."""
+
+    word: str
+    formal: list[str] = Field(min_length=1)
+    source: str = Field(min_length=3)
+
+
 class Glossary(BaseModel):
     """The whole data file."""
 
@@ -61,6 +72,7 @@ class Glossary(BaseModel):
     abbreviations: list[Abbreviation]
     local_offices: list[OfficeKind] = []
     misspellings: list[Misspelling] = []
+    everyday_words: list[EverydayWord] = []  # added to the lexical query beside the word, never in its place
 
     @property
     def english(self) -> dict[str, str]:
@@ -140,3 +152,27 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     """Read and validate the glossary once per path."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Glossary.model_validate(data)
+
+
+def formal_wording(text: str) -> list[str]:
+    """The formal wording of the everyday words the text uses: a short word only as a whole word or two of it
+    (pythainlp's newmm words: "เซ็น" → ลงนาม, not inside "เปอร์เซ็นต์"); a phrase ("แจ้งย้าย") anywhere in it."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = [thai_key(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False)]
+    found = set(words) | {a + b for a, b in pairwise(words)}
+    key = thai_key(text)
+    return [
+        f
+        for word, formal in _everyday().items()
+        if word in found or (len(word) >= _PHRASE_CHARS and word in key)
+        for f in formal
+    ]
+
+
+_PHRASE_CHARS = 6  # keyed characters of an everyday phrase too long to sit by chance inside another word
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> dict[str, list[str]]:
+    return {thai_key(w.word): w.formal for w in load_glossary().everyday_words}

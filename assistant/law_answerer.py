@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.abstention import abstain_message, asked_count_units, nearby_label
+from assistant.abstention import abstain_message, asked_classifier, asked_count_units, counts_in, nearby_label
 from assistant.answer_text import flat
 from assistant.extractive_answerer import definition_term, query_terms
 from assistant.glossary import spell_out_short_forms
@@ -42,6 +42,8 @@ _MIN_ACT_SCORE = 50
 _INFERRED_REACH = 5  # retrieved passages among which the first Act is the one a question naming none is about
 _MIN_OVERLAP = 0.6  # share of the question's content terms a deadline or list must hold (no section named)
 _MIN_PENALTY_OVERLAP = 0.5  # share of the question's content terms a penal provision must hold (no section named)
+# only penal provisions compete for a penalty question, so an Act retrieval ranks first needs less overlap there
+_MIN_INFERRED_PENALTY = 0.6
 _MIN_INFERRED_OVERLAP = 0.75  # … any fact must hold when the Act is only the one retrieval ranks first
 _FREQUENCY_CLAUSE = 400  # characters before a frequency ("ปีละหนึ่งครั้ง") that may state the recurring duty
 _ITEM_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a list item's marker "(๗)"
@@ -362,7 +364,7 @@ class LawAnswerer:
         if inferred and len(self._asked_terms(act, text, en)) < _MIN_INFERRED_TERMS:
             return None  # too few words to tell this Act's fact from another document's
         if self.q["penalty"].search(text):
-            found = self._best_penalty(act, text, en, _MIN_INFERRED_OVERLAP if inferred else _MIN_PENALTY_OVERLAP)
+            found = self._best_penalty(act, text, en, _MIN_INFERRED_PENALTY if inferred else _MIN_PENALTY_OVERLAP)
             if found is not None:
                 return found
         floor = _MIN_INFERRED_OVERLAP if inferred else _MIN_OVERLAP
@@ -500,9 +502,9 @@ class LawAnswerer:
             for sec in act.record.sections:
                 for p in sec.penalties:
                     if label in p.punished_sections:
-                        return self._quote(act, sec, flat(p.source.text), en)
+                        return self._quote(act, sec, _penal_clause(flat(p.source.text)), en)
             if section.penalties:
-                return self._quote(act, section, flat(section.penalties[0].source.text), en)
+                return self._quote(act, section, _penal_clause(flat(section.penalties[0].source.text)), en)
         if self.q["deadline"].search(text) and section.deadlines:
             best = max(section.deadlines, key=lambda d: len(_terms(d.source.text) & _terms(text)))
             return self._quote(act, section, flat(best.source.text), en)
@@ -684,7 +686,7 @@ class LawAnswerer:
                 cited = " ".join(act.sections[k].text for k in refs if k in act.sections)
                 share = _shared(terms, f"{p.source.text} {cited}", en) / len(terms)
                 if share > 0 and (share, -len(p.source.text)) > best[0]:
-                    best = ((share, -len(p.source.text)), sec, flat(p.source.text))
+                    best = ((share, -len(p.source.text)), sec, _penal_clause(flat(p.source.text)))
         if best[1] is None or best[0][0] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
@@ -696,6 +698,7 @@ class LawAnswerer:
         if not terms:
             return None
         tk = compact_key(text)
+        classifier = asked_classifier(text)  # "กี่ระดับ … อะไรบ้าง": the list its intro counts ("แบ่งออกเป็นสามระดับ")
         best: tuple[tuple[bool, float, int], SectionRecord | None, str] = ((False, 0.0, 0), None, "")
         sub = self.q["subcommittee"]
         for sec in act.record.sections:
@@ -704,6 +707,8 @@ class LawAnswerer:
                     continue  # subcommittees asked: only a list of subcommittees answers
                 kind = _item_kind(lst.items)  # "ด้านใดบ้าง" asks for a list whose items are each a "ด้าน…"
                 bonus = 0.5 if kind and any(compact_key(kind + w) in tk for w in ("ใด", "อะไร", "ไหน")) else 0.0
+                if classifier and counts_in(classifier, [lst.intro]):
+                    bonus += 0.5
                 share = _shared(terms, lst.intro, en) / len(terms)
                 score = (share >= floor, share + bonus, _shared(every, lst.intro, en))
                 if score > best[0]:
@@ -834,3 +839,14 @@ def _citing_clause(section: SectionRecord, number: str) -> str | None:
         arabic_digits(whole),  # digit for digit, so its offsets are the section's own
     )
     return whole[m.start() : m.end()].strip() if m else None
+
+
+# The punishment of a penal provision ends its first sentence; what follows is about a juristic person's directors
+# or a graver case, another rule ("ในกรณีที่ผู้กระทำความผิด…เป็นนิติบุคคล…")
+_PUNISHMENT_END_RE = re.compile(r"ทั้งจำทั้งปรับ")
+
+
+def _penal_clause(text: str) -> str:
+    """The provision up to the end of its punishment, unless a graver or another case punished follows."""
+    m = _PUNISHMENT_END_RE.search(text)
+    return text[: m.end()] if m and "ระวางโทษ" not in text[m.end() :] else text

@@ -193,6 +193,9 @@ class PlanAnswerer:
         merged = bool(conversation.followup and conversation.earlier and not self._intent(q))
         if merged:  # nothing asked in the follow-up's own words: the turn before says what
             q = self._question(f"{q.text} {conversation.earlier[0]}", conversation.language)
+        asked = f"{conversation.question} {conversation.earlier[0]}" if merged else conversation.question
+        if any(t.contact for t in classify(asked)):  # as typed: an English question's Thai glosses ask nothing
+            return None  # "ในภาคผนวกตัวชี้วัด … รับเรื่องผ่านไลน์ไอดีอะไร": a handle printed in a table, no plan fact
         if not self._intent(q) or self._background(q) or self._other_plans(q):
             return None
         if self._other_period(q) or self._unknown_strategy(q):
@@ -450,7 +453,8 @@ class PlanAnswerer:
             return self._focus(q)
         if q.has("objective") and self.plan.objectives_lead is not None:
             return self._objectives(q)
-        if q.has("strategy") and self.plan.strategy_count_facts:
+        # "Strategy 4 … how many projects": a count inside one named strategy, not how many strategies there are
+        if q.has("strategy") and strategy is None and self.plan.strategy_count_facts:
             stated = self.plan.strategy_count
             head = f"The plan has {stated} strategies" if q.en else f"แผนฯ กำหนดไว้ {stated} ยุทธศาสตร์"
             if (q.has("list") or q.has("name")) and len(self.plan.strategies) == stated:  # "…กี่ยุทธศาสตร์ ชื่ออะไร"
@@ -532,7 +536,9 @@ class PlanAnswerer:
             return None
         strategy, ind = best[1]
         if _other_subject(terms, f"{ind.what} {ind.note.text if ind.note else ''}"):
-            return StructuredAnswer("", [], self.name, abstained=True)  # no indicator of the plan measures it
+            # no indicator of the plan measures it; an English question's topic is only glossed into Thai, so
+            # retrieval, reading its words across languages, is asked instead of declining
+            return None if q.en else StructuredAnswer("", [], self.name, abstained=True)
         if asked_years and ind.year not in asked_years:
             return None  # the plan states this indicator for another year; never answer a neighbour's number
         section = f"ยุทธศาสตร์ที่ {strategy.number} ตัวชี้วัด {ind.number}" if strategy else "ตัวชี้วัดแผนฯ"

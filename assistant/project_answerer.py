@@ -368,6 +368,10 @@ _PLAN_TITLE_RE = re.compile(
 )
 _MIN_ROMANISED = 8  # letters a romanised name must have to be found inside an English question
 _MAX_ROMANISED_NAME = 14  # Thai characters of a name short enough to be spelled out in Latin letters
+# A name in Latin letters a Thai question gives a project: a hyphenated word ("e-Voting") or a bracketed one ("(GDCC)")
+_LATIN_NAME_RE = re.compile(
+    r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*[A-Za-z0-9]|\(\s*([A-Za-z][A-Za-z ]{2,})\s*\)"
+)
 _RETRIEVED_READ = 3  # retrieved passages read to identify a project described by purpose (a majority, the best first)
 _MIN_CONTENT_TERMS = 3  # content terms a question must share with one project's block to name it by purpose
 _MIN_NAME_COVERAGE = 0.5
@@ -479,9 +483,11 @@ def card(p: ProjectRecord) -> ProjectCard:
 
 
 def _names_only(found: StructuredAnswer, p: ProjectRecord) -> bool:
-    """Does the answer's first line only print the project's number and name (its heading row)?"""
+    """Does the answer's first line only print the project's number and name, or the block table's column headings
+    (its heading rows: "โครงการ วัตถุประสงค์โครงการ รายละเอียดโครงการ … ผลผลิต …")?"""
     first = re.sub(r"\[\d+\]", " ", found.answer.partition("\n")[0])
-    return compact_key(first) in compact_key(f"{p.number} {p.name_th}")
+    headings = sum(1 for _, th in _BLOCK_LABELS.values() if th in first)
+    return compact_key(first) in compact_key(f"{p.number} {p.name_th}") or headings >= len(_BLOCK_LABELS)
 
 
 class ProjectAnswerer:
@@ -626,6 +632,14 @@ class ProjectAnswerer:
             return []
         found = self._get(top[0])
         return [found] if found is not None else []
+
+    def _names_other(self, question: str, p: ProjectRecord) -> bool:
+        """A Thai question names the project it describes in Latin letters ("ระบบเลือกตั้งออนไลน์ (e-Voting)") that
+        the retrieved project's name and block never write: the question is about a project the plan lacks."""
+        if not _THAI_RE.search(question):
+            return False
+        block = self._block_keys()[p.number]
+        return any(_compact(m.group(1) or m.group(0)) not in block for m in _LATIN_NAME_RE.finditer(question))
 
     def _block_keys(self) -> dict[str, str]:
         """Each project's title and block columns as one compact key (built once, on first use)."""
@@ -1004,7 +1018,7 @@ class ProjectAnswerer:
             by_content = bool(projects)
         if described and not projects and not cued and any(rx.search(question) for rx in _STRONG_FIELDS.values()):
             # a registry value of a project the question describes; its details are read off the retrieved passages
-            projects = self._identify_by_retrieval(retrieved)
+            projects = [p for p in self._identify_by_retrieval(retrieved) if not self._names_other(question, p)]
         if not projects:
             return None
         # names cut out ("สำนักงบประมาณ" asks no budget), and an opening clause that only describes the project

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.document_kinds import named_kinds
-from assistant.glossary import correct_spelling, load_glossary
+from assistant.glossary import correct_spelling, formal_wording, load_glossary
 from assistant.places import find_provinces, province_name
 from assistant.question_types import classify
 from corpus.thai_repair import repair_text
@@ -163,6 +163,7 @@ def expansions_of(normalized: str, aliases: dict[str, list[str]], words: bool | 
     for d1, m1, m2, d2, year in _EN_DATE_RE.findall(normalized):
         expansions.append(f"{d1 or d2} {EN_MONTHS[(m1 or m2).lower()]} {be_year(int(year))}")
     expansions.extend(thai_glosses(normalized, words))
+    expansions.extend(formal_wording(normalized))
 
     key = thai_key(normalized)
     for alias, fulls in aliases.items():
@@ -286,7 +287,7 @@ def rewrite_query(
     expansions = list(dict.fromkeys(expansions))
     # general words' Thai reaches BM25 and the answerer; the embedder reads the English question itself
     names = set(thai_glosses(normalized, words=False))
-    general = set(thai_glosses(normalized)) - names
+    general = (set(thai_glosses(normalized)) - names) | set(formal_wording(normalized))
     return RewrittenQuery(
         original=question,
         normalized=normalized,

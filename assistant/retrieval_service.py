@@ -57,6 +57,9 @@ _LEAD_WORD_RE = re.compile(LEAD_IN_WORDS)
 _CLAUSE_RE = re.compile(r"\([0-9๐-๙]{1,2}\)")  # a section's numbered clause "(๓)"
 _CLAUSE_TAIL = 300  # a chunk whose last this many characters open a clause was cut inside the clause list
 _ITEM_MARK_RE = re.compile(rf"(?:{_ITEM_NUMBER})\s*$")  # a chunk ending on a list item's bare number ("๒)")
+# A chunk opening on a conjunction goes on the sentence the chunk before was cut in ("…พิจารณาปรับ (ร่าง) แผนฯ" |
+# "ตามข้อเสนอแนะ…"); "ตามที่ … นั้น" opens a sentence of its own
+_CONTINUES_RE = re.compile(r"^\s*(?:และ|หรือ|ซึ่ง|แต่|รวมทั้ง|รวมถึง|ตลอดจน|ตาม(?!ที่))")
 
 
 @dataclass
@@ -282,7 +285,8 @@ class HybridRetriever(BaseRetriever):
                 and after.section == c.section
                 and _CLAUSE_RE.search(c.text[-_CLAUSE_TAIL:]) is not None
             )
-            if (end is None and not open_list and not cut_section) or (after.doc_id, after.project) != (
+            goes_on = after.section == c.section and _CONTINUES_RE.match(after.text) is not None
+            if (end is None and not open_list and not cut_section and not goes_on) or (after.doc_id, after.project) != (
                 c.doc_id,
                 c.project,
             ):

@@ -161,6 +161,20 @@ def test_what_already_happened_places_the_asked_fact_and_weighs_less() -> None:
     assert span_weights(plain, lambda _t: 2.0, query_terms)(thai_key("ปรับ")) == 2.0  # no opening clause
 
 
+def test_the_time_a_question_opens_with_weighs_less_than_what_it_asks() -> None:
+    """"ตอน…ประชุมเห็นชอบร่างแผนเมื่อ 22 มิ.ย. 65 มีข้อเสนอแนะว่าอย่างไร": the meeting and its date place the asked
+    recommendations; the sentence stating them, not the one reporting the meeting, is the answer."""
+    from assistant.conversation_subject import span_weights
+    from assistant.extractive_answerer import query_terms
+
+    rq = rewrite_query("ตอนคณะกรรมการประชุมเห็นชอบร่างแผนเมื่อ 22 มิ.ย. 65 มีข้อเสนอแนะสำคัญว่าอย่างไร", {})
+    weight = span_weights(rq, lambda _t: 2.0, query_terms)
+    assert weight(thai_key("เห็นชอบ")) < 1.0 and weight(thai_key("มิถุนายน")) < 1.0
+    assert weight(thai_key("ข้อเสนอแนะ")) == 2.0
+    plain = rewrite_query("คณะกรรมการมีข้อเสนอแนะสำคัญตอนประชุมเห็นชอบร่างแผนว่าอย่างไร", {})
+    assert span_weights(plain, lambda _t: 2.0, query_terms)(thai_key("เห็นชอบ")) == 2.0  # not an opening clause
+
+
 def test_what_a_question_sets_aside() -> None:
     from assistant.conversation_subject import set_aside
 

@@ -92,3 +92,10 @@ def test_an_amending_acts_year_names_the_law_not_the_time_asked() -> None:
 def test_online_and_offline_do_not_ask_for_a_line_account() -> None:
     assert "line" not in type_names("ศูนย์เรียนรู้ทั้งออนไลน์และออฟไลน์ในแผนเรียกว่าอะไร")
     assert "line" in type_names("กรมสรรพากรมีไลน์ไหม")
+
+
+def test_filing_over_the_net_asks_for_the_website() -> None:
+    """"ยื่นทางเน็ตได้ที่ไหน": เน็ต is everyday Thai for อินเทอร์เน็ต, so the agency's website is asked."""
+    assert "website" in type_names("ยื่นขออนุญาตกับกรมทดสอบทางเน็ตได้ที่ไหน")
+    assert "website" in type_names("ยื่นผ่านอินเทอร์เน็ตได้ที่ไหน")
+    assert "website" not in type_names("ผู้ใช้อินเทอร์เน็ตในประเทศไทยมีกี่คน")

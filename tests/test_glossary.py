@@ -76,3 +76,17 @@ def test_everyday_misspellings_read_as_the_documents_spell_them() -> None:
     assert correct_spelling(standard) == standard
     for entry in load_glossary().misspellings:
         assert all(wrong not in entry.right for wrong in entry.wrong), entry.right
+
+
+def test_everyday_words_bring_the_formal_wording_beside_them_as_whole_words_only() -> None:
+    """"ต้องเซ็นรับรองสำเนาไหม": the Acts write ลงนาม; the everyday word stays in the question, the formal one is
+    added to the lexical query only (not the embedder's), and "เปอร์เซ็นต์" holds no "เซ็น"."""
+    from assistant.glossary import formal_wording
+
+    rq = rewrite_query("ยื่นทางออนไลน์ ต้องเซ็นรับรองสำเนาถูกต้องหรือเปล่า", alias_table({}))
+    assert "ลงนาม" in rq.lexical and "เซ็น" in rq.normalized and "ลงนาม" not in rq.dense
+    assert formal_wording("ได้กี่เปอร์เซ็นต์") == []
+    assert formal_wording("ย้ายบ้านต้องแจ้งภายในกี่วัน") == ["ย้ายที่อยู่"]
+    for entry in load_glossary().everyday_words:
+        assert entry.source and all(f != entry.word for f in entry.formal)
+

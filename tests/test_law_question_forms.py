@@ -103,6 +103,9 @@ def test_a_breach_asked_as_what_if_is_the_penalty_punishing_it(answerer: LawAnsw
 def test_age_qualification(answerer: LawAnswerer) -> None:
     line, section = _first(answerer, "ผู้ที่จะเป็นผู้อำนวยการ ต้องมีอายุเท่าไร ตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง")
     assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5"
+    # asked as a yes/no about a limit: "มีข้อจำกัดเรื่องอายุไหม"
+    line, section = _first(answerer, "ผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง มีข้อจำกัดเรื่องอายุไหม")
+    assert "หกสิบห้าปี" in line and section == "มาตรา 5"
 
 
 def test_how_often_a_duty_recurs(answerer: LawAnswerer) -> None:

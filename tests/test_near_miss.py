@@ -15,6 +15,7 @@ import pytest
 
 from assistant.abstention import (
     ABSTAIN_TH,
+    time_years,
     unsupported_structured,
     unsupported_subjects,
     unsupported_versions,
@@ -141,6 +142,24 @@ def test_year_outside_a_stated_range_is_unsupported() -> None:
     notice = [("ประกาศ", "ประกาศ ณ วันที่ 21 มีนาคม พ.ศ. 25 6 6")]  # OCR split the year
     assert unsupported_years("ประกาศเมื่อปี 2566", notice) == []
     assert unsupported_years("ประกาศเมื่อปี 2565", notice) == ["2565"]
+
+
+def test_a_year_asked_as_a_time_is_not_stated_by_a_plan_period_in_a_name() -> None:
+    """"ปี 2566 … ร้อยละเท่าไร" asks a year's result: the plan's name "พ.ศ. 2566-2570" (title or heading) does not
+    report on 2566, while an Act's year still names the Act and a project's years still cover the asked one."""
+    plan = "แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย พ.ศ. 2566-2570"
+    target = [(plan, f"เป้าหมาย และตัวชี้วัดความสำเร็จของ {plan} • ภายในปี 2570 ความพึงพอใจไม่น้อยกว่าร้อยละ 85")]
+    assert unsupported_years("ผลสำรวจความพึงพอใจปี 2566 ออกมาได้ร้อยละเท่าไร", target) == ["2566"]
+    assert unsupported_years("ปีงบประมาณ 2566 กองทุนได้เงินกี่ล้านบาท", target) == ["2566"]
+    assert unsupported_years("What was the satisfaction score in 2023?", target) == ["2566"]
+    assert unsupported_years("ภายในปี 2570 ความพึงพอใจต้องถึงร้อยละเท่าไร", target) == []  # stated in the text
+    assert unsupported_years("แผน 2566-2570 ตั้งเป้าความพึงพอใจไว้เท่าไร", target) == []  # the plan's name
+    assert unsupported_years("What is the vision of the plan for 2023 to 2027?", target) == []
+    project = [(plan, "ปีงบประมาณ 2566 - 2570 งบประมาณ 50 ล้านบาท")]
+    assert unsupported_years("ปีงบประมาณ 2568 ได้งบเท่าไร", project) == []
+    law = [("พระราชบัญญัติการพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม พ.ศ. 2560", "มาตรา ๒ ให้ใช้บังคับตั้งแต่วันถัดจากวันประกาศ")]
+    assert unsupported_years("กฎหมายการพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม ปี 2560 เริ่มใช้เมื่อไหร่", law) == []
+    assert time_years("แผนปี 2566-2570 มีกี่ยุทธศาสตร์") == set()
 
 
 def test_contact_of_another_agency_is_unsupported() -> None:

@@ -56,6 +56,20 @@ def test_a_system_named_in_latin_that_no_indicator_names_is_left_to_retrieval(an
     assert found is not None and "ร้อยละ 100" in found.answer.splitlines()[0]
 
 
+def test_a_contact_handle_printed_in_the_indicator_table_is_left_to_retrieval(answerer: PlanAnswerer) -> None:
+    """"ในภาคผนวกตัวชี้วัด … รับเรื่องผ่านไลน์ไอดีอะไร" asks a handle the table prints beside a target, not a target:
+    the indicator handler neither answers nor declines it."""
+    assert _ask(answerer, "ในตัวชี้วัดของแผน หน่วยงานที่มีข้อมูลรับเรื่องร้องทุกข์ผ่านไลน์ไอดีอะไร") is None
+    assert _ask(answerer, "ตัวชี้วัดร้อยละของหน่วยงานที่มีข้อมูลในยุทธศาสตร์ที่ 1 รับเรื่องผ่านไลน์ไอดีอะไร") is None
+
+
+def test_a_count_asked_inside_a_named_strategy_is_not_the_number_of_strategies(answerer: PlanAnswerer) -> None:
+    found = _ask(answerer, "Strategy 1: how many agencies with data should there be by 2570?", "en")
+    assert found is None or "strategies" not in str(getattr(found, "answer", ""))
+    whole = _ask(answerer, "How many strategies does the plan have?", "en")
+    assert whole is not None and "The plan has 2 strategies" in str(getattr(whole, "answer", ""))
+
+
 def test_year_of_the_indicator_found_without_asking_one(answerer: PlanAnswerer) -> None:
     found = answerer.answer(Conversation("ตัวชี้วัดความสำเร็จของระบบกลางในยุทธศาสตร์ที่ 1 ต้องสำเร็จภายในปีใด", "th"))
     assert found is not None and "ภายในปี 2567" in found.answer.splitlines()[0]

@@ -331,6 +331,17 @@ def test_a_project_described_by_purpose_is_the_one_its_retrieved_passages_come_f
     assert answerer.answer(unsaid) is None
 
 
+def test_a_project_named_in_latin_letters_its_block_never_writes_is_not_the_retrieved_one() -> None:
+    """"โครงการระบบเลือกตั้งออนไลน์ (e-Voting) ได้งบเท่าไร": passages of another project's block were retrieved, but
+    the question names a project the plan lacks, so no card answers it."""
+    _, records = _records()
+    answerer = ProjectAnswerer(ProjectRegistry(records), "แผนทดสอบ", None, "plan")
+    question = "โครงการช่วยผู้ประกอบการท่องเที่ยววางแผนล่วงหน้า ใครเป็นผู้รับผิดชอบ"
+    assert answerer.answer(Conversation(question, "th", projects=["1.4"] * 3)) is not None
+    named = "โครงการช่วยผู้ประกอบการท่องเที่ยววางแผนล่วงหน้า (e-Tourism) ใครเป็นผู้รับผิดชอบ"
+    assert answerer.answer(Conversation(named, "th", projects=["1.4"] * 3)) is None
+
+
 # A block whose objectives and details both speak of running the system; only the details say since when.
 PAGE_20 = (
     "ยุทธศาสตร์ที่ 4 4.9 โครงการศูนย์แลกเปลี่ยนข้อมูลทดสอบ (TDX) "

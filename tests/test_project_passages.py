@@ -11,6 +11,7 @@ from index.chunking.plan_structure import find_plan_units
 from index.projects.registry import ProjectRegistry
 
 from .test_project_blocks import _records
+from .test_projects import HEADER
 
 APPENDIX = "ภาคผนวก 4: รายละเอียดโครงการสำคัญ"
 # A yearly timeline (Gantt rows) of project 1.1 that the registry's columns do not hold, on the project's page.
@@ -346,3 +347,17 @@ def test_a_column_and_a_registry_value_asked_together_get_both() -> None:
     first = _first_line(found)
     assert "วัตถุประสงค์" in first and "กรมบัญชีกลาง" in first
     assert found is not None and [c.n for c in found.citations] == [1]  # the one block, cited once
+
+
+
+
+def test_a_passage_matched_on_the_block_tables_heading_row_names_nothing() -> None:
+    """"จะได้ผลผลิตเป็นอะไร" matched on the heading row (which prints "ผลผลิต") is no answer; the column is."""
+    from assistant.project_answerer import _names_only
+
+    _, records = _records()
+    first = next(r for r in records if r.number == "1.1")
+    row = StructuredAnswer(f"{HEADER} โครงการทดสอบระบบกลาง เพื่อให้มีระบบกลาง [1]", [], "registry")
+    assert _names_only(row, first)
+    sentence = StructuredAnswer("1. พัฒนาระบบกลาง 2. ให้บริการหน่วยงาน [1]", [], "registry")
+    assert not _names_only(sentence, first)

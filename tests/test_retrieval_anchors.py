@@ -54,6 +54,28 @@ def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index:
     assert retriever.read_on([whole], 1, 400) == [whole]
 
 
+def test_a_passage_whose_next_chunk_opens_on_a_conjunction_is_read_on(mini_index: Settings) -> None:
+    """"…พิจารณาปรับ (ร่าง) แผนฯ" | "ตามข้อเสนอแนะ…": the sentence goes on in the next chunk; a next chunk opening a
+    sentence of its own ("ตามที่ … นั้น") is not read on into."""
+    retriever = build_services(mini_index).retriever
+    chunks = retriever.snapshot.chunks
+    row = next(
+        r for r in range(len(chunks) - 1)
+        if (chunks[r].doc_id, chunks[r].section, chunks[r].project)
+        == (chunks[r + 1].doc_id, chunks[r + 1].section, chunks[r + 1].project)
+    )
+    c, after = chunks[row], chunks[row + 1]
+    hit = ScoredChunk(replace(c, text="มอบหมายให้ฝ่ายเลขานุการพิจารณาปรับร่างแผนจบแล้ว"), 1.0)
+    try:
+        chunks[row + 1] = replace(after, text="ตามข้อเสนอแนะจากที่ประชุม คือ การปรับเปลี่ยนกระบวนการให้ไร้กระดาษ")
+        (read,) = retriever.read_on([hit], 1, 400)
+        assert read.chunk.text.startswith(hit.chunk.text) and "ไร้กระดาษ" in read.chunk.text
+        chunks[row + 1] = replace(after, text="ตามที่สำนักงานได้เสนอแผนนั้น คณะกรรมการได้พิจารณาแล้ว")
+        assert retriever.read_on([hit], 1, 400) == [hit]
+    finally:
+        chunks[row + 1] = after
+
+
 def test_a_passage_that_goes_on_a_list_cut_in_the_chunk_before_is_read_back(mini_index: Settings) -> None:
     """A hit holding item ๒ and ๓ of a list whose lead-in and item ๑ end the chunk before gets them prepended;
     a list whose lead-in is far back is not (the hit goes on a long list)."""
