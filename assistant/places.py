@@ -71,9 +71,24 @@ def places() -> tuple[Place, ...]:
 
 
 def _named_in_english(place: Place, low: str) -> bool:
-    if not place.english or place.english not in low:  # a substring test first: a long question stays cheap
+    """The English name as a whole word, spaced as people write it: "Phang Nga" and "Lopburi" name phangnga and
+    lop buri (a long name only; a short one, "nan", must be spelled as it is)."""
+    if not place.english:
+        return False
+    letters = place.english.replace(" ", "")
+    if len(letters) >= _MIN_RESPACED and letters[:3] in low.replace(" ", ""):  # cheap test first
+        return _respaced(letters).search(low) is not None
+    if place.english not in low:
         return False
     return re.search(rf"(?<![a-z]){re.escape(place.english)}(?![a-z])", low) is not None
+
+
+_MIN_RESPACED = 6  # letters an English place name needs before its spacing may differ from pythainlp's
+
+
+@lru_cache(maxsize=256)
+def _respaced(letters: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])" + r"[\s-]?".join(re.escape(ch) for ch in letters) + r"(?![a-z])")
 
 
 def find_provinces(text: str) -> list[str]:

@@ -44,3 +44,12 @@ def test_a_province_where_one_lives_is_named_after_yu() -> None:
     assert find_provinces("ถ้าอยู่เชียงใหม่ จะส่งเรื่องได้ที่เมลไหน") == [thai_key("เชียงใหม่")]
     assert find_provinces("บ้านอยู่ที่ขอนแก่น ติดต่อที่ไหน") == [thai_key("ขอนแก่น")]
     assert find_provinces("ค่าธรรมเนียมน้อยลำปาง") == []  # "น้อย" (little) is no อยู่
+
+
+def test_an_english_province_name_is_found_however_it_is_spaced() -> None:
+    """pythainlp spells "phangnga", "lop buri", "chai nat"; people write "Phang Nga", "Lopburi", "Chainat"."""
+    assert find_provinces("Which e-mail does the office use for Phang Nga province?") == [thai_key("พังงา")]
+    assert find_provinces("the land transport office in Lopburi") == [thai_key("ลพบุรี")]
+    assert find_provinces("Chainat office") == [thai_key("ชัยนาท")]
+    assert find_provinces("to reach them within an hour") == []  # a short name ("nan") is matched as spelled only
+    assert find_provinces("a pharmacy on Phangngaroad") == []  # a whole word, not the start of one

@@ -76,3 +76,12 @@ def test_a_question_naming_the_letter_is_answered_from_the_letter(retriever: Hyb
     # the plan states the vision too; a question about what DGA's cover letter says cites the letter
     question = "What vision for 2023-2027 does DGA's cover letter to the Cabinet state for the draft plan?"
     assert retriever.search(question, top_k=5).hits[0].chunk.doc_id == "dga-letter-2566"
+
+
+def test_a_national_notice_listing_provincial_offices_gives_the_row_of_the_province_asked(
+    retriever: HybridRetriever,
+) -> None:
+    """The Social Security Office's notice lists every provincial office's e-mail in a table over several passages: an
+    English question naming the office and a province gets the passage holding that province's row first."""
+    result = retriever.search("Social Security Office in Phuket: which e-mail address takes requests?", top_k=5)
+    assert "saraban_phuket@sso.go.th" in result.hits[0].chunk.text.replace(" ", "")
