@@ -8,6 +8,7 @@ from assistant.query_rewrite import rewrite_query
 from assistant.retrieval_service import ScoredChunk, reference_numbers
 from assistant.services import build_services
 from dgplan.settings import Settings
+from index.chunk_record import ChunkRecord
 
 
 def test_reference_numbers_are_read_in_thai_and_arabic_digits() -> None:
@@ -28,14 +29,19 @@ def test_an_english_name_in_a_thai_question_finds_the_passages_that_print_it(min
     assert not retriever._named_rows(rewrite_query("Test คืออะไร", retriever.aliases))
 
 
-def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index: Settings) -> None:
-    retriever = build_services(mini_index).retriever
-    chunks = retriever.snapshot.chunks
-    row = next(
+def _row_read_on(chunks: list[ChunkRecord]) -> int:
+    """A passage whose next one is in the same document, section and project: one read-on may join them."""
+    return next(
         r for r in range(len(chunks) - 1)
         if (chunks[r].doc_id, chunks[r].section, chunks[r].project)
         == (chunks[r + 1].doc_id, chunks[r + 1].section, chunks[r + 1].project)
     )
+
+
+def test_a_passage_cut_on_an_open_end_is_read_on_into_the_next_chunk(mini_index: Settings) -> None:
+    retriever = build_services(mini_index).retriever
+    chunks = retriever.snapshot.chunks
+    row = _row_read_on(chunks)
     c, after = chunks[row], chunks[row + 1]
     closed = ScoredChunk(replace(c, text=f"{c.text.rstrip()} จบแล้ว"), 1.0)
     opened = ScoredChunk(replace(c, text=f"{c.text.rstrip()} ตั้งแต่ปี พ.ศ."), 1.0)
@@ -59,11 +65,7 @@ def test_a_passage_whose_next_chunk_opens_on_a_conjunction_is_read_on(mini_index
     sentence of its own ("ตามที่ … นั้น") is not read on into."""
     retriever = build_services(mini_index).retriever
     chunks = retriever.snapshot.chunks
-    row = next(
-        r for r in range(len(chunks) - 1)
-        if (chunks[r].doc_id, chunks[r].section, chunks[r].project)
-        == (chunks[r + 1].doc_id, chunks[r + 1].section, chunks[r + 1].project)
-    )
+    row = _row_read_on(chunks)
     c, after = chunks[row], chunks[row + 1]
     hit = ScoredChunk(replace(c, text="มอบหมายให้ฝ่ายเลขานุการพิจารณาปรับร่างแผนจบแล้ว"), 1.0)
     try:
