@@ -157,17 +157,22 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
 def formal_wording(text: str) -> list[str]:
     """The formal wording of the everyday words the text uses: a short word only as a whole word or two of it
     (pythainlp's newmm words: "เซ็น" → ลงนาม, not inside "เปอร์เซ็นต์"); a phrase ("แจ้งย้าย") anywhere in it."""
+    return list(_formal_wording(text))
+
+
+@lru_cache(maxsize=1024)  # a question is rewritten once but asked for its formal words twice (expansions, dense query)
+def _formal_wording(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     words = [thai_key(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False)]
     found = set(words) | {a + b for a, b in pairwise(words)}
     key = thai_key(text)
-    return [
+    return tuple(
         f
         for word, formal in _everyday().items()
         if word in found or (len(word) >= _PHRASE_CHARS and word in key)
         for f in formal
-    ]
+    )
 
 
 _PHRASE_CHARS = 6  # keyed characters of an everyday phrase too long to sit by chance inside another word

@@ -27,7 +27,7 @@ from assistant.question_types import split_compound, type_names
 from assistant.schemas import Citation
 from assistant.structured import Conversation, StructuredAnswer
 from corpus.thai_text import THAI_NUMBER_WORD, arabic_digits, compact_key, era_twin, strip_tones
-from index.laws.models import ActRecord, Committee, LawBook, SectionRecord
+from index.laws.models import ActRecord, Committee, LawBook, Penalty, SectionRecord
 
 ACTS_PATH = Path(__file__).with_name("data") / "law_acts.yaml"
 _SHORT_SECTION = 900  # a section this short (characters, whitespace collapsed) is quoted whole
@@ -502,9 +502,9 @@ class LawAnswerer:
             for sec in act.record.sections:
                 for p in sec.penalties:
                     if label in p.punished_sections:
-                        return self._quote(act, sec, _penal_clause(flat(p.source.text)), en)
+                        return self._quote(act, sec, _penalty_quote(p), en)
             if section.penalties:
-                return self._quote(act, section, _penal_clause(flat(section.penalties[0].source.text)), en)
+                return self._quote(act, section, _penalty_quote(section.penalties[0]), en)
         if self.q["deadline"].search(text) and section.deadlines:
             best = max(section.deadlines, key=lambda d: len(_terms(d.source.text) & _terms(text)))
             return self._quote(act, section, flat(best.source.text), en)
@@ -686,7 +686,7 @@ class LawAnswerer:
                 cited = " ".join(act.sections[k].text for k in refs if k in act.sections)
                 share = _shared(terms, f"{p.source.text} {cited}", en) / len(terms)
                 if share > 0 and (share, -len(p.source.text)) > best[0]:
-                    best = ((share, -len(p.source.text)), sec, _penal_clause(flat(p.source.text)))
+                    best = ((share, -len(p.source.text)), sec, _penalty_quote(p))
         if best[1] is None or best[0][0] < floor:
             return None
         return self._quote(act, best[1], best[2], en)
@@ -846,7 +846,8 @@ def _citing_clause(section: SectionRecord, number: str) -> str | None:
 _PUNISHMENT_END_RE = re.compile(r"ทั้งจำทั้งปรับ")
 
 
-def _penal_clause(text: str) -> str:
+def _penalty_quote(penalty: Penalty) -> str:
     """The provision up to the end of its punishment, unless a graver or another case punished follows."""
+    text = flat(penalty.source.text)
     m = _PUNISHMENT_END_RE.search(text)
     return text[: m.end()] if m and "ระวางโทษ" not in text[m.end() :] else text

@@ -70,13 +70,14 @@ def places() -> tuple[Place, ...]:
     return (*provinces(), *foreign, *others)
 
 
-def _named_in_english(place: Place, low: str) -> bool:
+def _named_in_english(place: Place, low: str, squeezed: str) -> bool:
     """The English name as a whole word, spaced as people write it: "Phang Nga" and "Lopburi" name phangnga and
-    lop buri (a long name only; a short one, "nan", must be spelled as it is)."""
+    lop buri (a long name only; a short one, "nan", must be spelled as it is). ``squeezed``: ``low`` without spaces,
+    made once for all the places tried."""
     if not place.english:
         return False
     letters = place.english.replace(" ", "")
-    if len(letters) >= _MIN_RESPACED and letters[:3] in low.replace(" ", ""):  # cheap test first
+    if len(letters) >= _MIN_RESPACED and letters[:3] in squeezed:  # cheap test first
         return _respaced(letters).search(low) is not None
     if place.english not in low:
         return False
@@ -94,11 +95,13 @@ def _respaced(letters: str) -> re.Pattern[str]:
 def find_provinces(text: str) -> list[str]:
     """Keyed names of provinces the text names: after จังหวัด/จ./ขนส่ง or standing alone (not in เผยแพร่)."""
     low = text.lower()
+    squeezed = low.replace(" ", "")
     key = thai_key(text).replace(".", "")
     found = [
         p.key
         for p in provinces()
-        if _named_in_english(p, low) or (p.key in key and re.search(_PROVINCE_CONTEXT + re.escape(p.key), key))
+        if _named_in_english(p, low, squeezed)
+        or (p.key in key and re.search(_PROVINCE_CONTEXT + re.escape(p.key), key))
     ]
     return found or _shortened_provinces(key)
 
@@ -174,12 +177,13 @@ def find_places(text: str) -> list[Place]:
 
     words = {thai_key(w) for w in word_tokenize(text, custom_dict=_dictionary(), engine="newmm")}
     low = text.lower()
+    squeezed = low.replace(" ", "")
     key = thai_key(text).replace(".", "")
     everyday = _everyday_keys()  # loaded on the first question, so a server's warm-up pays for it
     return [
         p
         for p in places()
-        if _named_in_english(p, low)
+        if _named_in_english(p, low, squeezed)
         or (p.key in words and (p.key not in everyday or re.search(_CUE + re.escape(p.key), key)))
     ]
 
