@@ -49,6 +49,9 @@ from assistant.sentences import LEAD_IN_RE, LIST_LEAD_RE, Segment, segments
 from corpus.thai_text import THAI_MONTH, compact_key, era_twin, key_tokens, name_key, stop_keys, strip_tones, thai_key
 
 _MAX_CHUNKS = 3
+# an English question's passages are read further down: BM25 sees only its glossary words, so within a long
+# document the passage stating the fact ranks 4th or 5th more often (dev English: 21 of 99 misses were there)
+_MAX_CHUNKS_EN = 5
 _CONTACT_CHUNKS = 5  # an asked contact channel that the first passages lack is looked for this far down
 _MAIN_QUOTE_CHARS = 480  # the best passage is quoted with its continuation up to about this length
 _SIDE_QUOTE_CHARS = 260
@@ -160,7 +163,8 @@ def extract(
     # a year named asks that year's figure; unless a year or date is asked too ("… by 2570, and by which year …")
     years = set() if {"year", "when"} & set(names) else single_years(question)
     scored: list[tuple[float, int, int]] = []
-    per_hit: list[list[Segment]] = [segments(hit.chunk.text) for hit in hits[:_MAX_CHUNKS]]
+    reach = _MAX_CHUNKS if _THAI_RE.search(question) else _MAX_CHUNKS_EN
+    per_hit: list[list[Segment]] = [segments(hit.chunk.text) for hit in hits[:reach]]
     # "กี่คน": a figure counted in people is the asked kind, when the passages count in people at all (a typed
     # "กี่เปอรเซน" is answered by "ร้อยละสิบห้า")
     counts_there = bool(classifier) and any(counts_in(classifier or "", [s.text for s in segs]) for segs in per_hit)
@@ -170,7 +174,7 @@ def extract(
         """The weighted share of the question's terms the text holds."""
         return sum(weight(t) for t in terms & set(key_tokens(text))) / total
 
-    for rank, hit in enumerate(hits[:_MAX_CHUNKS]):
+    for rank, hit in enumerate(hits[:reach]):
         segs = per_hit[rank]
         prior = 0.25 / (1 + rank)
         for i, seg in enumerate(segs):
@@ -200,7 +204,7 @@ def extract(
     if place is not None:
         # "สิ่งที่ส่งมาด้วยลำดับที่ 1": the numbered item itself, from the list whose lead-in the question names
         listed = [
-            (item, r) for r, h in enumerate(hits[:_MAX_CHUNKS]) if (item := find_item(h.chunk.text, place, terms))
+            (item, r) for r, h in enumerate(hits[:reach]) if (item := find_item(h.chunk.text, place, terms))
         ]
         if listed:
             item, rank = max(listed, key=lambda x: (x[0].score, -x[1]))
@@ -217,7 +221,7 @@ def extract(
             return _finish(question, types, terms, hits, [(rank, seg)], whole=seg.text, said=said, weight=idf)
 
     named = _named_sections(question)
-    focus = next((r for r, h in enumerate(hits[:_MAX_CHUNKS]) if h.chunk.section in named), None)
+    focus = next((r for r, h in enumerate(hits[:reach]) if h.chunk.section in named), None)
     if focus is not None:
         # the question names a section: quote it (whole when short), never a neighbouring section
         text = hits[focus].chunk.text
@@ -243,7 +247,7 @@ def extract(
         head = head if head and len(head) >= _MIN_HEAD else None  # "3 ข้ออะไรบ้าง": a classifier names no kind
         naming = [(r, i) for r, i in leads if head and head in key_tokens(per_hit[r][i].text)]
         if head and not naming:  # a list naming the asked kind of item a little further down ("2 ประเด็นหลัก ประกอบด้วย")
-            for r, segs in _further_down(hits):
+            for r, segs in _further_down(hits, reach):
                 per_hit.append(segs)
                 naming += [
                     (r, i)
@@ -283,7 +287,7 @@ def extract(
         if holder is not None:
             quotes.append((holder[0], per_hit[holder[0]][holder[1]]))
         elif qtype.name in _SOUGHT or part:  # a notice's channels (or its date) are often a clause or two further down
-            extra = ((r, seg) for r, segs in _further_down(hits) for seg in segs)
+            extra = ((r, seg) for r, segs in _further_down(hits, reach) for seg in segs)
             found = next(((r, seg) for r, seg in extra if holds(seg.text)), None)
             if found is not None:
                 quotes.append(found)
@@ -298,7 +302,7 @@ def extract(
         else:  # a passage or two further down, when its counting sentence shares as much with the question
             lower = [
                 (overlap(seg.text), r, seg)
-                for r, segs in _further_down(hits)
+                for r, segs in _further_down(hits, reach)
                 for seg in segs
                 if counts_in(classifier, [seg.text])
             ]
@@ -317,10 +321,10 @@ def extract(
     return _finish(question, types, terms, hits, quotes, core=core, said=said, weight=idf)
 
 
-def _further_down(hits: list[ScoredChunk]) -> Iterator[tuple[int, list[Segment]]]:
-    """The passages just below the ones read first (a notice's channels, a list or a count a clause or two on),
-    each with its rank and segments, cut only when reached."""
-    for rank in range(_MAX_CHUNKS, min(_CONTACT_CHUNKS, len(hits))):
+def _further_down(hits: list[ScoredChunk], read: int) -> Iterator[tuple[int, list[Segment]]]:
+    """The passages just below the ``read`` ones read first (a notice's channels, a list or a count a clause or two
+    on), each with its rank and segments, cut only when reached."""
+    for rank in range(read, min(_CONTACT_CHUNKS, len(hits))):
         yield rank, segments(hits[rank].chunk.text)
 
 

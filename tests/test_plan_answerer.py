@@ -175,6 +175,14 @@ def test_plan_period_and_total_projects_shown_as_a_sum(answerer: PlanAnswerer) -
     assert english is not None and english.answer.startswith("The plan covers B.E. 2566–2570 (2023–2027) [1]")
     total = answerer.answer(Conversation("แผนนี้มีโครงการสำคัญทั้งหมดกี่โครงการ", "th"))
     assert total is not None and "รวม 5 โครงการ" in total.answer and "3 + 2 = 5" in total.answer
+    english = answerer.answer(Conversation("How many key projects does the plan have in total?", "en"))
+    assert english is not None and "5 key projects" in english.answer
+
+
+def test_an_english_count_of_something_a_project_covers_is_not_the_project_count(answerer: PlanAnswerer) -> None:
+    # as after Thai "กี่", the noun after "how many" is what is counted: categories of staff, not projects
+    found = answerer.answer(Conversation("How many categories of staff does the digital skills project cover?", "en"))
+    assert found is None or "key projects" not in found.answer
 
 
 def test_the_strategy_holding_a_named_focus_area(answerer: PlanAnswerer) -> None:

@@ -249,3 +249,13 @@ def test_a_what_kind_qualifies_question_is_answered_with_the_enumerated_conditio
     question = "ลายมือชื่อแบบไหนถึงจะถือว่าเชื่อถือได้"
     found = extract(question, question, _hits(other, listed))
     assert found.direct and "อยู่ภายใต้การควบคุม" in found.direct[0].text
+
+
+def test_an_english_question_reads_its_fourth_passage() -> None:
+    # BM25 sees only an English question's glossary words: the passage that answers often ranks 4th or 5th
+    filler = "แผนทดสอบมุ่งพัฒนาบริการดิจิทัลให้ประชาชนเข้าถึงได้สะดวก ครอบคลุมทุกกลุ่ม และติดตามผลการดำเนินงานทุกปี"
+    stated = "ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (GDX) ช่วยให้หน่วยงานของรัฐเชื่อมโยงและแลกเปลี่ยนข้อมูลระหว่างกันได้อย่างปลอดภัย"
+    english = "What does the Government Data Exchange Center let agencies do?"
+    lexical = "ศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ หน่วยงาน"  # the glossary's Thai wording of the English question
+    found = extract(english, lexical, _hits(filler, filler, filler, stated))
+    assert found.direct and found.direct[0].rank == 3 and "GDX" in found.direct[0].text
