@@ -83,6 +83,10 @@ def test_question_types_from_general_wording() -> None:
     # an English plural asked with an action verb asks for all of them; "which countries were ahead" names no list
     assert type_names("Which platforms did the committee designate as central platforms?")[0] == "list"
     assert "list" not in type_names("Where did Thailand rank, and which countries were ahead?")
+    # English asks a deadline "how quickly" and an age "how old" / "at what age" / "maximum age"
+    assert type_names("How quickly must the agency send the data?")[0] == "when"
+    assert type_names("What is the maximum age of the director when appointed?")[0] == "quantity"
+    assert type_names("At what age does the card stop expiring?")[0] == "quantity"
 
 
 def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:
