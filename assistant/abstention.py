@@ -245,12 +245,15 @@ def unsupported_years(question: str, passages: list[tuple[str, str]]) -> list[st
         stated |= {be_year(int(y)) for y in _YEAR_RE.findall(title_years)}
         # an Act's year names it ("กฎหมายรัฐบาลดิจิทัลปี 2562"); a plan's period does not report on its first year
         as_time |= {be_year(int(y)) for y in _YEAR_RE.findall(_RANGE_RE.sub(" ", title_years))}
+        # the period the title names, wherever the text prints it again ("แผน… พ.ศ. 2566-2570"): the name, no report
+        periods = [re.compile(rf"พ\.?\s?ศ\.?\s*{a}\s*[-–]\s*{b}(?![0-9])") for a, b in _RANGE_RE.findall(title_years)]
         # as printed too: re-joining OCR-split digits also glues a table's "ปี 2567 10 หน่วยงาน" into one number
-        for chunk in (_years_text(text), arabic_digits(text)):
-            stated |= _years_in(chunk)
-            for a, b in _RANGE_RE.findall(title_years):
-                chunk = re.sub(rf"พ\.?\s?ศ\.?\s*{a}\s*[-–]\s*{b}(?![0-9])", " ", chunk)
-            as_time |= _years_in(chunk)
+        for printed in (_years_text(text), arabic_digits(text)):
+            stated |= _years_in(printed)
+            reported = printed
+            for period in periods:
+                reported = period.sub(" ", reported)
+            as_time |= _years_in(reported)
     times = time_years(question)
     return [str(y) for y in sorted(asked) if y not in (as_time if y in times else stated)]
 

@@ -383,7 +383,7 @@ class HybridRetriever(BaseRetriever):
             issuer = self._issuer_keys[row]
             if issuer and issuer in query_key and not plan_named:  # the notice of the office asked about, unless
                 fused[row] += bonus  # the question asks what the plan says of it ("แผนฯ ยกตัวอย่างกรมสรรพากร…")
-                if places and any(p in thai_key(c.text) for p in places):
+                if places and (text_key := thai_key(c.text)) and any(p in text_key for p in places):
                     fused[row] += bonus  # its row for the province asked ("… Social Security Office … Phuket")
 
     def named_notices(self, rq: RewrittenQuery, hits: Sequence[ScoredChunk]) -> list[str]:
