@@ -87,6 +87,9 @@ def test_question_types_from_general_wording() -> None:
     assert type_names("How quickly must the agency send the data?")[0] == "when"
     assert type_names("What is the maximum age of the director when appointed?")[0] == "quantity"
     assert type_names("At what age does the card stop expiring?")[0] == "quantity"
+    # Thai asks an age range "อายุอยู่ในช่วงไหน" / "ช่วงอายุ" with no เท่าไร in it
+    assert type_names("เลขาธิการต้องมีอายุอยู่ในช่วงไหน")[0] == "quantity"
+    assert type_names("ผู้สมัครต้องมีช่วงอายุแบบใด")[0] == "quantity"
 
 
 def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:

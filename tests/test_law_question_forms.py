@@ -106,6 +106,13 @@ def test_age_qualification(answerer: LawAnswerer) -> None:
     # asked as a yes/no about a limit: "มีข้อจำกัดเรื่องอายุไหม"
     line, section = _first(answerer, "ผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง มีข้อจำกัดเรื่องอายุไหม")
     assert "หกสิบห้าปี" in line and section == "มาตรา 5"
+    # asked as a range: "อายุอยู่ในช่วงไหน", "ช่วงอายุเท่าไร"
+    for question in (
+        "คนที่จะเป็นผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง ต้องมีอายุอยู่ในช่วงไหน",
+        "ผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง ช่วงอายุที่รับได้คือ",
+    ):
+        line, section = _first(answerer, question)
+        assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5", question
 
 
 def test_how_often_a_duty_recurs(answerer: LawAnswerer) -> None:

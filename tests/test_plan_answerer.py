@@ -436,3 +436,15 @@ def test_a_named_success_factor_is_answered_with_its_own_points() -> None:
     assert violations(process.answer, [c.text for c in process.citations]) == []
     listed = answerer.answer(Conversation("ปัจจัยสู่ความสำเร็จของแผนมีอะไรบ้าง", "th"))
     assert listed is not None and "(Process)" in listed.answer.splitlines()[0]  # none named: the factors listed
+
+
+def test_the_plans_overall_targets_asked_with_a_list_word_are_the_targets_not_the_goals(answerer: PlanAnswerer) -> None:
+    # "เท่าไรบ้าง" asks several figures; "ระดับภาพรวม" (overall) names the plan's level, no indicator's topic
+    for question in (
+        "ตัวชี้วัดความสำเร็จระดับภาพรวมของแผนฯ ตั้งค่าเป้าหมายปี 2570 ไว้เท่าไรบ้าง",
+        "ตัวชี้วัดของแผนนี้ในภาพรวม ปี 2570 ตั้งเป้าไว้เท่าไหร่บ้าง",
+    ):
+        found = _ask(answerer, question)
+        assert found is not None and not found.abstained, question
+        first = str(getattr(found, "answer", "")).splitlines()[0]
+        assert "ร้อยละ 85" in first and "ปรับตัวทันการณ์" not in first, question
