@@ -452,10 +452,16 @@ def _count_pattern(units: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, s
 def counts_in(classifier: str, quotes: list[str]) -> bool:
     """Does a quote state a number counted in the classifier ("12 ชุด", "สิบห้าวัน", "ครั้งเดียว", "10 กิจกรรม/โครงการ")?
 
-    Tone marks are ignored on both sides: a classifier typed without them ("กี่ลาน") still finds the printed word."""
-    unit = "(?:" + "|".join(re.escape(strip_tones(c)) for c in same_count(classifier)) + ")"
-    pattern = re.compile(strip_tones(rf"{_NUMBER}\s*(?:[\u0e01-\u0e4e]+\s*/\s*)?{unit}|{unit}\s*เดียว"))
-    return any(pattern.search(strip_tones(arabic_digits(q))) for q in quotes)
+    A classifier typed without tone marks ("กี่ลาน") still finds the printed word; the number words keep theirs, or
+    "ปัญหาเรื่อง" would read as "ห้าเรื่อง" (five)."""
+    unit = "(?:" + "|".join(_tone_optional(c) for c in same_count(classifier)) + ")"
+    pattern = re.compile(rf"{_NUMBER}\s*(?:[\u0e01-\u0e4e]+\s*/\s*)?{unit}|{unit}\s*เดียว")
+    return any(pattern.search(arabic_digits(q)) for q in quotes)
+
+
+def _tone_optional(word: str) -> str:
+    """A pattern for the word with or without its tone marks ("ลาน" finds "ล้าน" and "ลาน")."""
+    return "".join(re.escape(ch) + "[\u0e48-\u0e4b]?" for ch in strip_tones(word))
 
 
 def _english_agencies(question: str) -> list[str]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from assistant.document_kinds import named_kinds
 from assistant.glossary import correct_spelling, formal_wording, load_glossary
 from assistant.places import find_provinces, province_name
-from assistant.question_types import classify
+from assistant.question_types import classify, without_side_remark
 from corpus.thai_repair import repair_text
 from corpus.thai_text import EN_MONTHS, THAI_MONTH, THAI_MONTH_ABBREVIATIONS, arabic_digits, be_year, era_twin, thai_key
 
@@ -98,7 +98,7 @@ def _full_month(m: re.Match[str]) -> str:
 def normalize_question(question: str) -> str:
     """Repaired text, common misspellings corrected, with Arabic digits: the form every later step matches against."""
     text = _BARE_YEAR_RE.sub("ปี", arabic_digits(correct_spelling(repair_text(question))))
-    return _SHORT_MONTH_RE.sub(_full_month, text).strip()
+    return without_side_remark(_SHORT_MONTH_RE.sub(_full_month, text).strip())
 
 
 @lru_cache(maxsize=1)

@@ -258,6 +258,7 @@ class QuestionTypes(BaseModel):
     own_view: Wording | None = None
     person_asked: Wording | None = None  # with these words "ประธาน" asks who chairs; without, whom a figure is about
     task_request: Wording | None = None
+    side_remark: Wording | None = None  # what the asker will do with the answer, said after the question
     classifier_equivalents: ClassifierGroups | None = None
     general_classifiers: WordList | None = None
     time_classifiers: WordList | None = None
@@ -489,6 +490,20 @@ def asks_injection(question: str) -> bool:
 def asks_task(question: str) -> bool:
     """Does the message ask for a piece of writing ("ช่วยคิดแคปชัน…ให้หน่อย", "write me a poem") rather than a fact?"""
     return _worded(load_question_types().task_request, question)
+
+
+def without_side_remark(question: str) -> str:
+    """The question without a remark said after it about what the answer is for ("… อย่างไรคะ จะเอาไปใส่สไลด์",
+    "…? thanks, it's for my report"): it names nothing asked, yet its words would count as the question's topic."""
+    table = load_question_types()
+    m = table.side_remark.ask_re.search(question) if table.side_remark is not None else None
+    if m is None or not question[: m.start()].strip():
+        return question
+    remark = m.group(0)
+    particles = table.question_particles.words if table.question_particles is not None else []
+    if classify(remark) or any(p in remark for p in particles):  # "… จะทำรายงาน ต้องอ้างอิงยังไง" asks in it
+        return question
+    return question[: m.start()].rstrip()
 
 
 def asks_own_view(question: str) -> bool:

@@ -150,3 +150,13 @@ def test_a_channel_word_that_only_describes_the_subject_asks_no_channel() -> Non
     outputs = "ผลผลิต: ระบบกลางด้านกฎหมาย [1]"
     assert unsupported_structured(question, outputs, [("แผน", outputs)]) == []
     assert unsupported_structured("What website will the budget system use?", BUDGET, [("แผน", BUDGET)]) == ["website"]
+
+
+def test_a_number_word_keeps_its_tone_mark_but_a_typed_classifier_need_not() -> None:
+    # "ปัญหาเรื่อง" is no "ห้าเรื่อง" (five) once tone marks are ignored; "สิบห้าวัน" still counts days
+    assert not counts_in("เรื่อง", ["แก้ไขปัญหาเรื่องร้องทุกข์ที่ซ้ำซ้อน"])
+    assert counts_in("วัน", ["ให้แล้วเสร็จภายในสิบห้าวัน"])
+    assert counts_in("คน", ["กรรมการผู้ทรงคุณวุฒิจำนวนไม่เกินห้าคน"])
+    # a classifier typed without its tone mark ("กี่ลานบาท") still finds the printed word
+    assert counts_in("ลานบาท", ["งบประมาณ 10 ล้านบาท"])
+    assert counts_in("ครั้ง", ["ขยายได้ครั้งเดียว"])

@@ -90,6 +90,10 @@ def test_question_types_from_general_wording() -> None:
     # Thai asks an age range "อายุอยู่ในช่วงไหน" / "ช่วงอายุ" with no เท่าไร in it
     assert type_names("เลขาธิการต้องมีอายุอยู่ในช่วงไหน")[0] == "quantity"
     assert type_names("ผู้สมัครต้องมีช่วงอายุแบบใด")[0] == "quantity"
+    # "ผ่านเน็ต ต้องเข้าระบบไหน" asks the e-service site; a project's "ระบบไหน" asks no site
+    assert type_names("ยื่นเรื่องกับกรมทดสอบผ่านเน็ต ต้องเข้าระบบไหน") == ["website"]
+    assert "website" not in type_names("โครงการนี้จะพัฒนาระบบไหน")
+    assert "website" not in type_names("อยากแสดงความคิดเห็นผ่านออนไลน์ แผนจะมีระบบอะไรรองรับ")
 
 
 def test_definition_is_quoted_whole_not_cut_at_the_term() -> None:

@@ -110,6 +110,7 @@ def test_age_qualification(answerer: LawAnswerer) -> None:
     for question in (
         "คนที่จะเป็นผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง ต้องมีอายุอยู่ในช่วงไหน",
         "ผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง ช่วงอายุที่รับได้คือ",
+        "ผู้อำนวยการตาม พ.ร.บ. ทดสอบการคุ้มครองข้อมูลกลาง อายุห้ามเกินเท่าไหร่",
     ):
         line, section = _first(answerer, question)
         assert "สี่สิบปี" in line and "หกสิบห้าปี" in line and section == "มาตรา 5", question
