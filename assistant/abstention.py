@@ -50,6 +50,7 @@ from corpus.thai_text import (
     stop_keys,
     strip_tones,
     thai_key,
+    toneless_pattern,
 )
 
 ABSTAIN_TH = "ไม่พบข้อมูลนี้ในเอกสารที่มีอยู่"
@@ -454,14 +455,9 @@ def counts_in(classifier: str, quotes: list[str]) -> bool:
 
     A classifier typed without tone marks ("กี่ลาน") still finds the printed word; the number words keep theirs, or
     "ปัญหาเรื่อง" would read as "ห้าเรื่อง" (five)."""
-    unit = "(?:" + "|".join(_tone_optional(c) for c in same_count(classifier)) + ")"
+    unit = "(?:" + "|".join(toneless_pattern(c) for c in same_count(classifier)) + ")"
     pattern = re.compile(rf"{_NUMBER}\s*(?:[\u0e01-\u0e4e]+\s*/\s*)?{unit}|{unit}\s*เดียว")
     return any(pattern.search(arabic_digits(q)) for q in quotes)
-
-
-def _tone_optional(word: str) -> str:
-    """A pattern for the word with or without its tone marks ("ลาน" finds "ล้าน" and "ลาน")."""
-    return "".join(re.escape(ch) + "[\u0e48-\u0e4b]?" for ch in strip_tones(word))
 
 
 def _english_agencies(question: str) -> list[str]:

@@ -12,6 +12,7 @@ in the BM25 index, query matching, project extraction, grounding and eval scorin
   character's offset in the original (locating agency and project names in running text);
 - :func:`key_tokens` / :func:`key_ngrams` / :func:`loose_key`: BM25 terms on the key;
 - :func:`loose_pattern` and ``MARK_CLASS``: regexes matching words in damaged text (headings, page headers);
+- :func:`toneless_pattern`: the reverse, a regex for a word typed without tone marks that finds it printed with them;
 - :func:`arabic_digits` and :func:`strip_tones`: the single folds, via pythainlp;
 - ``THAI_NUMBER_WORD``: the regex fragment of one number spelled in Thai words (``สิบห้า``, ``สองร้อยล้าน``);
 - ``THAI_MONTH``: the alternation of the twelve month names; ``THAI_MONTH_ABBREVIATIONS`` their short forms.
@@ -204,3 +205,9 @@ def loose_pattern(word: str) -> str:
     (and sara am written as sara aa): finds a heading or a name in damaged text to cut or highlight it."""
     out = [re.escape(ch) + ("?" if ch in _LOOSE_OPTIONAL else "") for ch in word]
     return "".join(out).replace("ำ", "[ำา]")
+
+
+def toneless_pattern(word: str) -> str:
+    """Regex for a word typed with or without its tone marks that finds it printed with or without them ("ลาน" and
+    "ล้าน" both find "ล้าน"); its letters and vowels must match as written."""
+    return "".join(re.escape(ch) + "[\u0e48-\u0e4b]?" for ch in strip_tones(word))

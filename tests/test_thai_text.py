@@ -20,6 +20,7 @@ from corpus.thai_text import (
     name_key_offsets,
     strip_tones,
     thai_key,
+    toneless_pattern,
 )
 
 
@@ -73,6 +74,12 @@ def test_ngrams_stay_inside_runs_and_keep_short_runs_whole() -> None:
     assert key_ngrams("ทางรัฐ") == ["ทาง", "างร", "งรฐ"]
     assert key_ngrams("ม.๑๓ 85") == ["ม13", "85"]
     assert "ปทา" not in key_ngrams("แอป ทางรัฐ")  # no gram across a space
+
+
+def test_toneless_pattern_finds_a_word_typed_without_its_tone_marks() -> None:
+    assert re.fullmatch(toneless_pattern("ลานบาท"), "ล้านบาท")
+    assert re.fullmatch(toneless_pattern("ล้านบาท"), "ลานบาท")  # printed damaged, typed whole
+    assert not re.fullmatch(toneless_pattern("เรื่อง"), "เรอง")  # only tone marks are optional, not vowels
 
 
 def test_loose_pattern_finds_a_heading_whose_marks_were_lost() -> None:
