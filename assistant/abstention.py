@@ -350,12 +350,39 @@ def unsupported_versions(question: str, passages: list[tuple[str, str]]) -> list
     return [f"V.{v}" for v in asked if v not in stated]
 
 
-def unsupported_structured(question: str, answer: str, passages: list[tuple[str, str]]) -> list[str]:
+_OWNER_HEADS = ("กรม", "กระทรวง")
+
+
+def absent_agencies(question: str, own: str, heads: tuple[str, ...] = ()) -> list[str]:
+    """The agencies a question names (Thai or English names; only those opening with one of ``heads`` if given)
+    that ``own``, the thai_key of the passages meant to answer it, does not: all of a name's words after its head
+    word ("กรม", "สำนักงาน") must be there."""
+    own_tokens = set(key_tokens(own))
+    missing = []
+    for name in named_agencies(question) + _english_agencies(question):
+        if heads and not name.startswith(heads):
+            continue
+        if heads and thai_key(name[len(next(h for h in heads if name.startswith(h))) :]).strip() in own:
+            continue  # "กระทรวงยุติธรรม" asked, "สำนักงานกิจการยุติธรรม" holds it: the name after its head is there
+        words = _agency_head(key_tokens(name))  # words after the head may be the question's own
+        if words and not all(w in own_tokens or w in own for w in words):
+            missing.append(name)
+    return missing
+
+
+def unsupported_structured(
+    question: str, answer: str, passages: list[tuple[str, str]], owners: list[tuple[str, str]] | None = None
+) -> list[str]:
     """What a structured answer leaves unanswered: a year its passages do not state, a unit (people, per cent) or
     a rate (per person, per occasion) its answer gives no figure in, an ordinal of a series its passages number
     otherwise, a count asked ("ปีละกี่เรื่อง") of which the answer states no number at all, or a penalty or contact
-    channel (website, e-mail, phone …) asked of which the answer states none."""
+    channel (website, e-mail, phone …) asked of which the answer states none. With ``owners`` (a key project's card:
+    its name and owners), a ministry or department the question names that neither the passages nor the owners
+    hold: "โครงการ…ของกรมกิจการผู้สูงอายุ" is not answered by another agency's project."""
     missing = unsupported_years(question, passages)
+    if owners is not None:  # a ministry or department named as the owner; a "ศูนย์…" is often the project itself
+        own = " ".join(thai_key(f"{title} {text}") for title, text in [*passages, *owners])
+        missing += absent_agencies(question, own, heads=_OWNER_HEADS)
     units = asked_units(question)
     missing += _unstated(units, [answer])  # "อบรมกี่คน" is not answered by the project's objectives
     missing += unsupported_rates(question, [answer])
@@ -497,11 +524,7 @@ def unsupported_subjects(
     missing = unsupported_years(question, passages)
     if types and types[0].contact:
         own = " ".join(thai_key(f"{title} {text}") for title, text in (answering or passages))
-        own_tokens = set(key_tokens(own))
-        for name in named_agencies(question) + _english_agencies(question):
-            words = _agency_head(key_tokens(name))  # words after the head may be the question's own
-            if words and not all(w in own_tokens or w in own for w in words):
-                missing.append(name)
+        missing += absent_agencies(question, own)
         own_compact = compact_key(own)
         # "ระบบ DG Course Match เข้าใช้งานที่เว็บไซต์อะไร" is not answered by another agency's site
         english = load_glossary().english  # an English agency name ("Revenue Department") is checked above

@@ -248,7 +248,9 @@ class AskService:
                 if not found.abstained:  # a two-part question's other part first: the check reads both
                     found = self._other_part(request, conversation, found)
                 cited = [(c.title, c.text) for c in found.citations]
-                if not found.abstained and unsupported_structured(rq.normalized, found.answer, cited):
+                # a key project asked by its owner must be that owner's: its card's owners count as its passages
+                owners = [(card.name_th, " ".join(card.owners)) for card in found.cards] if found.cards else None
+                if not found.abstained and unsupported_structured(rq.normalized, found.answer, cited, owners):
                     return self._abstain(rq.language, hits, mode=found.mode)  # e.g. a project's budget in 2572
                 return _respond(
                     rq.language, found.answer, found.mode, found.citations, found.cards, abstained=found.abstained

@@ -47,10 +47,12 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "owners": re.compile(r"ใคร|หน่วยงาน|รับผิดชอบ|เจ้าภาพ|ดูแล|owner|owns|responsible|who|agenc|in charge|lead", re.I),
     "budget": re.compile(rf"งบ{_SYLLABLE_END}|เงิน|บาท|ค่าใช้จ่าย|budget|cost|how much(?! time)|money|baht|fund", re.I),
     "duration": re.compile(
-        r"ระยะเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?|time ?frame|implementation period", re.I
+        r"ระยะเวลา|ช่วงเวลา|กี่เดือน|นานเท่าไร|นานแค่ไหน|duration|how long|months?|time ?frame|implementation period",
+        re.I,
     ),
     "years": re.compile(
-        rf"ปีงบ|ปีไหน|ปีใด|ช่วงปี|{_YEARS_ASKED}|เมื่อไร|เมื่อไหร่|fiscal|which years?|what years|when|time ?frame", re.I
+        rf"ปีงบ|ปีไหน|ปีใด|ช่วงปี|ช่วงเวลา|{_YEARS_ASKED}|เมื่อไร|เมื่อไหร่|fiscal|which years?|what years|when|time ?frame",
+        re.I,
     ),
 }
 # Unambiguous wording for a registry value: with it the card answers even when the block also matches.
@@ -64,12 +66,12 @@ _STRONG_FIELDS: dict[str, re.Pattern[str]] = {
         rf"งบ(?!ประมาณท้องถิ่น){_SYLLABLE_END}|วงเงิน|ล้านบาท|budget|cost|how much money|\bbaht|\ballocat", re.I
     ),
     "duration": re.compile(
-        r"ระยะเวลา|กี่?\s*เดือน|(?:ทำ|ใช้|ดำเนินการ|เวลา)\s*กี่\s*ปี|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long"
+        r"ระยะเวลา|ช่วงเวลา|กี่?\s*เดือน|(?:ทำ|ใช้|ดำเนินการ|เวลา)\s*กี่\s*ปี|นานเท่า|นานแค่ไหน|ใช้?เวลา|duration|how long"
         r"|how many (?:months|years)|how much time|time ?frame"
         r"|implementation period",
         re.I,
     ),
-    "years": re.compile(rf"ปีงบ|ช่วงปี|{_YEARS_ASKED}|fiscal|(?:which|what) years|time ?frame", re.I),
+    "years": re.compile(rf"ปีงบ|ช่วงปี|ช่วงเวลา|{_YEARS_ASKED}|fiscal|(?:which|what) years|time ?frame", re.I),
 }
 # An owner asked outright ("มีหน่วยงานอะไร", "ใครดูแล"): with it a question naming only part of a project's name
 # and not the word "โครงการ" is still about that project.

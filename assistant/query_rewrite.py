@@ -113,10 +113,15 @@ def _english_patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
 
 
 def _inflected(phrase: str) -> str:
-    """A phrase's pattern with its last word's regular inflections."""
+    """A phrase's pattern with its last word's regular inflections; its words may be joined by hyphens, as
+    compound modifiers are written ("a data-quality standard", "the open-data portal")."""
     if re.search(r"[^aeiou]y$", phrase):
-        return rf"{re.escape(phrase[:-1])}(?:y|ies|ied|ying)"
-    return rf"{re.escape(phrase)}(?:e?s|e?d|ing)?"
+        return rf"{_words(phrase[:-1])}(?:y|ies|ied|ying)"
+    return rf"{_words(phrase)}(?:e?s|e?d|ing)?"
+
+
+def _words(phrase: str) -> str:
+    return r"[\s\-]+".join(re.escape(word) for word in phrase.split(" "))
 
 
 def thai_glosses(text: str, words: bool | None = None) -> list[str]:

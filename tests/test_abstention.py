@@ -160,3 +160,19 @@ def test_a_number_word_keeps_its_tone_mark_but_a_typed_classifier_need_not() -> 
     # a classifier typed without its tone mark ("กี่ลานบาท") still finds the printed word
     assert counts_in("ลานบาท", ["งบประมาณ 10 ล้านบาท"])
     assert counts_in("ครั้ง", ["ขยายได้ครั้งเดียว"])
+
+
+def test_a_project_asked_by_an_owner_its_card_lacks_is_not_answered() -> None:
+    card = [("โครงการ 2.1", "2.1 โครงการพัฒนาระบบทดสอบสวัสดิการ ผู้รับผิดชอบ กรมบัญชีกลาง งบประมาณ 100 ล้านบาท")]
+    asked = "โครงการระบบยืนยันตัวตนของกรมกิจการผู้สูงอายุในแผน ตั้งงบไว้เท่าไร"
+    owners = [("โครงการพัฒนาระบบทดสอบสวัสดิการ", "กรมบัญชีกลาง")]
+    assert unsupported_structured(asked, "งบประมาณ: 100 ล้านบาท [1]", card, owners)
+    assert not unsupported_structured(asked, "งบประมาณ: 100 ล้านบาท [1]", card)  # other structured answers
+    owner = "โครงการระบบทดสอบสวัสดิการของกรมบัญชีกลาง ตั้งงบไว้เท่าไร"
+    assert not unsupported_structured(owner, "งบประมาณ: 100 ล้านบาท [1]", card, owners)
+    detail = [("โครงการ 2.1", "ปัจจุบันมีหน่วยงานร่วมแลกเปลี่ยนข้อมูล 20 หน่วยงาน")]  # a block passage, no owners
+    assert not unsupported_structured(owner, "20 หน่วยงาน [1]", detail, owners)
+    parent = [("โครงการ 4.9", "สำนักงานกิจการยุติธรรม")]  # the ministry's own office owns it
+    assert not unsupported_structured("ศูนย์ทดสอบของกระทรวงยุติธรรม มีกี่หน่วยงาน", "20 หน่วยงาน [1]", detail, parent)
+    centre = "ศูนย์ทดสอบสวัสดิการกลางของโครงการ 2.1 ตั้งงบไว้เท่าไร"  # a centre is often what the project builds
+    assert not unsupported_structured(centre, "งบประมาณ: 100 ล้านบาท [1]", card, owners)

@@ -169,6 +169,11 @@ def test_personal_data_requests_are_recognised() -> None:
     assert asks_personal_data("เงินเดือนของอธิบดีกรมสรรพากรเท่าไร")
     assert asks_personal_data("What is the home phone number of the DGA director?")
     assert asks_personal_data("เบอร์บ้านผู้อำนวยการ สพร. คือเบอร์อะไร")
+    # the holder of an office: a house number or a phone "at home" is that person's, not the office's
+    assert asks_personal_data("อธิบดีกรมสมมุติที่ลงนามในประกาศ อยู่บ้านเลขที่เท่าไร")
+    assert asks_personal_data("ขอเบอร์ที่บ้านของผู้ลงนามประกาศด้วย")
+    assert not asks_personal_data("ขอเบอร์ที่บ้านหนองบัวติดต่อได้ไหม")  # a village named บ้าน…
+    assert not asks_personal_data("สำนักงานเขตตั้งอยู่บ้านเลขที่เท่าไร")
     # an agency's official channels and an office's holder are not personal data
     assert not asks_personal_data("ขอเบอร์โทรของสำนักงานขนส่งจังหวัดระยอง")
     assert not asks_personal_data("ติดต่อเลขาธิการทางอีเมลอะไร")
@@ -400,3 +405,17 @@ def test_a_kept_reading_is_handed_out_as_a_new_list() -> None:
     first = classify("ต้องประกาศภายในกี่วัน")
     first.clear()  # a caller reordering or trimming its list does not change the next reading
     assert classify("ต้องประกาศภายในกี่วัน")[0].name == "when"
+
+
+def test_a_quorum_stated_as_a_share_is_a_quantity() -> None:
+    quantity = next(t for t in load_question_types().types if t.name == "quantity")
+    assert quantity.holds("การประชุมต้องมีกรรมการมาประชุมไม่น้อยกว่ากึ่งหนึ่งของจำนวนกรรมการทั้งหมดจึงจะเป็นองค์ประชุม")
+    assert quantity.holds("มติต้องได้คะแนนเสียงไม่น้อยกว่าสองในสามของจำนวนกรรมการที่มาประชุม")
+    assert not quantity.holds("ให้ประธานในที่ประชุมออกเสียงเพิ่มขึ้นอีกเสียงหนึ่งเป็นเสียงชี้ขาด")
+
+
+def test_budget_cue_is_a_word_not_two_words_run_together() -> None:
+    # "จ้าง|บริษัท", "ทาง|บ้าน", "ช่องทาง|บริการ" hold the letters งบ across two words: no budget is asked
+    assert "quantity" not in type_names("จ้างบริษัทออกแบบตามกฎหมายใช้วิธีไหนได้บ้าง")
+    assert "quantity" not in type_names("ติดต่อทางบ้านหรือช่องทางบริการใดก็ได้")
+    assert "quantity" in type_names("โครงการนี้ใช้งบเท่าไร") and "quantity" in type_names("งบรายจ่ายรวมของโครงการ")

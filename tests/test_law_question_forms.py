@@ -203,3 +203,29 @@ def test_an_act_retrieval_ranks_below_a_plan_passage_still_answers_a_question_na
     first, section = _first(answerer, question, documents=["a-plan", "a-plan", "test-act"])
     assert "สิบห้าวัน" in first and section == "มาตรา 10"
     assert answerer.answer(Conversation(question, "th", documents=["a-plan"])) is None  # no Act retrieved
+
+
+TWO_COMMITTEES = """พระราชบัญญัติ
+ทดสอบคณะกรรมการสองชุด
+พ.ศ. ๒๕๖๒
+
+มาตรา ๑ พระราชบัญญัตินี้เรียกว่า “พระราชบัญญัติทดสอบคณะกรรมการสองชุด พ.ศ. ๒๕๖๒”
+
+มาตรา ๕ ให้มีคณะกรรมการคณะหนึ่งเรียกว่า “คณะกรรมการทดสอบข้อมูลแห่งชาติ” เรียกโดยย่อว่า “กทข.” ประกอบด้วย
+(๑) นายกรัฐมนตรี เป็นประธานกรรมการ
+(๒) กรรมการผู้ทรงคุณวุฒิจำนวนไม่เกินเจ็ดคน ซึ่งคณะรัฐมนตรีแต่งตั้ง
+
+มาตรา ๒๕ ให้มีคณะกรรมการบริหารสำนักงานคณะกรรมการทดสอบข้อมูลแห่งชาติ เรียกโดยย่อว่า “กบท.” ประกอบด้วย
+(๑) รัฐมนตรีว่าการกระทรวงทดสอบ เป็นประธานกรรมการ
+(๒) กรรมการผู้ทรงคุณวุฒิจำนวนไม่เกินหกคน ซึ่งรัฐมนตรีแต่งตั้ง
+"""
+
+
+def test_an_abbreviation_after_office_names_the_office_not_its_committee() -> None:
+    title = "พระราชบัญญัติทดสอบคณะกรรมการสองชุด พ.ศ. 2562"
+    spec = DocumentSpec(doc_id="two-act", kind="law", title=title, path=Path("t.txt"))
+    two = LawAnswerer(build_law_book([Document(spec=spec, raw_text=TWO_COMMITTEES, text=TWO_COMMITTEES)]))
+    board = two.find_committee("คณะกรรมการบริหารสำนักงาน กทข. (กบท.) มีกรรมการผู้ทรงคุณวุฒิได้ไม่เกินกี่คน", None)
+    assert board is not None and board.committee.abbreviations == ["กบท."]
+    national = two.find_committee("กทข. มีกรรมการผู้ทรงคุณวุฒิได้ไม่เกินกี่คน", None)
+    assert national is not None and national.committee.abbreviations == ["กทข."]

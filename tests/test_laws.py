@@ -437,6 +437,10 @@ def test_real_committee_members(real_book: LawBook) -> None:
     cyber = _act(real_book, "cybersecurity-act-2562").sections[4].committees[0]
     assert cyber.abbreviations == ["กมช.", "NCSC"] and cyber.qualified_members == "ไม่เกินเจ็ดคน"
     assert len(cyber.members) == 7  # six ex-officio members and the qualified members
+    found = LawAnswerer(real_book).answer(
+        Conversation("คณะกรรมการบริหารสำนักงาน กมช. (กบส.) มีกรรมการผู้ทรงคุณวุฒิได้ไม่เกินกี่คน", "th")
+    )  # สำนักงาน กมช. is the office: the board asked is กบส. (มาตรา 25), not กมช. (ไม่เกินเจ็ดคน)
+    assert found is not None and "ไม่เกินหกคน" in found.answer.splitlines()[0]
 
 
 @pytest.mark.slow

@@ -98,6 +98,8 @@ def test_two_registry_values_asked_in_english_are_both_given() -> None:
     assert taking is not None and "36 เดือน" in taking.answer.splitlines()[0]
     years = answerer.answer(Conversation("Which office runs project 1.1 and what years does it cover?", "en"))
     assert years is not None and "2566" in years.answer.splitlines()[0]
+    period = answerer.answer(Conversation("โครงการ 1.1 งบกับช่วงเวลาทำโครงการเป็นอย่างไร", "th"))  # its period too
+    assert period is not None and "2566-2568" in period.answer.splitlines()[0] and "ล้านบาท" in period.answer
 
 
 @pytest.fixture(scope="module")

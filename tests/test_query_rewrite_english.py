@@ -53,6 +53,14 @@ def test_gloss_spans_say_where_each_phrase_is() -> None:
     assert all(general for *_, general in gloss_spans(question))
 
 
+def test_a_glossary_phrase_written_with_hyphens_is_found() -> None:
+    assert "คุณภาพข้อมูล" in thai_glosses("Who approved the data-quality criteria standard?")
+    assert "คุณภาพข้อมูล" in thai_glosses("Who approved the data quality criteria?")
+    assert "ข้อมูลเปิด" in thai_glosses("the open-data portal")
+    hiring = thai_glosses("hiring a construction-supervision firm by the selection method")
+    assert "ควบคุมงานก่อสร้าง" in hiring and "วิธีคัดเลือก" in hiring  # Public Procurement Act chapter 8 terms
+
+
 def test_official_agency_names_reach_the_lexical_query() -> None:
     aliases = alias_table({})
     rq = rewrite_query("What is the website of the Department of Corrections?", aliases)
