@@ -360,10 +360,12 @@ def absent_agencies(question: str, own: str, heads: tuple[str, ...] = ()) -> lis
     own_tokens = set(key_tokens(own))
     missing = []
     for name in named_agencies(question) + _english_agencies(question):
-        if heads and not name.startswith(heads):
-            continue
-        if heads and thai_key(name[len(next(h for h in heads if name.startswith(h))) :]).strip() in own:
-            continue  # "กระทรวงยุติธรรม" asked, "สำนักงานกิจการยุติธรรม" holds it: the name after its head is there
+        if heads:
+            head = next((h for h in heads if name.startswith(h)), None)
+            if head is None:
+                continue
+            if thai_key(name[len(head) :]).strip() in own:
+                continue  # "กระทรวงยุติธรรม" asked, "สำนักงานกิจการยุติธรรม" holds it: the name after its head is there
         words = _agency_head(key_tokens(name))  # words after the head may be the question's own
         if words and not all(w in own_tokens or w in own for w in words):
             missing.append(name)

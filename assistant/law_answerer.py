@@ -37,8 +37,6 @@ _WHO_TYPES = frozenset({"who", "chair"})  # questions asking for a body or an of
 # A holder seated by reference to another section's item: "ตามมาตรา 7 (2)" (digits folded first).
 _ITEM_REFERENCE_RE = re.compile(r"ตามมาตรา\s*([0-9]+(?:/[0-9]+)?)\s*\(\s*([0-9]{1,2})\s*\)")
 _REFERRED_ITEM = 200  # characters of an item quoted for a reference; a longer one is a list of seats, not a holder
-# "สำนักงาน กมช.", "สำนักงาน ก.ล.ต.": an office named by its committee's abbreviation
-_OFFICE_OF_ABBREVIATION_RE = re.compile(r"สำนักงาน\s*(?:[ก-ฮ]{1,6}\.){1,4}")
 _SHORT_NAME = 90  # a defined short name's full name; a longer meaning lists several bodies, not one name
 _MIN_ACT_SCORE = 50
 _INFERRED_REACH = 5  # retrieved passages among which the first Act is the one a question naming none is about
@@ -229,7 +227,7 @@ class LawAnswerer:
         """The committee a question names (Thai name, abbreviation, English name); longest name wins. An
         abbreviation after "สำนักงาน" names that committee's office, not the committee ("คณะกรรมการบริหารสำนักงาน
         กมช. (กบส.)" is กบส.)."""
-        tk = compact_key(_OFFICE_OF_ABBREVIATION_RE.sub(" ", text))
+        tk = compact_key(self.q["office_of_abbreviation"].sub(" ", text))
         low = text.lower()
         best: tuple[int, _Committee | None] = (0, None)
         for c in self.committees:

